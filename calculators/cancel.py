@@ -1,0 +1,95 @@
+"""Cancellation cut-off (3.2): which usage month is the last one.
+
+Received by the cut-off day of month N: cancelled from usage month
+N + months_if_by_cutoff; from the next day on: N + months_if_after_cutoff.
+The day counted is the calendar day the desk receives the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .calendar import BusinessCalendar
+from .errors import InputError
+from .jformat import ja_date
+from .months import YearMonth
+
+
+@dataclass(frozen=True)
+class CancellationResult:
+    applied: dt.date
+    by_cutoff: bool
+    cutoff_date: dt.date
+    last_usage_month: YearMonth
+    cancelled_from: YearMonth
+
+    def to_json(self) -> dict:
+        return {
+            "applied": self.applied.isoformat(),
+            "last_usage_month": self.last_usage_month.iso(),
+            "cancelled_from": self.cancelled_from.iso(),
+        }
+
+    def to_full_json(self) -> dict:
+        return {**self.to_json(), "by_cutoff": self.by_cutoff, "cutoff_date": self.cutoff_date.isoformat()}
+
+    def ja_lines(self) -> list[str]:
+        relation = "まで" if self.by_cutoff else "より後"
+        return [
+            f"お申し込み日: {ja_date(self.applied)}（締め日 {ja_date(self.cutoff_date)} {relation}）",
+            f"最終ご利用月: {self.last_usage_month.ja()}ご利用分まで",
+            f"解約となる月: {self.cancelled_from.ja()}ご利用分から",
+        ]
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    last_usage_month: YearMonth
+    cancelled_from: YearMonth
+    deadline: dt.date
+    deadline_closed: tuple[str, ...]  # why the deadline is not a business day, if it is not
+
+    def to_json(self) -> dict:
+        return {
+            "last_usage_month": self.last_usage_month.iso(),
+            "cancelled_from": self.cancelled_from.iso(),
+            "deadline": self.deadline.isoformat(),
+            "deadline_closed": list(self.deadline_closed),
+        }
+
+    def ja_lines(self) -> list[str]:
+        lines = [
+            f"最終ご利用月: {self.last_usage_month.ja()}ご利用分まで",
+            f"お申し込みの期限: {ja_date(self.deadline)}（この日までに受付）",
+        ]
+        if self.deadline_closed:
+            lines.append(f"  期限日は休業日（{'・'.join(self.deadline_closed)}）です。余裕をもってご提出ください。")
+        return lines
+
+
+class CancellationCalculator:
+    def __init__(self, bundle: Mapping, calendar: BusinessCalendar | None = None):
+        self.calendar = calendar or BusinessCalendar.from_bundle(bundle["calendar"])
+        cutoff = bundle["rules"]["cancellation"]["cutoff"]
+        self.cutoff_day = cutoff["cutoff_day"]
+        self.by_cutoff = cutoff["months_if_by_cutoff"]
+        self.after_cutoff = cutoff["months_if_after_cutoff"]
+
+    def from_applied(self, applied: dt.date) -> CancellationResult:
+        self.calendar.require(applied, "applied", "お申し込み日")
+        month = YearMonth.of(applied)
+        cutoff_date = month.day(self.cutoff_day)
+        by_cutoff = applied <= cutoff_date
+        cancelled_from = month.plus(self.by_cutoff if by_cutoff else self.after_cutoff)
+        return CancellationResult(applied, by_cutoff, cutoff_date, cancelled_from.plus(-1), cancelled_from)
+
+    def deadline_for(self, last_usage_month: YearMonth) -> DeadlineResult:
+        """The last day an application may be received to stop after ``last_usage_month``."""
+        cancelled_from = last_usage_month.plus(1)
+        deadline = cancelled_from.plus(-self.by_cutoff).day(self.cutoff_day)
+        self.calendar.require(deadline, "last_usage_month", "お申し込みの期限")
+        if self.from_applied(deadline).cancelled_from != cancelled_from:
+            raise InputError("この月を最終ご利用月にするお申し込み日はありません。", "last_usage_month")
+        return DeadlineResult(last_usage_month, cancelled_from, deadline, tuple(self.calendar.reasons(deadline)))

@@ -1,0 +1,65 @@
+"""The SoftBank sender-number option of a new contract (1.2 ※3, 1.3 ※4).
+
+Counted like a change: day 1 is the business day after the application is
+accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .calendar import BusinessCalendar
+from .changes import count_from, lead_time_dates
+from .errors import OutOfCoverage
+from .explain import Day, explain
+from .jformat import ja_date, lead_time_text
+
+
+@dataclass(frozen=True)
+class OptionResult:
+    applied: dt.date
+    effective_accepted: dt.date
+    start: dt.date
+    earliest: dt.date
+    latest: dt.date
+    lead_time: str
+    explanation: tuple[Day, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "applied": self.applied.isoformat(),
+            "start": self.start.isoformat(),
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+        }
+
+    def to_full_json(self) -> dict:
+        return {**self.to_json(), "effective_accepted": self.effective_accepted.isoformat(),
+                "lead_time": self.lead_time, "explanation": [d.to_json() for d in self.explanation]}
+
+    def ja_lines(self) -> list[str]:
+        return [
+            f"お申し込み日: {ja_date(self.applied)}",
+            f"起算日: {ja_date(self.start)}",
+            f"SoftBank送信元表示番号オプション（{self.lead_time}）: {ja_date(self.earliest)}～{ja_date(self.latest)}",
+            "数え方:",
+            *("  " + day.ja() for day in self.explanation),
+        ]
+
+
+class SoftBankOptionCalculator:
+    def __init__(self, bundle: Mapping, calendar: BusinessCalendar | None = None):
+        self.calendar = calendar or BusinessCalendar.from_bundle(bundle["calendar"])
+        self.lead_time = bundle["rules"]["contract"]["softbank_option"]["lead_time"]
+
+    def compute(self, applied: dt.date) -> OptionResult:
+        effective, start = count_from(self.calendar, applied, "applied")
+        try:
+            earliest, latest = lead_time_dates(self.calendar, start, self.lead_time)
+        except OutOfCoverage:
+            raise OutOfCoverage(
+                "結果の日付が営業日カレンダーの対象期間を超えるため計算できません。", "applied") from None
+        return OptionResult(applied, effective, start, earliest, latest, lead_time_text(self.lead_time),
+                            tuple(explain(self.calendar, applied, latest)))
