@@ -1,0 +1,182 @@
+"""Load rules/*.yaml into validated models, or fail with every problem located."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .model import FILES, Strict
+from .yamlload import LoadedFile, Problem, RulesError, load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_DIR = ROOT / "rules"
+
+
+@dataclass
+class Rules:
+    dir: Path
+    files: dict[str, LoadedFile]
+    models: dict[str, Strict]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def data(self) -> dict[str, dict]:
+        """JSON-safe plain data, as the calculators and the browser get it."""
+        return {name: model.model_dump(mode="json") for name, model in self.models.items()}
+
+    def display(self, name: str) -> str:
+        return self.files[name].name
+
+
+def _known_keys() -> set[str]:
+    keys: set[str] = set()
+    pending = list(FILES.values())
+    seen = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            keys.add(name)
+            for arg in _walk_types(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, Strict):
+                    pending.append(arg)
+    return keys
+
+
+def _walk_types(annotation):
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _walk_types(arg)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None:
+        yield origin
+
+
+KNOWN_KEYS = _known_keys()
+
+
+def data_path(data: object, loc: tuple) -> tuple:
+    """Pydantic's loc without the union-tag and validator steps it inserts."""
+    path = []
+    for step in loc:
+        if isinstance(data, dict) and step in data:
+            data = data[step]
+            path.append(step)
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+            path.append(step)
+    return tuple(path)
+
+
+def _describe(loc: tuple) -> str:
+    names = [str(s) for s in loc if not isinstance(s, int)]
+    return names[-1] if names else "value"
+
+
+def message_for(error: dict, data: object) -> tuple[tuple, str]:
+    """(path, message with a fix) for one pydantic error."""
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
+    path = data_path(data, loc)
+    key = _describe(loc)
+    value = error.get("input")
+    if kind == "missing":
+        return path, f"missing required field '{loc[-1]}': add it (see the file's schema)"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), KNOWN_KEYS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it"
+        return path, f"unknown key '{loc[-1]}': {hint}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return path, f"'{key}' must be a whole number, not {value!r}"
+    if kind in ("bool_type", "bool_parsing"):
+        return path, f"'{key}' must be true or false, not {value!r}"
+    if kind in ("string_type",):
+        return path, f"'{key}' must be text, not {type(value).__name__} {value!r}: quote it"
+    if kind in ("list_type",):
+        return path, f"'{key}' must be a list (lines starting with '- ')"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return path, f"'{key}' must be a mapping of keys to values"
+    if kind.startswith("date"):
+        return path, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}"
+    if kind == "greater_than":
+        return path, f"'{key}' must be greater than {ctx.get('gt')}, not {value!r}"
+    if kind == "greater_than_equal":
+        return path, f"'{key}' must be {ctx.get('ge')} or more, not {value!r}"
+    if kind == "less_than_equal":
+        return path, f"'{key}' must be {ctx.get('le')} or less, not {value!r}"
+    if kind == "string_too_short":
+        return path, f"'{key}' must not be empty"
+    if kind == "too_short":
+        return path, f"'{key}' needs at least {ctx.get('min_length', 1)} entry"
+    if kind == "literal_error":
+        return path, f"'{key}' must be one of {ctx.get('expected')}, not {value!r}"
+    if kind == "union_tag_invalid":
+        return path, f"unknown {ctx.get('discriminator')} {ctx.get('tag')}: use one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return path, f"'{key}' needs a 'kind' (business_days or next_month)"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if "[a-z]" in pattern and "@" not in pattern:
+            return path, f"'{key}' must be an id of lower-case letters, digits and _ (like customer_desk), not {value!r}"
+        if "@" in pattern:
+            return path, f"'{key}' must be an e-mail address like name@example.com, not {value!r}"
+        if "0[1-9]" in pattern:
+            return path, f"'{key}' must be a month and day written MM-DD in quotes (like \"12-29\"), not {value!r}"
+        return path, f"'{key}' has the wrong format: {value!r}"
+    if kind.startswith("url") or (kind == "value_error" and "https" in error["msg"]):
+        return path, f"'{key}' must be an https:// URL, not {value!r}"
+    return path, f"'{key}': {error['msg']}"
+
+
+def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> Rules:
+    """Every rule file, validated; raises RulesError listing all problems."""
+    rules_dir = Path(rules_dir or RULES_DIR)
+    problems: list[Problem] = []
+    files: dict[str, LoadedFile] = {}
+    models: dict[str, Strict] = {}
+    for name, model in FILES.items():
+        path = rules_dir / f"{name}.yaml"
+        display = _display(path)
+        if not path.exists():
+            problems.append(Problem(display, 1, f"file is missing: create {name}.yaml (see rules/schema/{name}.schema.json)"))
+            continue
+        try:
+            loaded = load_file(path, display)
+        except RulesError as error:
+            problems.extend(error.problems)
+            continue
+        files[name] = loaded
+        if not isinstance(loaded.data, dict):
+            problems.append(Problem(display, 1, "the file must be a mapping of keys to values at the top level"))
+            continue
+        try:
+            models[name] = model.model_validate(loaded.data)
+        except ValidationError as error:
+            for item in error.errors():
+                path_, message = message_for(item, loaded.data)
+                problems.append(Problem(display, loaded.line_of(path_), message))
+    for extra in sorted(rules_dir.glob("*.yaml")):
+        if extra.stem not in FILES:
+            problems.append(Problem(_display(extra), 1, f"unknown rule file: expected one of {', '.join(f + '.yaml' for f in FILES)}"))
+    if problems:
+        raise RulesError(problems)
+    rules = Rules(rules_dir, files, models)
+    from .checks import check
+
+    problems, rules.warnings = check(rules, today)
+    if problems:
+        raise RulesError(problems)
+    return rules
+
+
+def _display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path, Path.cwd())
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
