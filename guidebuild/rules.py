@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,7 +140,7 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
     models: dict[str, Strict] = {}
     for name, model in FILES.items():
         path = rules_dir / f"{name}.yaml"
-        display = _display(path)
+        display = _display(rules_dir, path)
         if not path.exists():
             problems.append(Problem(display, 1, f"file is missing: create {name}.yaml (see rules/schema/{name}.schema.json)"))
             continue
@@ -162,7 +161,7 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
                 problems.append(Problem(display, loaded.line_of(path_), message))
     for extra in sorted(rules_dir.glob("*.yaml")):
         if extra.stem not in FILES:
-            problems.append(Problem(_display(extra), 1, f"unknown rule file: expected one of {', '.join(f + '.yaml' for f in FILES)}"))
+            problems.append(Problem(_display(rules_dir, extra), 1, f"unknown rule file: expected one of {', '.join(f + '.yaml' for f in FILES)}"))
     if problems:
         raise RulesError(problems)
     rules = Rules(rules_dir, files, models)
@@ -174,9 +173,7 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
     return rules
 
 
-def _display(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path, Path.cwd())
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+def _display(rules_dir: Path, path: Path) -> str:
+    # "rules/changes.yaml" whether the rules live in the repo or in a temporary
+    # copy, so messages read the same for maintainers, CI and tests.
+    return f"{rules_dir.name}/{path.name}"

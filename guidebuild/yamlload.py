@@ -82,6 +82,26 @@ def _no_duplicates(loader: _Loader, node: MappingNode, deep: bool = False):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 
+MAX_BYTES = 512 * 1024
+MAX_NODES = 50_000
+
+
+def _expanded_size(node: Node, memo: dict[int, int]) -> int:
+    # Aliases share nodes, so a few lines can stand for billions of values
+    # ("billion laughs"); count what validation would have to walk.
+    key = id(node)
+    if key not in memo:
+        memo[key] = 0  # a cycle counts once
+        if isinstance(node, MappingNode):
+            size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+        elif isinstance(node, SequenceNode):
+            size = 1 + sum(_expanded_size(v, memo) for v in node.value)
+        else:
+            size = 1
+        memo[key] = size
+    return memo[key]
+
+
 def _record_lines(node: Node, path: Path_, lines: dict[Path_, int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, MappingNode):
@@ -97,6 +117,8 @@ def _record_lines(node: Node, path: Path_, lines: dict[Path_, int]) -> None:
 
 def load_file(path: Path, display: str) -> LoadedFile:
     raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise RulesError([Problem(display, 1, f"file is {len(raw) // 1024} KB; a rule file may be at most {MAX_BYTES // 1024} KB: split it or remove what is not a rule")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise RulesError([Problem(display, 1, "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")])
     try:
@@ -110,6 +132,8 @@ def load_file(path: Path, display: str) -> LoadedFile:
             raise RulesError([Problem(display, number, "tab used for indentation: YAML needs spaces, replace the tab with spaces")])
     try:
         node = yaml.compose(text, Loader=_Loader)
+        if node is not None and _expanded_size(node, {}) > MAX_NODES:
+            raise RulesError([Problem(display, 1, f"file expands to more than {MAX_NODES} values through YAML aliases (&/*): write the values out instead")])
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

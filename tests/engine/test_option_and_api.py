@@ -1,0 +1,54 @@
+"""The SoftBank option of a new contract, the JSON API and today in Japan."""
+
+import datetime as dt
+
+from calculators.jst import today_in_japan
+
+D = dt.date.fromisoformat
+
+
+def test_softbank_option_over_the_year_end(engine):
+    # Fri 12-25 -> 起算日 Mon 12-28 (day 1), 4..8 Jan days 2-6, 01-11 成人の日,
+    # 12..15 days 7-10, 18 day 11, 19 day 12; 20..22 13-15, 25..29 16-20,
+    # 1 Feb 21, 2 Feb 22.
+    result = engine.option.compute(D("2026-12-25"))
+    assert result.start == D("2026-12-28")
+    assert (result.earliest, result.latest) == (D("2027-01-19"), D("2027-02-02"))
+
+
+def test_api_change(engine):
+    reply = engine.run({"calculator": "change", "accepted": "2026-11-24", "items": ["1", 7]})
+    assert reply["ok"] is True
+    assert reply["result"]["latest"] == "2026-12-18"
+    assert reply["result"]["documents"] == ["サービス利用変更申込書", "アカウントパラメータ変更申込書 グローバルIPアドレス"]
+
+
+def test_api_impossible_date_is_a_message_next_to_the_field(engine):
+    reply = engine.run({"calculator": "change", "accepted": "2026-02-30", "items": [1]})
+    assert reply == {"ok": False, "field": "accepted",
+                     "message": "「2026-02-30」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"}
+
+
+def test_api_empty_items(engine):
+    reply = engine.run({"calculator": "change", "accepted": "2026-11-24", "items": []})
+    assert (reply["ok"], reply["field"]) == (False, "item")
+
+
+def test_api_bad_month(engine):
+    reply = engine.run({"calculator": "deadline", "last_usage_month": "2027-13"})
+    assert (reply["ok"], reply["field"]) == (False, "last_usage_month")
+
+
+def test_api_round_trips_json(engine):
+    import json
+
+    text = engine.run_json(json.dumps({"calculator": "cancel", "applied": "2026-11-11"}))
+    assert json.loads(text)["result"]["cancelled_from"] == "2027-02"
+
+
+def test_today_in_japan_is_utc_plus_nine():
+    utc = dt.timezone.utc
+    assert today_in_japan(dt.datetime(2026, 11, 27, 14, 59, tzinfo=utc)) == D("2026-11-27")
+    assert today_in_japan(dt.datetime(2026, 11, 27, 15, 0, tzinfo=utc)) == D("2026-11-28")
+    # New Year's Eve in UTC is already New Year's Day in Japan.
+    assert today_in_japan(dt.datetime(2026, 12, 31, 20, 0, tzinfo=utc)) == D("2027-01-01")
