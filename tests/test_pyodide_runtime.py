@@ -1,0 +1,127 @@
+"""The calculators wheel and lock, checked on CPython and inside real Pyodide (Node).
+
+Needs the setup step (`npm ci` and `.venv/bin/python scripts/fetch_pyodide_wheels.py`);
+missing prerequisites FAIL here on purpose, so a broken setup can't pass as green.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from guidebuild.pyodide_assets import RUNTIME_FILES, copy_runtime, pyodide_version, write_lock
+from guidebuild.wheel import build_calculators_wheel
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+WHEEL_CACHE = ROOT / ".cache" / "pyodide-wheels"
+RUNNER = ROOT / "tests" / "pyodide" / "run_pytest.mjs"
+SETUP_HINT = "run the setup: `npm ci && .venv/bin/python scripts/fetch_pyodide_wheels.py`"
+VERSION = "0.1.0+pyodidetest"
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail(f"node not found on PATH; {SETUP_HINT}")
+    if not (NODE_MODULES / "pyodide" / "pyodide.mjs").is_file():
+        pytest.fail(f"node_modules/pyodide missing; {SETUP_HINT}")
+    return node
+
+
+@pytest.fixture
+def site_calc(tmp_path: Path) -> Path:
+    """Wheel + lock laid out as in the site: <calc dir>/{wheel, pyodide-lock.json}."""
+    calc = tmp_path / "calc"
+    wheel = build_calculators_wheel(ROOT, calc, VERSION)
+    write_lock(NODE_MODULES / "pyodide" / "pyodide-lock.json", wheel, calc / "pyodide-lock.json", wheel.name)
+    return calc
+
+
+def test_wheel_is_deterministic_and_complete(tmp_path: Path) -> None:
+    a = build_calculators_wheel(ROOT, tmp_path / "a", VERSION)
+    b = build_calculators_wheel(ROOT / "calculators", tmp_path / "b", VERSION)
+    assert a.name == f"calculators-{VERSION}-py3-none-any.whl"
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        names = zf.namelist()
+        assert "calculators/__init__.py" in names
+        assert all(n.startswith(("calculators/", f"calculators-{VERSION}.dist-info/")) for n in names)
+        assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+        record = list(csv.reader(io.StringIO(zf.read(f"calculators-{VERSION}.dist-info/RECORD").decode())))
+        assert sorted(r[0] for r in record) == sorted(names)
+        for path, digest, size in record:
+            if path.endswith("RECORD"):
+                continue
+            data = zf.read(path)
+            expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert (digest, int(size)) == (f"sha256={expected}", len(data))
+    import pkginfo
+
+    meta = pkginfo.Wheel(str(a))
+    assert (meta.name, meta.version) == ("calculators", VERSION)
+
+
+@pytest.mark.parametrize("bad", ["0.1.0-dev", "0.1.0+ABC", "v1", "1.0+a_b", ""])
+def test_wheel_rejects_unnormalised_versions(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        build_calculators_wheel(ROOT, tmp_path, bad)
+
+
+def test_lock_entry_matches_wheel(site_calc: Path) -> None:
+    (wheel,) = site_calc.glob("*.whl")
+    lock = json.loads((site_calc / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["calculators"]
+    assert entry["file_name"] == wheel.name
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert entry["imports"] == ["calculators"] and entry["depends"] == []
+    assert lock["info"]["python"].startswith("3.")
+
+
+def test_copied_runtime_boots_and_loads_wheel_in_node(tmp_path: Path, site_calc: Path) -> None:
+    node = _node()
+    runtime = copy_runtime(NODE_MODULES, tmp_path / "assets")
+    assert runtime == tmp_path / "assets" / "pyodide" / pyodide_version(NODE_MODULES)
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(RUNTIME_FILES)
+    script = f"""
+const {{ loadPyodide }} = await import({json.dumps(str(runtime / "pyodide.mjs"))});
+const py = await loadPyodide({{ indexURL: {json.dumps(str(runtime) + "/")},
+  lockFileURL: {json.dumps(str(site_calc / "pyodide-lock.json"))} }});
+await py.loadPackage("calculators", {{ messageCallback() {{}} }});
+console.log(py.runPython("import calculators, importlib.metadata as m; m.version('calculators')"));
+"""
+    proc = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip().splitlines()[-1] == VERSION
+
+
+def test_engine_tests_pass_inside_pyodide(tmp_path: Path, site_calc: Path) -> None:
+    node = _node()
+    if not any(WHEEL_CACHE.glob("pytest-*.whl")):
+        pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
+    tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
+    if not tests:
+        pytest.fail("no tests/engine/test_*.py to run inside Pyodide")
+    # tests/engine/conftest.py builds the bundle from rules/ on CPython; Pyodide
+    # has no YAML/pydantic, so it gets the same bundle as a JSON file instead.
+    from guidebuild.bundle import build_bundle
+    from guidebuild.rules import load_rules
+
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(build_bundle(load_rules()), ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        [node, str(RUNNER), "--lock", str(site_calc / "pyodide-lock.json"), "--root", str(ROOT),
+         "--mount", str(tmp_path), "--env", f"KMC_BUNDLE={bundle}", "--", "-q", "-ra", *tests],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    print(proc.stdout[-20000:])
+    assert proc.returncode == 0, f"pytest in Pyodide exited {proc.returncode}\n{proc.stdout[-5000:]}\n{proc.stderr[-5000:]}"
