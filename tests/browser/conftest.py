@@ -47,6 +47,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 RESULTS_DIR = ROOT / "test-results"
 

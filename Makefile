@@ -1,0 +1,16 @@
+# The two reader-facing commands (see README.md). Both set everything up
+# first, idempotently, through scripts/setup.sh.
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test
+
+## make serve: set up, then serve the site with live reload on http://127.0.0.1:8000
+serve:
+	bash scripts/setup.sh
+	.venv/bin/python -m mkdocs serve -a 127.0.0.1:8000
+
+## make test: set up (also Chromium + a Japanese font), then run every test
+test:
+	bash scripts/setup.sh --browser
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
