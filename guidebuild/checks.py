@@ -31,6 +31,13 @@ class _Report:
         (self.warnings if warning else self.problems).append(problem)
 
 
+def _suggest(ref: str, known) -> str:
+    from .rules import closest
+
+    close = closest(ref, known)
+    return f"did you mean {close!r}?" if close else f"use one of {', '.join(sorted(known))}"
+
+
 def _unique(report: _Report, file: str, rows: list, key: str, where: tuple) -> set:
     seen: dict = {}
     for index, row in enumerate(rows):
@@ -70,9 +77,11 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
 
 
 def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need_email: bool = False) -> None:
-    contacts = {c.id: c for c in report.rules.models["contacts"].contacts}
+    contacts: dict = {}
+    for contact in report.rules.models["contacts"].contacts:
+        contacts.setdefault(contact.id, contact)  # a duplicate is reported on its own
     if ref not in contacts:
-        report.at(file, path, f"unknown contact {ref!r}: use one of {sorted(contacts)} (defined in contacts.yaml)")
+        report.at(file, path, f"unknown contact {ref!r}: {_suggest(ref, contacts)} (contacts are defined in contacts.yaml)")
     elif need_email and not contacts[ref].email:
         report.at(file, path, f"contact {ref!r} has no email in contacts.yaml: add one or refer to another contact")
 
@@ -80,7 +89,7 @@ def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need_email: 
 def _document_ref(report: _Report, file: str, ref: str, path: tuple) -> None:
     documents = {d.id for d in report.rules.models["documents"].documents}
     if ref not in documents:
-        report.at(file, path, f"unknown document {ref!r}: define it in documents.yaml or use one of {sorted(documents)}")
+        report.at(file, path, f"unknown document {ref!r}: {_suggest(ref, documents)} or define it in documents.yaml")
 
 
 def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
@@ -198,4 +207,4 @@ def _calendar(report: _Report, rules: Rules, today: dt.date) -> None:
             try:
                 dt.date(2024, month, day)
             except ValueError:
-                report.at("calendar", ("closures", index, key), f"{getattr(closure, key)} is not a day of the year")
+                report.at("calendar", ("closures", index, key), f"{getattr(closure, key)} is not a day of the year: write a real month and day (MM-DD)")

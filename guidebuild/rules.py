@@ -31,21 +31,17 @@ class Rules:
         return self.files[name].name
 
 
-def _known_keys() -> set[str]:
-    keys: set[str] = set()
+def _all_models() -> list[type[Strict]]:
+    found: list[type[Strict]] = []
     pending = list(FILES.values())
-    seen = set()
     while pending:
         model = pending.pop()
-        if model in seen:
+        if model in found:
             continue
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            keys.add(name)
-            for arg in _walk_types(info.annotation):
-                if isinstance(arg, type) and issubclass(arg, Strict):
-                    pending.append(arg)
-    return keys
+        found.append(model)
+        for info in model.model_fields.values():
+            pending.extend(t for t in _walk_types(info.annotation) if isinstance(t, type) and issubclass(t, Strict))
+    return found
 
 
 def _walk_types(annotation):
@@ -54,10 +50,23 @@ def _walk_types(annotation):
         yield from _walk_types(arg)
     origin = getattr(annotation, "__origin__", None)
     if origin is not None:
-        yield origin
+        yield from _walk_types(origin)
 
 
-KNOWN_KEYS = _known_keys()
+MODELS = _all_models()
+
+
+def allowed_keys(mapping: dict, unknown: str) -> list[str]:
+    """The keys allowed where ``unknown`` was found: those of the model that
+    best fits the mapping's other keys."""
+    others = set(mapping) - {unknown}
+    best = max(MODELS, key=lambda m: (len(others & set(m.model_fields)), -len(m.model_fields)))
+    return list(best.model_fields)
+
+
+def closest(word: str, choices) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def data_path(data: object, loc: tuple) -> tuple:
@@ -71,6 +80,12 @@ def data_path(data: object, loc: tuple) -> tuple:
             data = data[step]
             path.append(step)
     return tuple(path)
+
+
+def _at(data: object, path: tuple) -> object:
+    for step in path:
+        data = data[step]
+    return data
 
 
 def _describe(loc: tuple) -> str:
@@ -87,8 +102,10 @@ def message_for(error: dict, data: object) -> tuple[tuple, str]:
     if kind == "missing":
         return path, f"missing required field '{loc[-1]}': add it (see the file's schema)"
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), KNOWN_KEYS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "remove it"
+        parent = _at(data, path[:-1])
+        allowed = allowed_keys(parent, str(loc[-1])) if isinstance(parent, dict) else []
+        close = closest(str(loc[-1]), allowed)
+        hint = f"did you mean '{close}'?" if close else f"remove it (allowed here: {', '.join(allowed)})"
         return path, f"unknown key '{loc[-1]}': {hint}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return path, f"'{key}' must be a whole number, not {value!r}"
@@ -156,7 +173,12 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
         try:
             models[name] = model.model_validate(loaded.data)
         except ValidationError as error:
-            for item in error.errors():
+            errors = error.errors()
+            typos = {(e["loc"][:-1], closest(str(e["loc"][-1]), [m["loc"][-1] for m in errors if m["type"] == "missing" and m["loc"][:-1] == e["loc"][:-1]]))
+                     for e in errors if e["type"] == "extra_forbidden"}
+            for item in errors:
+                if item["type"] == "missing" and (item["loc"][:-1], item["loc"][-1]) in typos:
+                    continue  # reported once, as the misspelt key
                 path_, message = message_for(item, loaded.data)
                 problems.append(Problem(display, loaded.line_of(path_), message))
     for extra in sorted(rules_dir.glob("*.yaml")):

@@ -1,0 +1,61 @@
+"""Every broken or hostile rule file in corpus/ fails with exactly its message.
+
+corpus/<rule file>/<case>.yaml replaces rules/<rule file>.yaml in a copy of
+the real rules; <case>.expect holds the complete list of messages.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from guidebuild.rules import load_rules
+from guidebuild.yamlload import MAX_BYTES, RulesError
+
+from .conftest import TODAY
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = sorted(CORPUS.glob("*/*.yaml"))
+
+
+def problems(rules_dir: Path) -> list[str]:
+    try:
+        load_rules(rules_dir, today=TODAY)
+    except RulesError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_corpus_case(rules_copy, case):
+    (rules_copy / f"{case.parent.name}.yaml").write_bytes(case.read_bytes())
+    expected = case.with_suffix(".expect").read_text(encoding="utf-8").splitlines()
+    assert problems(rules_copy) == expected
+
+
+def test_a_very_large_file(rules_copy):
+    text = (rules_copy / "guide.yaml").read_bytes()
+    padding = 600 * 1024 - len(text)
+    (rules_copy / "guide.yaml").write_bytes(text + (b"#" * 79 + b"\n") * (padding // 80) + b"#" * (padding % 80))
+    assert MAX_BYTES < 600 * 1024
+    assert problems(rules_copy) == ["rules/guide.yaml:1: file is 600 KB; a rule file may be at most 512 KB: split it or remove what is not a rule"]
+
+
+def test_a_misnamed_rule_file(rules_copy):
+    (rules_copy / "changes.yaml").rename(rules_copy / "change.yaml")
+    assert problems(rules_copy) == [
+        "rules/change.yaml:1: unknown rule file: expected one of guide.yaml, documents.yaml, contacts.yaml, contract.yaml, changes.yaml, cancellation.yaml, maintenance.yaml, templates.yaml, calendar.yaml",
+        "rules/changes.yaml:1: file is missing: create changes.yaml (see rules/schema/changes.schema.json)",
+    ]
+
+
+def test_problems_in_several_files_are_all_reported(rules_copy):
+    for name in ("calendar", "changes"):
+        (rules_copy / f"{name}.yaml").write_text("# nothing\n", encoding="utf-8")
+    assert problems(rules_copy) == [
+        "rules/calendar.yaml:1: file is empty: it must hold the rules described in its schema",
+        "rules/changes.yaml:1: file is empty: it must hold the rules described in its schema",
+    ]

@@ -1,0 +1,126 @@
+"""The real rules, their schemas, the coverage safety net and the CLI."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from guidebuild.model import FILES
+from guidebuild.rules import load_rules
+from guidebuild.schemas import render
+from guidebuild.yamlload import load_file
+
+from .conftest import ROOT, TODAY
+
+
+def test_the_real_rules_are_valid_without_warnings():
+    assert load_rules(today=TODAY).warnings == []
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_each_yaml_names_its_schema_on_the_first_line(name):
+    first = (ROOT / "rules" / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=./schema/{name}.schema.json"
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_published_schema_is_up_to_date(name):
+    published = (ROOT / "rules" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert published == render(name), "run: python -m guidebuild schemas"
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_editors_schema_accepts_the_real_file(name):
+    # What an editor checks as you type must agree with the build.
+    schema = json.loads((ROOT / "rules" / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    data = load_file(ROOT / "rules" / f"{name}.yaml", name).data
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+
+
+def test_editors_schema_rejects_an_unknown_key():
+    schema = json.loads((ROOT / "rules" / "schema" / "changes.schema.json").read_text(encoding="utf-8"))
+    data = load_file(ROOT / "rules" / "changes.yaml", "changes").data
+    data["items"][0]["lead_tme"] = 5
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+
+
+def _line(path, needle):
+    return next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in t)
+
+
+def test_window_ending_within_next_year_warns_a_year_ahead(rules_copy):
+    # On 2027-06-01 a window to 2028-12-31 still works but must grow before 2028.
+    rules = load_rules(rules_copy, today=dt.date(2027, 6, 1))
+    line = _line(rules_copy / "calendar.yaml", "end: 2028-12-31")
+    assert [str(w) for w in rules.warnings] == [
+        f"rules/calendar.yaml:{line}: coverage ends 2028-12-31; extend it to 2029-12-31 before the year turns, or the build will fail on 1 January",
+    ]
+
+
+def test_window_starting_this_year_warns(rules_copy):
+    calendar = rules_copy / "calendar.yaml"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace("start: 2025-01-01", "start: 2026-01-01"), encoding="utf-8")
+    rules = load_rules(rules_copy, today=TODAY)
+    line = _line(calendar, "start: 2026-01-01")
+    assert [str(w) for w in rules.warnings] == [
+        f"rules/calendar.yaml:{line}: coverage should start on 2025-01-01 so last year's applications can be checked",
+    ]
+
+
+def test_strict_validate_fails_on_a_warning(rules_copy):
+    calendar = rules_copy / "calendar.yaml"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace("start: 2025-01-01", "start: 2026-01-01"), encoding="utf-8")
+    assert run_cli("--rules", str(rules_copy), "validate").returncode == 0
+    assert run_cli("--rules", str(rules_copy), "validate", "--strict").returncode == 1
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_cli_validate_ok():
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "rules OK: 9 files"
+
+
+def test_cli_validate_reports_file_and_line(rules_copy):
+    text = (rules_copy / "changes.yaml").read_text(encoding="utf-8")
+    (rules_copy / "changes.yaml").write_text(text.replace("min: 10, max: 18", "min: 18, max: 10"), encoding="utf-8")
+    result = run_cli("--rules", str(rules_copy), "validate")
+    assert result.returncode == 1
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "min: 10, max: 18" in t)
+    assert result.stderr.strip() == f"rules/changes.yaml:{line}: lead time min 18 is greater than max 10: swap them or fix the numbers"
+
+
+def test_cli_change_json():
+    result = run_cli("change", "--accepted", "2026-11-24", "--item", "6", "--item", "7", "--json")
+    assert json.loads(result.stdout) == {
+        "accepted": "2026-11-24", "start": "2026-11-25",
+        "items": [{"no": 6, "earliest": "2026-12-02", "latest": "2026-12-08"},
+                  {"no": 7, "earliest": "2026-12-08", "latest": "2026-12-18"}],
+        "earliest": "2026-12-08", "latest": "2026-12-18",
+    }
+
+
+def test_cli_cancel_json():
+    result = run_cli("cancel", "--applied", "2026-11-24", "--json")
+    assert json.loads(result.stdout) == {"applied": "2026-11-24", "last_usage_month": "2027-01", "cancelled_from": "2027-02"}
+
+
+def test_cli_japanese_output_explains():
+    result = run_cli("change", "--accepted", "2026-11-24", "--item", "1")
+    assert "起算日: 2026年11月25日(水)" in result.stdout
+    assert "2026年12月1日(火) 5営業日目" in result.stdout
+    assert "2026年11月28日(土) 休業日（土曜）のため数えません" in result.stdout
+
+
+def test_cli_bad_date_is_a_message_not_a_traceback():
+    result = run_cli("cancel", "--applied", "2026-02-30")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: 「2026-02-30」は存在しない日付")
