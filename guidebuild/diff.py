@@ -1,0 +1,176 @@
+"""``python -m calculators diff <ref>``: what a change to rules/ means for customers.
+
+Loads rules/ as it was at a git ref and as it is in the working tree, and
+prints a Markdown report for the pull request: change items added, removed
+or changed, lead times before and after, the computed dates for a fixed set
+of sample days, and every other value that changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from calculators.api import Engine
+from calculators.errors import CalculatorError
+from calculators.jformat import lead_time_text
+
+from .bundle import build_bundle
+from .model import FILES
+from .rules import RULES_DIR, load_rules
+from .yamlload import RulesError
+
+# Sample acceptance days chosen to cross the rules' usual edges: a plain
+# Tuesday, the 10th/11th, the year-end closure and Golden Week.
+SAMPLE_DAYS = ("2026-11-24", "2026-12-10", "2026-12-11", "2026-12-25", "2027-04-27", "2027-12-27")
+
+
+def rules_at(ref: str, rules_dir: Path, into: Path) -> Path:
+    repo = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, check=True,
+                               capture_output=True, text=True).stdout.strip())
+    prefix = rules_dir.resolve().relative_to(repo.resolve()).as_posix()
+    target = into / "rules"
+    target.mkdir()
+    for name in FILES:
+        shown = subprocess.run(["git", "show", f"{ref}:{prefix}/{name}.yaml"], cwd=repo, capture_output=True)
+        if shown.returncode == 0:
+            (target / f"{name}.yaml").write_bytes(shown.stdout)
+    return target
+
+
+def flatten(data: object, prefix: str = "") -> dict[str, object]:
+    if isinstance(data, dict):
+        out: dict[str, object] = {}
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(data, list):
+        out = {}
+        for index, value in enumerate(data):
+            out.update(flatten(value, f"{prefix}[{index}]"))
+        return out
+    return {prefix: data}
+
+
+def _items(bundle: dict) -> dict[int, dict]:
+    return {item["no"]: item for item in bundle["rules"]["changes"]["items"]}
+
+
+def _describe(item: dict) -> str:
+    fee = "設定変更料あり" if item["setting_fee"] else "設定変更料なし"
+    return f"{lead_time_text(item['lead_time'])}, {fee}, 書類: {', '.join(item['documents'])}"
+
+
+def _dates(engine: Engine, day: dt.date, no: int) -> str:
+    try:
+        result = engine.changes.compute(day, [no]).items[0]
+    except (CalculatorError, KeyError):
+        return "—"
+    if result.earliest == result.latest:
+        return result.latest.isoformat()
+    return f"{result.earliest.isoformat()} ～ {result.latest.isoformat()}"
+
+
+def _last_month(engine: Engine, day: dt.date) -> str:
+    try:
+        return engine.cancellation.from_applied(day).last_usage_month.iso()
+    except CalculatorError:
+        return "—"
+
+
+def report(before: dict, after: dict) -> str:
+    lines = ["## ルール変更の影響 (rules diff)", ""]
+    old_items, new_items = _items(before), _items(after)
+    lines.append(f"ルール版: `{before['rules_version']}` → `{after['rules_version']}`")
+    lines.append("")
+    lines.append("### 変更内容一覧 (2.1)")
+    changed_items = []
+    for no in sorted(set(old_items) | set(new_items)):
+        old, new = old_items.get(no), new_items.get(no)
+        if old == new:
+            continue
+        changed_items.append(no)
+        if old is None:
+            lines.append(f"- **追加** No.{no} {new['title']}: {_describe(new)}")
+        elif new is None:
+            lines.append(f"- **削除** No.{no} {old['title']}: {_describe(old)}")
+        else:
+            lines.append(f"- **変更** No.{no} {new['title']}: {_describe(old)} → {_describe(new)}")
+    if not changed_items:
+        lines.append("- 変更なし")
+    lines.append("")
+
+    old_engine, new_engine = Engine(before), Engine(after)
+    days = [dt.date.fromisoformat(d) for d in SAMPLE_DAYS]
+    affected = sorted({no for no in set(old_items) | set(new_items)
+                       for day in days if _dates(old_engine, day, no) != _dates(new_engine, day, no)})
+    lines.append("### 計算結果が変わる日付（受付受理日ごと）")
+    if affected:
+        lines.append("")
+        lines.append("| 受付受理日 | No. | 変更前 | 変更後 |")
+        lines.append("|---|---|---|---|")
+        for day in days:
+            for no in affected:
+                old, new = _dates(old_engine, day, no), _dates(new_engine, day, no)
+                if old != new:
+                    lines.append(f"| {day.isoformat()} | {no} | {old} | {new} |")
+    else:
+        lines.append("- サンプル日付での計算結果に変化はありません。")
+    lines.append("")
+
+    lines.append("### 解約: お申し込み日ごとの最終ご利用月")
+    rows = []
+    for day in days + [dt.date(2026, 12, 15), dt.date(2027, 1, 31)]:
+        old, new = _last_month(old_engine, day), _last_month(new_engine, day)
+        if old != new:
+            rows.append(f"| {day.isoformat()} | {old} | {new} |")
+    if rows:
+        lines += ["", "| お申し込み日 | 変更前 | 変更後 |", "|---|---|---|", *rows]
+    else:
+        lines.append("- サンプル日付での計算結果に変化はありません。")
+    lines.append("")
+
+    old_flat = flatten({k: v for k, v in before["rules"].items() if k != "changes"})
+    new_flat = flatten({k: v for k, v in after["rules"].items() if k != "changes"})
+    old_flat.update(flatten(before["calendar"], "calendar"))
+    new_flat.update(flatten(after["calendar"], "calendar"))
+    old_flat.update(flatten({k: v for k, v in before["rules"]["changes"].items() if k != "items"}, "changes"))
+    new_flat.update(flatten({k: v for k, v in after["rules"]["changes"].items() if k != "items"}, "changes"))
+    others = [key for key in sorted(set(old_flat) | set(new_flat)) if old_flat.get(key) != new_flat.get(key)]
+    lines.append("### その他の変更")
+    if others:
+        for key in others:
+            lines.append(f"- `{key}`: {_show(old_flat.get(key, '（なし）'))} → {_show(new_flat.get(key, '（なし）'))}")
+    else:
+        lines.append("- なし")
+    return "\n".join(lines) + "\n"
+
+
+def _show(value: object) -> str:
+    text = str(value).replace("|", "\\|").replace("\n", " ")
+    return f"`{text[:120]}`"
+
+
+def main(ref: str, rules_dir: Path | None = None) -> int:
+    rules_dir = Path(rules_dir or RULES_DIR)
+    try:
+        after = build_bundle(load_rules(rules_dir))
+    except RulesError as error:
+        print(error, file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            base_dir = rules_at(ref, rules_dir, Path(tmp))
+        except subprocess.CalledProcessError as error:
+            print(f"error: cannot read git: {error.stderr}", file=sys.stderr)
+            return 2
+        try:
+            before = build_bundle(load_rules(base_dir))
+        except RulesError as error:
+            print(f"## ルール変更の影響 (rules diff)\n\n`{ref}` のルールは検証できないため比較できません:\n\n```\n{error}\n```")
+            return 0
+    print(report(before, after), end="")
+    return 0

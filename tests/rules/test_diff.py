@@ -1,0 +1,86 @@
+"""The rules diff on a real two-commit history in a temporary git repo."""
+
+import shutil
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                   cwd=repo, check=True, capture_output=True)
+
+
+def make_repo(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "rules", repo / "rules")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "rules")
+    git(repo, "commit", "-qm", "base")
+    return repo
+
+
+def diff(repo, ref="HEAD~1"):
+    result = subprocess.run([sys.executable, "-m", "calculators", "--rules", str(repo / "rules"), "diff", ref],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_lead_time_change_shows_before_after_and_sample_dates(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo / "rules" / "changes.yaml", "min: 10, max: 18", "min: 10, max: 20")
+    git(repo, "commit", "-qam", "item 7 takes longer")
+    report = diff(repo)
+    assert "- **変更** No.7 アクセス可能グローバルIPアドレス: 10～18営業日" in report
+    assert "→ 10～20営業日" in report
+    # Accepted 2026-11-24: day 18 is 12-18, day 20 is 12-22.
+    assert "| 2026-11-24 | 7 | 2026-12-08 ～ 2026-12-18 | 2026-12-08 ～ 2026-12-22 |" in report
+    assert "| 2026-11-24 | 6 |" not in report
+
+
+def test_added_and_removed_items(tmp_path):
+    repo = make_repo(tmp_path)
+    path = repo / "rules" / "changes.yaml"
+    edit(path, "  - title: 送信元表示番号の変更\n    items: [11, 12, 13]",
+         "  - title: 送信元表示番号の変更\n    items: [11, 12, 13, 14]")
+    edit(path, "\n# Groups follow", """
+  - no: 14
+    title: 新しい変更項目
+    documents: [service_change_form]
+    lead_time: {kind: next_month}
+    setting_fee: true
+
+# Groups follow""")
+    git(repo, "commit", "-qam", "add item 14")
+    report = diff(repo)
+    assert "- **追加** No.14 新しい変更項目: 翌月適用, 設定変更料あり, 書類: service_change_form" in report
+    assert "| 2026-11-24 | 14 | — | 2026-12-01 |" in report
+    reverse = diff(repo, "HEAD")  # working tree == HEAD: nothing changed
+    assert "- 変更なし" in reverse
+
+
+def test_contact_change_is_listed_with_its_path(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo / "rules" / "contacts.yaml", "phone: 0120-921-439", "phone: 0120-000-000")
+    git(repo, "commit", "-qam", "new phone")
+    report = diff(repo)
+    assert "- `contacts.contacts[2].phone`: `0120-921-439` → `0120-000-000`" in report
+    assert "- サンプル日付での計算結果に変化はありません。" in report
+
+
+def test_uncommitted_edit_against_head(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo / "rules" / "cancellation.yaml", "cutoff_day: 10", "cutoff_day: 15")
+    report = diff(repo, "HEAD")
+    assert "- `cancellation.cutoff.cutoff_day`: `10` → `15`" in report
+    # Received 12-11: by the old cut-off (10th) N+3 -> last usage 2027-02;
+    # by the new one (15th) N+2 -> last usage 2027-01.
+    assert "| 2026-12-11 | 2027-02 | 2027-01 |" in report
