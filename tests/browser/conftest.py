@@ -21,6 +21,11 @@ screenshot   (function) ``screenshot(page, "name")`` -> Path of
              test-results/name.png (gitignored).
 csp_module   (session) hooks/csp.py loaded as a module (build_policy,
              inline_script_hashes, meta_policy, ...).
+
+Pages run under the real CSP (no bypass_csp), so Playwright calls that eval a
+string IN the page are blocked ('unsafe-eval'): write
+``page.wait_for_function("() => cond")`` (arrow form), not ``"cond"``.
+``page.evaluate`` and locator waits are not affected.
 """
 
 from __future__ import annotations
