@@ -1,17 +1,51 @@
-"""``python -m guidebuild schemas``: regenerate rules/schema/ from the models."""
+"""Maintenance commands for the rules' schemas.
 
+``python -m guidebuild schemas``            regenerate rules/schema/ from the models
+``python -m guidebuild check-schemas F...`` check rule files against their schema
+"""
+
+import json
 import sys
+from pathlib import Path
+
+import jsonschema
 
 from .schemas import write_all
+from .yamlload import RulesError, load_file
+
+
+def check_schemas(paths: list[str]) -> int:
+    failed = 0
+    for name in paths:
+        path = Path(name)
+        schema_path = path.parent / "schema" / f"{path.stem}.schema.json"
+        try:
+            data = load_file(path, name).data
+        except RulesError as error:
+            print(error, file=sys.stderr)
+            failed += 1
+            continue
+        if not schema_path.exists():
+            print(f"{name}:1: no schema at {schema_path}: rule files live in rules/ beside rules/schema/", file=sys.stderr)
+            failed += 1
+            continue
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        for error in jsonschema.Draft202012Validator(schema).iter_errors(json.loads(json.dumps(data, default=str))):
+            where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+            print(f"{name}: {where}: {error.message}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] != ["schemas"]:
-        print("usage: python -m guidebuild schemas", file=sys.stderr)
-        return 2
-    for path in write_all():
-        print(path)
-    return 0
+    if argv[:1] == ["schemas"]:
+        for path in write_all():
+            print(path)
+        return 0
+    if argv[:1] == ["check-schemas"]:
+        return check_schemas(argv[1:])
+    print(__doc__, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

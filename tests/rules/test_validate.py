@@ -52,6 +52,18 @@ def _line(path, needle):
     return next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in t)
 
 
+def test_pre_commit_schema_check(rules_copy):
+    result = subprocess.run([sys.executable, "-m", "guidebuild", "check-schemas", *sorted(map(str, rules_copy.glob("*.yaml")))],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    edit = rules_copy / "changes.yaml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("setting_fee: true", "setting_fee: 1"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "guidebuild", "check-schemas", str(edit)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "items/8/setting_fee: 1 is not of type 'boolean'" in result.stderr
+
+
 def test_window_ending_within_next_year_warns_a_year_ahead(rules_copy):
     # On 2027-06-01 a window to 2028-12-31 still works but must grow before 2028.
     rules = load_rules(rules_copy, today=dt.date(2027, 6, 1))
