@@ -57,6 +57,10 @@ def make_environment() -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # `{#id}` is attr_list's heading-id syntax in Markdown pages, so Jinja
+        # comments are spelled {## ... ##} instead of {# ... #}.
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     for name in PARTIALS:
         env.globals[name] = env.get_template(f"{name}.md").module
