@@ -1,0 +1,77 @@
+"""The generated guide pages in Chromium: clean loads, the mail template's copy
+button, and screenshots to look at."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guidebuild.bundle import build_bundle
+from guidebuild.context import build_context
+from guidebuild.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def context():
+    rules = load_rules()
+    return build_context(rules, build_bundle(rules))
+
+
+def test_home_and_change_items_load_clean(page, base_url, context):
+    page.goto(base_url, wait_until="networkidle")
+    assert context.guide.notices[0] in page.locator("article").inner_text()
+    page.goto(base_url + "change/items/", wait_until="networkidle")
+    rows = page.locator(".kmc-changes table tbody tr")
+    assert rows.count() == len(context.changes.items)
+    assert context.changes.example.example.summary in page.locator("article").inner_text()
+    page.rec.assert_clean()
+
+
+def test_copy_button_copies_the_mail_body(browser, site_server):
+    context = browser.new_context(base_url=site_server.base_url, locale="ja-JP",
+                                  permissions=["clipboard-read", "clipboard-write"])
+    try:
+        p = context.new_page()
+        errors = []
+        p.on("pageerror", lambda e: errors.append(str(e)))
+        p.goto("support/contacts/", wait_until="networkidle")
+        mail = p.locator(".kmc-mail").first
+        body = mail.locator("pre > code").inner_text()
+        button = mail.locator("pre button[data-md-type=copy]")
+        assert button.count() == 1, "Material added no copy button to the mail body"
+        mail.locator("pre").hover()
+        button.click()
+        copied = p.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == body.strip()
+        assert copied.startswith("KDDI株式会社")
+        assert not errors
+    finally:
+        context.close()
+
+
+def test_mailto_link_carries_subject_and_body(page, base_url, context):
+    page.goto(base_url + "support/contacts/", wait_until="networkidle")
+    template = next(t for t in context.templates if t.to_kddi)
+    href = page.locator(f"#mail-{template.id} a.md-button").get_attribute("href")
+    assert href == template.mailto
+    assert re.match(r"mailto:[^?]+\?subject=[^&]+&body=", href)
+
+
+@pytest.mark.parametrize("path,name,width", [
+    ("change/items/", "change-items-mobile", 390),
+    ("contract/flow-plus/", "flow-plus-mobile", 390),
+    ("support/contacts/", "contacts-desktop", 1280),
+])
+def test_page_screenshots(page, base_url, screenshot, path, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + path, wait_until="networkidle")
+    shot = screenshot(page, name)
+    assert shot.stat().st_size > 10_000
+    # nothing on a phone may be wider than the screen, except scrolling tables
+    overflow = page.evaluate("""() => [...document.querySelectorAll('article *')]
+        .filter(e => !e.closest('.md-typeset__scrollwrap, pre'))
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert not overflow, overflow
+    page.rec.assert_clean()
