@@ -1,0 +1,130 @@
+"""MkDocs hook: ship the date calculator (Python on Pyodide) with every build.
+
+At ``mkdocs build`` / ``mkdocs serve``, with no separate step:
+
+* ``on_config`` builds the rules bundle, the deterministic ``calculators``
+  wheel and a pyodide-lock.json (Pyodide's own lock plus our wheel and its
+  sha256, which the browser checks). All three live under
+  ``assets/calc/<hash>/``, where ``<hash>`` covers the bytes of all three: new
+  rules or new engine code give a new directory, so a browser can never pair
+  a cached old wheel with new rules (or the reverse). _headers marks the
+  directory immutable.
+* ``on_files`` adds those files, and the Pyodide runtime copied from
+  node_modules to ``assets/pyodide/<pyodide version>/``, as generated files,
+  so ``mkdocs serve`` serves them too.
+* ``on_page_content`` writes the URLs into the calculator page as data
+  attributes on the element marked ``data-kmc-calc``. The page itself has a
+  short cache lifetime, so it is the one place that says which version is
+  current; the JS never guesses a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+import tomllib
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from guidebuild.bundle import build_bundle
+from guidebuild.pyodide_assets import RUNTIME_FILES, pyodide_version, write_lock
+from guidebuild.rules import load_rules
+from guidebuild.wheel import build_calculators_wheel
+from guidebuild.yamlload import RulesError
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+PAGE = "calculator/index.md"
+MARKER = "data-kmc-calc"
+BUNDLE_NAME = "rules.json"
+LOCK_NAME = "pyodide-lock.json"
+
+_state: dict = {}
+
+
+def _project_version() -> str:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
+def _rules_dir() -> Path | None:
+    # Same switch as hooks/rules.py, so the pages and the calculator always
+    # describe the same rules.
+    value = os.environ.get("KMC_RULES_DIR", "").strip()
+    return Path(value) if value else None
+
+
+def build_assets(rules_dir: Path | None = None) -> dict:
+    """Bytes and names of everything under ``assets/calc/<hash>/``."""
+    bundle = build_bundle(load_rules(rules_dir))
+    bundle_bytes = json.dumps(bundle, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_calculators_wheel(ROOT, Path(tmp), _project_version())
+        lock = write_lock(NODE_MODULES / "pyodide" / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
+        files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes()}
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return {
+        "hash": digest.hexdigest()[:16],
+        "files": files,
+        "rules_version": bundle["rules_version"],
+        "pyodide_version": pyodide_version(NODE_MODULES),
+    }
+
+
+def on_config(config, **kwargs):
+    if not (NODE_MODULES / "pyodide" / "pyodide.mjs").is_file():
+        raise PluginError("node_modules/pyodide is missing: run `npm ci` (make serve does it)")
+    try:
+        _state.update(build_assets(_rules_dir()))
+    except RulesError as error:
+        raise PluginError(str(error)) from None
+    _state["calc_dir"] = f"assets/calc/{_state['hash']}/"
+    _state["runtime_dir"] = f"assets/pyodide/{_state['pyodide_version']}/"
+    return config
+
+
+def on_files(files, config, **kwargs):
+    for name, data in _state["files"].items():
+        files.append(File.generated(config, _state["calc_dir"] + name, content=data))
+    for name in RUNTIME_FILES:
+        files.append(File.generated(config, _state["runtime_dir"] + name,
+                                    abs_src_path=str(NODE_MODULES / "pyodide" / name)))
+    return files
+
+
+def page_attributes(page_url: str) -> str:
+    def rel(path: str) -> str:
+        # Relative to the page, so the site works under any mount point.
+        return get_relative_url(path, page_url)
+
+    values = {
+        # Pyodide wants indexURL to end with a slash.
+        "data-runtime-url": rel(_state["runtime_dir"]).rstrip("/") + "/",
+        "data-lock-url": rel(_state["calc_dir"] + LOCK_NAME),
+        "data-bundle-url": rel(_state["calc_dir"] + BUNDLE_NAME),
+        "data-rules-version": _state["rules_version"],
+    }
+    return " ".join(f'{k}="{html.escape(v)}"' for k, v in values.items())
+
+
+# md_in_html writes a bare attribute as data-kmc-calc="data-kmc-calc".
+_MARKER_RE = re.compile(rf'(?<=\s){MARKER}(?:="[^"]*")?(?=[\s/>])')
+
+
+def on_page_content(output, page, config, files, **kwargs):
+    if page.file.src_uri != PAGE:
+        return output
+    found = _MARKER_RE.findall(output)
+    if len(found) != 1:
+        raise PluginError(f"{PAGE} must contain exactly one element with the {MARKER} attribute")
+    return _MARKER_RE.sub(lambda m: f"{MARKER} {page_attributes(page.url)}", output, count=1)
+
