@@ -12,6 +12,8 @@ site_server  (session) SiteServer: ``.base_url`` ("http://127.0.0.1:PORT/"),
 base_url     (session) shortcut for ``site_server.base_url``.
 browser      (session) Playwright Browser on /usr/bin/chromium; FAILS (no
              skip) when Chromium is missing.
+open_page    (session) ``open_page(**context_options)``: the same recorded
+             page as ``page``, in a context the caller closes.
 page         (function) a fresh context+page (1280x800, ja-JP) whose
              ``page.rec`` (a Recorder) collects console errors, page errors,
              CSP violations and every request URL. Requests that leave the
@@ -255,12 +257,11 @@ def _same_origin(url: str, origin: str) -> bool:
     return f"{u.scheme}://{u.netloc}" == origin
 
 
-@pytest.fixture
-def page(browser, site_server):
+def _open_page(browser, site_server, **options):
     rec = Recorder(site_server.origin)
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  locale="ja-JP", timezone_id="Asia/Tokyo",
-                                  base_url=site_server.base_url)
+    options = {"viewport": {"width": 1280, "height": 800}, "locale": "ja-JP",
+               "timezone_id": "Asia/Tokyo", "base_url": site_server.base_url, **options}
+    context = browser.new_context(**options)
     context.set_default_timeout(15_000)
     context.expose_binding("__kmcReportCsp", lambda source, msg: rec.csp_violations.append(msg))
     context.add_init_script(_CSP_LISTENER)
@@ -281,10 +282,25 @@ def page(browser, site_server):
     p.on("pageerror", lambda err: rec.page_errors.append(str(err)))
     p.on("request", lambda req: rec.requests.append(req.url))
     p.rec = rec
+    return p
+
+
+@pytest.fixture
+def page(browser, site_server):
+    p = _open_page(browser, site_server)
     try:
         yield p
     finally:
-        context.close()
+        p.context.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(browser, site_server):
+    """``open_page(**context_options)`` -> a recorded page like ``page`` in a
+    new context, for tests that need a longer scope or other context options
+    (``bypass_csp``, ``java_script_enabled``, ``viewport`` ...). The caller
+    closes it with ``p.context.close()``."""
+    return partial(_open_page, browser, site_server)
 
 
 @pytest.fixture

@@ -1,0 +1,440 @@
+"""The date calculator in the reader's browser: calculators/ on Pyodide in a
+module worker, under the site's CSP, compared with calculators/ on CPython.
+
+One page (module scope) serves most tests, so the runtime boots once; tests
+that need a cold start or another context open their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from calculators.api import Engine
+from guidebuild.bundle import build_bundle
+from guidebuild.rules import load_rules
+
+BOOT_MS = 45_000
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+EDGE_DATES = ["2026-11-10", "2026-11-11", "2026-12-29", "2027-04-27"]
+FORM = 'form[data-calculator="{}"]'
+
+
+# --- helpers --------------------------------------------------------------------
+
+def wait_ready(p, kind="change"):
+    p.wait_for_selector(f'{FORM.format(kind)}[data-state="ready"]', timeout=BOOT_MS)
+
+
+def today_in_japan() -> str:
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=9)).date().isoformat()
+
+
+_SET_CHANGE = """([accepted, items]) => {
+  const f = document.querySelector('form[data-calculator="change"]');
+  delete f.dataset.computedFor;
+  for (const e of f.querySelectorAll('[data-error-for]')) e.textContent = '';
+  f.elements.namedItem('sent').value = '';
+  for (const b of f.querySelectorAll('input[name="item"]')) b.checked = items.includes(Number(b.value));
+  const input = f.elements.namedItem('accepted');
+  input.value = accepted;
+  input.dispatchEvent(new Event('change', {bubbles: true}));
+}"""
+
+_SET_ONE = """([kind, name, value]) => {
+  const f = document.querySelector(`form[data-calculator="${kind}"]`);
+  delete f.dataset.computedFor;
+  for (const e of f.querySelectorAll('[data-error-for]')) e.textContent = '';
+  const input = f.elements.namedItem(name);
+  input.value = value;
+  input.dispatchEvent(new Event('change', {bubbles: true}));
+}"""
+
+_WAIT_DONE = """([kind, key, value]) => {
+  const f = document.querySelector(`form[data-calculator="${kind}"]`);
+  const shown = new URLSearchParams(f.dataset.computedFor || '').get(key);
+  const error = [...f.querySelectorAll('[data-error-for]')].some((e) => e.textContent);
+  return shown === value || error;
+}"""
+
+_READ_CHANGE = """() => {
+  const f = document.querySelector('form[data-calculator="change"]');
+  const err = {};
+  for (const e of f.querySelectorAll('[data-error-for]')) if (e.textContent) err[e.dataset.errorFor] = e.textContent;
+  if (Object.keys(err).length) return {errors: err};
+  const out = f.querySelector('[data-output]');
+  const at = (root, r) => root.querySelector(`time[data-result="${r}"]`).getAttribute('datetime');
+  const overall = [...out.querySelectorAll('time[data-result]')].filter((t) => !t.closest('[data-item]'));
+  const pick = (r) => overall.find((t) => t.dataset.result === r).getAttribute('datetime');
+  return {
+    earliest: pick('earliest'), latest: pick('latest'), start: pick('start'),
+    items: [...out.querySelectorAll('[data-item]')].map((row) => ({
+      no: Number(row.dataset.item), earliest: at(row, 'earliest'), latest: at(row, 'latest')})),
+    documents: [...out.querySelectorAll('[data-result="documents"] li')].map((li) => li.textContent),
+    setting_fee: out.querySelector('[data-result="setting_fee"]').dataset.value === 'true',
+    days: [...out.querySelectorAll('.kmc-daylist li')].map((li) => [
+      li.querySelector('time').getAttribute('datetime'), li.className.replace('kmc-', '')]),
+  };
+}"""
+
+
+def run_change(p, accepted: str, items: list[int]) -> dict:
+    p.evaluate(_SET_CHANGE, [accepted, items])
+    p.wait_for_function(_WAIT_DONE, arg=["change", "accepted", accepted])
+    return p.evaluate(_READ_CHANGE)
+
+
+def run_one(p, kind: str, name: str, value: str) -> dict:
+    p.evaluate(_SET_ONE, [kind, name, value])
+    p.wait_for_function(_WAIT_DONE, arg=[kind, name, value])
+    return p.evaluate("""(kind) => {
+      const f = document.querySelector(`form[data-calculator="${kind}"]`);
+      const err = {};
+      for (const e of f.querySelectorAll('[data-error-for]')) if (e.textContent) err[e.dataset.errorFor] = e.textContent;
+      if (Object.keys(err).length) return {errors: err};
+      const got = {};
+      for (const t of f.querySelectorAll('[data-output] time[data-result]')) got[t.dataset.result] = t.getAttribute('datetime');
+      return got;
+    }""", kind)
+
+
+def expected_change(engine: Engine, accepted: str, items: list[int]) -> dict:
+    r = engine.run({"calculator": "change", "accepted": accepted, "items": items})
+    if not r["ok"]:
+        return {"errors": {r["field"]: r["message"]}}
+    x = r["result"]
+    return {
+        "earliest": x["earliest"], "latest": x["latest"], "start": x["start"],
+        "items": [{"no": i["no"], "earliest": i["earliest"], "latest": i["latest"]} for i in x["items"]],
+        "documents": x["documents"], "setting_fee": x["setting_fee"],
+        "days": [[d["date"], d["kind"]] for d in x["explanation"]],
+    }
+
+
+def change_cases(engine: Engine) -> list[tuple[str, list[int]]]:
+    numbers = [i["no"] for i in engine.bundle["rules"]["changes"]["items"]]
+    start, end = (dt.date.fromisoformat(d) for d in engine.info()["coverage"])
+    rng = random.Random(20261110)
+    cases = []
+    for _ in range(30):
+        day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+        cases.append((day.isoformat(), sorted(rng.sample(numbers, rng.randint(1, 4)))))
+    for day in EDGE_DATES:
+        cases += [(day, numbers), (day, [9]), (day, [3, 12])]
+    return cases
+
+
+# --- fixtures --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(build_bundle(load_rules()))
+
+
+@pytest.fixture(scope="module")
+def calc(open_page):
+    # A reader far west of Japan: "today" must still be Japan's today.
+    p = open_page(timezone_id="America/Los_Angeles")
+    p.goto("calculator/")
+    wait_ready(p)
+    yield p
+    p.context.close()
+
+
+# --- tests -----------------------------------------------------------------------
+
+def test_status_shows_the_rules_version_of_the_build(calc, engine):
+    assert calc.inner_text("[data-version-text]") == engine.info()["rules_version"]
+    for kind in ("change", "cancel", "deadline", "option"):
+        assert calc.get_attribute(FORM.format(kind), "data-state") == "ready"
+
+
+def test_default_day_is_today_in_japan(calc):
+    assert calc.input_value('input[name="accepted"]') == today_in_japan()
+    assert calc.input_value('input[name="applied"]') == today_in_japan()
+
+
+def test_change_results_equal_cpython(calc, engine):
+    mismatches = []
+    for accepted, items in change_cases(engine):
+        got = run_change(calc, accepted, items)
+        want = expected_change(engine, accepted, items)
+        if got != want:
+            mismatches.append((accepted, items, got, want))
+    assert not mismatches, "\n".join(f"{a} {i}:\n  browser {g}\n  cpython {w}" for a, i, g, w in mismatches[:3])
+
+
+def test_change_by_real_input_events(calc, engine):
+    """Typing and ticking like a reader, for the named edge cases."""
+    form = calc.locator(FORM.format("change"))
+    for box in form.locator('input[name="item"]').all():
+        box.uncheck()
+    form.locator('input[name="item"][value="9"]').check()
+    form.locator('input[name="item"][value="3"]').check()
+    for day in EDGE_DATES:
+        form.locator('input[name="accepted"]').fill(day)
+        form.locator('input[name="accepted"]').press("Tab")
+        calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", day])
+        want = engine.run({"calculator": "change", "accepted": day, "items": [3, 9]})["result"]
+        overall = form.locator('[data-output] > dl time[data-result="latest"]')
+        assert overall.get_attribute("datetime") == want["latest"]
+        row = form.locator('[data-item="9"] time[data-result="earliest"]')
+        assert row.get_attribute("datetime") == want["items"][1]["earliest"]
+
+
+def test_cancel_deadline_and_option_equal_cpython(calc, engine):
+    start, end = (dt.date.fromisoformat(d) for d in engine.info()["coverage"])
+    rng = random.Random(7)
+    days = EDGE_DATES + [(start + dt.timedelta(days=rng.randrange((end - start).days))).isoformat()
+                         for _ in range(8)]
+    for day in days:
+        want = engine.run({"calculator": "cancel", "applied": day})["result"]
+        got = run_one(calc, "cancel", "applied", day)
+        assert (got["last_usage_month"], got["cancelled_from"]) == (want["last_usage_month"], want["cancelled_from"])
+        want = engine.run({"calculator": "option", "applied": day})
+        got = run_one(calc, "option", "contract_applied", day)
+        if want["ok"]:
+            assert (got["option_earliest"], got["option_latest"]) == (want["result"]["earliest"], want["result"]["latest"])
+        else:
+            assert got == {"errors": {"applied": want["message"]}}
+    for month in ["2026-01", "2026-12", "2027-01", "2027-04", day[:7]]:
+        want = engine.run({"calculator": "deadline", "last_usage_month": month})
+        got = run_one(calc, "deadline", "last_usage_month", month)
+        assert got == ({"deadline": want["result"]["deadline"]} if want["ok"]
+                       else {"errors": {"last_usage_month": want["message"]}})
+
+
+@pytest.mark.parametrize("kind, name, value, field", [
+    ("change", "accepted", "2026-02-30", "accepted"),     # impossible date
+    ("change", "accepted", "2031-01-05", "accepted"),     # outside the coverage window
+    ("change", "accepted", "あした", "accepted"),
+    ("cancel", "applied", "2026-13-01", "applied"),
+    ("deadline", "last_usage_month", "2027-13", "last_usage_month"),
+    ("option", "contract_applied", "1999-01-04", "applied"),
+])
+def test_bad_input_message_next_to_the_field(calc, engine, kind, name, value, field):
+    if kind == "change":
+        calc.evaluate(_SET_CHANGE, [today_in_japan(), [1]])
+    got = run_one(calc, kind, name, value)
+    request = {"change": {"calculator": "change", "accepted": value, "items": [1]},
+               "cancel": {"calculator": "cancel", "applied": value},
+               "deadline": {"calculator": "deadline", "last_usage_month": value},
+               "option": {"calculator": "option", "applied": value}}[kind]
+    want = engine.run(request)
+    assert not want["ok"]
+    assert got == {"errors": {field: want["message"]}}
+    form = calc.locator(FORM.format(kind))
+    error_id = form.locator(f'[data-error-for="{field}"]').get_attribute("id")
+    input_ = form.locator(f'input[name="{name}"]')
+    assert error_id in input_.get_attribute("aria-describedby").split()
+    assert input_.get_attribute("aria-invalid") == "true"
+    assert form.locator("[data-output]").is_hidden()
+
+
+def test_no_item_chosen_and_sent_day_errors(calc):
+    calc.evaluate(_SET_CHANGE, [today_in_japan(), []])
+    calc.wait_for_function("() => document.querySelector('[data-error-for=\"item\"]').textContent")
+    box = calc.locator('input[name="item"][value="1"]')
+    assert "calc-item-error" in box.get_attribute("aria-describedby").split()
+    assert box.get_attribute("aria-invalid") == "true"
+    # A bad 送付日 is reported at the 送付日, which the acceptance day comes from.
+    box.check()
+    calc.fill('input[name="sent"]', "2026-04-31")
+    calc.press('input[name="sent"]', "Tab")
+    calc.wait_for_function("() => document.querySelector('[data-error-for=\"sent\"]').textContent")
+    assert "2026-04-31" in calc.inner_text('[data-error-for="sent"]')
+    calc.fill('input[name="sent"]', "")
+    calc.press('input[name="sent"]', "Tab")
+
+
+def test_sent_day_derives_the_acceptance_day(calc, engine):
+    calc.evaluate(_SET_CHANGE, ["2026-12-01", [9]])
+    calc.fill('input[name="sent"]', "2026-12-29")
+    calc.press('input[name="sent"]', "Tab")
+    calc.wait_for_function(_WAIT_DONE, arg=["change", "sent", "2026-12-29"])
+    want = engine.run({"calculator": "change", "accepted": "2026-12-29", "items": [9]})["result"]
+    assert calc.input_value('input[name="accepted"]') == "2026-12-29"
+    assert calc.get_attribute('[data-output] time[data-result="start"]', "datetime") == want["start"]
+    calc.fill('input[name="sent"]', "")
+    calc.press('input[name="sent"]', "Tab")
+
+
+def test_permalink_restores_the_inputs(calc, engine, base_url):
+    run_change(calc, "2026-11-11", [3, 7, 12])
+    run_one(calc, "deadline", "last_usage_month", "2027-03")
+    href = calc.get_attribute(f'{FORM.format("change")} [data-action="permalink"]', "href")
+    query = parse_qs(urlsplit(href).query)
+    assert query["accepted"] == ["2026-11-11"] and query["items"] == ["3,7,12"]
+    # The address bar follows the latest result, so it can be bookmarked too.
+    assert parse_qs(urlsplit(calc.url).query) == {"last_usage_month": ["2027-03"]}
+    calc.goto(href)
+    wait_ready(calc)
+    calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2026-11-11"])
+    assert calc.input_value('input[name="accepted"]') == "2026-11-11"
+    checked = calc.eval_on_selector_all('input[name="item"]:checked', "bs => bs.map(b => Number(b.value))")
+    assert checked == [3, 7, 12]
+    assert calc.evaluate(_READ_CHANGE) == expected_change(engine, "2026-11-11", [3, 7, 12])
+
+
+# A deliberately strict reader for what the page writes (RFC 5545 subset).
+def parse_ics(data: bytes) -> list[dict[str, str]]:
+    assert data.endswith(b"\r\n"), "must end with CRLF"
+    assert b"\n" not in data.replace(b"\r\n", b""), "bare LF"
+    physical = data[:-2].split(b"\r\n")
+    for line in physical:
+        assert len(line) <= 75, f"line over 75 octets: {line!r}"
+    text = data.decode("utf-8")
+    logical = text[:-2].replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    assert logical[0] == "BEGIN:VCALENDAR" and logical[-1] == "END:VCALENDAR"
+    events, stack, current = [], [], None
+    props = set()
+    for line in logical:
+        m = re.fullmatch(r"([A-Z-]+)((?:;[A-Z-]+=[^;:]+)*):(.*)", line)
+        assert m, f"not a content line: {line!r}"
+        name, params, value = m.groups()
+        if name == "BEGIN":
+            stack.append(value)
+            if value == "VEVENT":
+                current = {}
+        elif name == "END":
+            assert stack.pop() == value
+            if value == "VEVENT":
+                events.append(current)
+                current = None
+        elif current is not None:
+            current[name + params] = value
+        else:
+            props.add(name)
+    assert not stack and {"VERSION", "PRODID"} <= props
+    for event in events:
+        assert re.fullmatch(r"\d{8}", event["DTSTART;VALUE=DATE"])
+        assert re.fullmatch(r"\d{8}T\d{6}Z", event["DTSTAMP"])
+        assert event["UID"] and event["SUMMARY"]
+    assert len({e["UID"] for e in events}) == len(events)
+    return events
+
+
+def test_ics_has_the_key_dates(calc, engine):
+    run_change(calc, "2026-12-29", [1, 7])
+    with calc.expect_download() as info:
+        calc.click(f'{FORM.format("change")} [data-action="ics"]')
+    events = parse_ics(open(info.value.path(), "rb").read())
+    want = engine.run({"calculator": "change", "accepted": "2026-12-29", "items": [1, 7]})["result"]
+    dates = {e["DTSTART;VALUE=DATE"] for e in events}
+    assert {want["start"].replace("-", ""), want["earliest"].replace("-", ""), want["latest"].replace("-", "")} == dates
+    assert any("完了" in e["SUMMARY"] for e in events)
+    run_one(calc, "cancel", "applied", "2026-11-11")
+    with calc.expect_download() as info:
+        calc.click(f'{FORM.format("cancel")} [data-action="ics"]')
+    events = parse_ics(open(info.value.path(), "rb").read())
+    want = engine.run({"calculator": "cancel", "applied": "2026-11-11"})["result"]
+    assert want["cancelled_from"].replace("-", "") + "01" in {e["DTSTART;VALUE=DATE"] for e in events}
+
+
+def test_copy_as_text(calc, engine):
+    calc.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    run_one(calc, "cancel", "applied", "2026-11-10")
+    calc.click(f'{FORM.format("cancel")} [data-action="copy"]')
+    calc.wait_for_selector(f'{FORM.format("cancel")} .kmc-action-status:text("コピーしました")')
+    text = calc.evaluate("navigator.clipboard.readText()")
+    assert "2026年11月10日(火)" in text
+    assert engine.info()["rules_version"] in text
+    # The reminder from rules/cancellation.yaml travels with the result.
+    for line in engine.bundle["rules"]["cancellation"]["after_cancellation"]:
+        assert line in text
+
+
+def test_screenshots(calc, screenshot):
+    run_change(calc, "2026-12-29", [3, 9, 12])
+    calc.set_viewport_size({"width": 1280, "height": 900})
+    calc.locator("#change").scroll_into_view_if_needed()
+    screenshot(calc, "calculator-desktop")
+    form = calc.locator(FORM.format("change"))
+    form.screenshot(path=str(RESULTS / "calculator-desktop-change.png"))
+    calc.set_viewport_size({"width": 390, "height": 844})
+    screenshot(calc, "calculator-390")
+    form.screenshot(path=str(RESULTS / "calculator-390-change.png"))
+    overflow = calc.evaluate("document.querySelector('.md-content').scrollWidth - document.querySelector('.md-content').clientWidth")
+    assert overflow <= 1, "the calculator makes the page scroll sideways at 390 px"
+    calc.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_page_stayed_clean_and_same_origin(calc):
+    calc.rec.assert_clean()
+    assert any("/assets/pyodide/" in u and u.endswith(".wasm") for u in calc.rec.requests)
+    assert any(re.search(r"/assets/calc/[0-9a-f]{16}/calculators-.*\.whl$", u) for u in calc.rec.requests)
+
+
+# --- own contexts ----------------------------------------------------------------
+
+def test_forms_usable_while_loading(open_page, engine):
+    p = open_page()
+    try:
+        p.goto("calculator/", wait_until="domcontentloaded")
+        form = p.locator(FORM.format("change"))
+        form.locator('input[name="item"][value="12"]').check()
+        form.locator('input[name="accepted"]').fill("2027-04-27")
+        form.locator('input[name="accepted"]').press("Tab")
+        assert form.get_attribute("data-state") == "loading"
+        assert p.locator("[data-status-text]").inner_text()
+        wait_ready(p)
+        p.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2027-04-27"])
+        assert p.evaluate(_READ_CHANGE) == expected_change(engine, "2027-04-27", [12])
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+def test_no_webassembly_points_to_static_tables(open_page):
+    p = open_page()
+    try:
+        p.add_init_script("delete globalThis.WebAssembly")
+        p.goto("calculator/")
+        p.wait_for_selector(f'{FORM.format("change")}[data-state="error"]')
+        status = p.locator("[data-status-text]")
+        assert "WebAssembly" in status.inner_text()
+        assert status.locator('a[href="#rules"]').count() == 1
+        assert not any("/assets/pyodide/" in u for u in p.rec.requests)
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+def test_tampered_wheel_is_refused(open_page):
+    """The lock's sha256 is checked by the browser: a swapped wheel never runs."""
+    p = open_page()
+    try:
+        p.context.route(re.compile(r".*/assets/calc/.*\.whl$"),
+                        lambda route: route.fulfill(status=200, body=b"PK not the wheel",
+                                                    content_type="application/zip"))
+        p.goto("calculator/")
+        p.wait_for_selector(f'{FORM.format("change")}[data-state="error"]', timeout=BOOT_MS)
+        assert "calculators" in p.locator("[data-status-text]").inner_text()
+    finally:
+        p.context.close()
+
+
+def test_without_javascript_the_rules_are_on_the_page(open_page, engine):
+    p = open_page(java_script_enabled=False)
+    try:
+        p.goto("calculator/")
+        rows = p.locator('#rules ~ * tr[id^="item-"]')
+        assert rows.count() == len(engine.bundle["rules"]["changes"]["items"]) == 13
+        cutoff = engine.bundle["rules"]["cancellation"]["cutoff"]["cutoff_day"]
+        assert f"毎月{cutoff}日まで" in p.inner_text("article")
+        assert p.locator("[data-kmc-calc]").is_hidden()
+        assert "JavaScript" in p.inner_text("article")
+    finally:
+        p.context.close()
+
+
+def test_other_pages_do_not_start_python(page):
+    page.goto("change/items/")
+    page.wait_for_load_state("networkidle")
+    assert not any("/assets/pyodide/" in u or "worker.mjs" in u for u in page.rec.requests)
+    page.rec.assert_clean()
