@@ -3,12 +3,10 @@
 //
 // In:  {type: "boot", runtimeURL, lockURL, bundleURL}   absolute URLs
 //      {type: "run", id, request}                        see calculators/api.py
-//      {type: "resources"}                               for benchmarks/
 // Out: {type: "progress", stage}  "runtime" | "package" | "rules"
 //      {type: "ready", info}      Engine.info(): rules_version, coverage, today
 //      {type: "failed", message}
 //      {type: "result", id, response}
-//      {type: "resources", entries}
 
 let runJson = null;
 
@@ -74,10 +72,5 @@ self.onmessage = async ({ data }) => {
       response = { ok: false, field: null, message: "計算中にエラーが発生しました。", detail: String(error) };
     }
     post({ type: "result", id: data.id, response });
-  } else if (data.type === "resources") {
-    const entries = performance.getEntriesByType("resource").map((e) => ({
-      name: e.name, transferSize: e.transferSize, encodedBodySize: e.encodedBodySize,
-    }));
-    post({ type: "resources", entries });
   }
 };
