@@ -45,6 +45,8 @@ def test_calculator_page_has_no_serious_axe_findings(open_page):
         assert not findings, json.dumps(findings, ensure_ascii=False, indent=1)
         for width in (390,):
             p.set_viewport_size({"width": width, "height": 844})
+            # Material animates the navigation into its drawer; measure after it settles.
+            p.wait_for_timeout(1000)
             findings = run_axe(p)
             assert not findings, json.dumps(findings, ensure_ascii=False, indent=1)
     finally:
