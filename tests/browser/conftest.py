@@ -38,6 +38,7 @@ import os
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -175,21 +176,28 @@ class SiteServer:
     httpd: ThreadingHTTPServer = field(repr=False)
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site, csp_module):
-    headers_path = built_site / csp_module.HEADERS_FILE
+@contextmanager
+def serve(site_dir: Path, csp_module):
+    """Serve a built site like production until the block ends."""
+    headers_path = site_dir / csp_module.HEADERS_FILE
     rules = parse_headers_file(headers_path.read_text(encoding="utf-8")) if headers_path.exists() else []
     handler = type("Handler", (_Handler,), {"rules": rules, "csp": csp_module})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(built_site)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        yield SiteServer(built_site, origin + "/", origin, httpd)
+        yield SiteServer(site_dir, origin + "/", origin, httpd)
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site, csp_module):
+    with serve(built_site, csp_module) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -314,3 +322,15 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def serve_site(csp_module):
+    """``with serve_site(dir) as server:`` serves another build like site_server."""
+    return lambda site_dir: serve(site_dir, csp_module)
+
+
+@pytest.fixture(scope="session")
+def open_page_on(browser):
+    """``open_page_on(server, **context_options)``: a recorded page on another server."""
+    return partial(_open_page, browser)
