@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,6 +148,16 @@ def message_for(error: dict, data: object) -> tuple[tuple, str]:
     if kind.startswith("url") or (kind == "value_error" and "https" in error["msg"]):
         return path, f"'{key}' must be an https:// URL, not {value!r}"
     return path, f"'{key}': {error['msg']}"
+
+
+def rules_dir_from_env() -> Path | None:
+    """The rules directory a build uses: ``KMC_RULES_DIR`` or the repo's rules/.
+
+    One switch for every hook, so the pages and the calculator always
+    describe the same rules (tests point it at edited copies).
+    """
+    value = os.environ.get("KMC_RULES_DIR", "").strip()
+    return Path(value) if value else None
 
 
 def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> Rules:

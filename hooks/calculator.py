@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import tempfile
 import tomllib
@@ -35,7 +34,7 @@ from mkdocs.utils import get_relative_url
 
 from guidebuild.bundle import build_bundle
 from guidebuild.pyodide_assets import RUNTIME_FILES, pyodide_version, write_lock
-from guidebuild.rules import load_rules
+from guidebuild.rules import load_rules, rules_dir_from_env
 from guidebuild.wheel import build_calculators_wheel
 from guidebuild.yamlload import RulesError
 
@@ -52,13 +51,6 @@ _state: dict = {}
 def _project_version() -> str:
     with open(ROOT / "pyproject.toml", "rb") as f:
         return tomllib.load(f)["project"]["version"]
-
-
-def _rules_dir() -> Path | None:
-    # Same switch as hooks/rules.py, so the pages and the calculator always
-    # describe the same rules.
-    value = os.environ.get("KMC_RULES_DIR", "").strip()
-    return Path(value) if value else None
 
 
 def build_assets(rules_dir: Path | None = None) -> dict:
@@ -84,7 +76,7 @@ def on_config(config, **kwargs):
     if not (NODE_MODULES / "pyodide" / "pyodide.mjs").is_file():
         raise PluginError("node_modules/pyodide is missing: run `npm ci` (make serve does it)")
     try:
-        _state.update(build_assets(_rules_dir()))
+        _state.update(build_assets(rules_dir_from_env()))
     except RulesError as error:
         raise PluginError(str(error)) from None
     _state["calc_dir"] = f"assets/calc/{_state['hash']}/"

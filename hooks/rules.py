@@ -13,15 +13,13 @@ A page can opt out of rendering with ``jinja: false`` in its front matter.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from guidebuild.bundle import build_bundle
 from guidebuild.context import build_context
 from guidebuild.pages import PageRenderError, render_markdown
-from guidebuild.rules import load_rules
+from guidebuild.rules import load_rules, rules_dir_from_env
 from guidebuild.yamlload import RulesError
 
 log = logging.getLogger("mkdocs.hooks.rules")
@@ -33,14 +31,9 @@ STYLESHEET = "assets/stylesheets/guide.css"
 _state: dict = {}
 
 
-def rules_dir() -> Path | None:
-    value = os.environ.get("KMC_RULES_DIR", "").strip()
-    return Path(value) if value else None
-
-
 def on_config(config, **kwargs):
     try:
-        rules = load_rules(rules_dir())
+        rules = load_rules(rules_dir_from_env())
     except RulesError as error:
         raise PluginError(str(error)) from None
     for warning in rules.warnings:
