@@ -201,6 +201,20 @@ def test_search_kaiyaku_finds_cancellation_page(page, base_url):
     page.rec.assert_clean()
 
 
+def test_search_eigyoubi_finds_business_days_page(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("営業日")
+    box.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="visible")
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("business-days/" in h for h in hrefs), hrefs
+    assert any("change/items/" in h for h in hrefs), hrefs
+    page.rec.assert_clean()
+
+
 def test_palette_toggle_persists(page, base_url):
     page.goto(base_url, wait_until="networkidle")
     body = page.locator("body")
