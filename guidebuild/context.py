@@ -5,6 +5,9 @@ test or a script can ask "what will page X say" without building the site.
 Rows carry their own computed examples and display texts; the page
 templates only arrange them. Rule texts are filled here with
 ``placeholders.fill`` and nowhere else, and never rendered as templates.
+Where a row would only copy a rules model (``model.py``), the model itself is
+passed; a row that adds derived values holds its model rather than copying
+its fields (``DocumentRow.document``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from urllib.parse import quote
 from calculators.api import Engine
 from calculators.jformat import ja_date, lead_time_text
 
+from . import model
 from .examples import (CancelExample, CombinedExample, LeadExample, cancel_example, change_example,
                        combined_example, option_example)
 from .placeholders import fill
@@ -38,17 +42,9 @@ def month_day_text(text: str) -> str:
 # --- guide, revisions -----------------------------------------------------------
 
 @dataclass(frozen=True)
-class Material:
-    name: str
-    parts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Revision:
-    edition: str
-    date: dt.date
+    revision: model.Revision
     date_text: str
-    changes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -62,67 +58,10 @@ class Guide:
     terms: tuple[str, ...]
     introduction: tuple[str, ...]
     materials_intro: str
-    application_materials: tuple[Material, ...]
-    usage_materials: tuple[Material, ...]
+    application_materials: list[model.Material]
+    usage_materials: list[model.Material]
     materials_note: str
     revisions: tuple[Revision, ...]
-
-
-# --- contacts ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Discrepancy:
-    seen: str
-    where: str
-    note: str
-
-
-@dataclass(frozen=True)
-class Contact:
-    id: str
-    name: str
-    reception: str | None
-    formal_name: str | None
-    email: str | None
-    phone: str | None
-    web: str | None
-    role: str | None
-    hours: tuple[str, ...]
-    scope: str | None
-    examples: tuple[str, ...]
-    redirect: str | None
-    discrepancy: Discrepancy | None
-
-    @property
-    def mailto(self) -> str | None:
-        return f"mailto:{self.email}" if self.email else None
-
-    @property
-    def tel(self) -> str | None:
-        return "tel:" + self.phone.replace("-", "") if self.phone else None
-
-    @property
-    def label(self) -> str:
-        """「名前 (address)」 as the seed writes a desk with its address."""
-        return f"{self.formal_name or self.name} ({self.email})" if self.email else self.name
-
-
-@dataclass(frozen=True)
-class Category:
-    name: str
-    content: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SupportWeb:
-    name: str
-    description: str
-    url: str
-    contact_form: Contact
-    password: tuple[str, ...]
-    browsers: tuple[str, ...]
-    browsers_text: str
-    categories: tuple[Category, ...]
 
 
 # --- flows ----------------------------------------------------------------------
@@ -144,7 +83,6 @@ class Step:
 
 @dataclass(frozen=True)
 class Flow:
-    id: str
     title: str
     intro: str | None
     reconstructed: bool
@@ -163,26 +101,9 @@ class Flow:
 # --- new contract -----------------------------------------------------------------
 
 @dataclass(frozen=True)
-class PlanColumn:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
 class DocumentRow:
-    id: str
-    name: str
-    timing: str
-    description: str | None
-    note: str | None
-    condition: str | None
-    marks: tuple[str, ...]  # one per plan column, "" when not needed
-
-
-@dataclass(frozen=True)
-class DeliveryMethod:
-    name: str
-    covered: bool
+    document: model.Document
+    marks: tuple[str, ...]  # one per plan, "" when not needed
 
 
 @dataclass(frozen=True)
@@ -195,31 +116,20 @@ class SoftBankOption:
 
 @dataclass(frozen=True)
 class NoticeSection:
-    heading: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    width: int
-
-
-@dataclass(frozen=True)
-class TestAccount:
-    intro: tuple[str, ...]
-    naming: str
-    suffix: str
-    purpose: tuple[str, ...]
-    cautions: tuple[str, ...]
+    section: model.NoticeSection
+    width: int  # cells in the widest row, header included
 
 
 @dataclass(frozen=True)
 class Contract:
     overview: tuple[str, ...]
     plans: tuple[str, ...]
-    delivery_methods: tuple[DeliveryMethod, ...]
+    delivery_methods: list[model.DeliveryMethod]
     softbank_option: SoftBankOption
     flows: dict[str, Flow]
-    plan_columns: tuple[PlanColumn, ...]
+    plan_columns: list[model.Plan]
     documents: tuple[DocumentRow, ...]
-    test_account: TestAccount
+    test_account: model.TrialAccount
     notice_intro: str
     notice_title: str
     notice_sections: tuple[NoticeSection, ...]
@@ -248,8 +158,7 @@ class ChangeGroup:
 @dataclass(frozen=True)
 class Changes:
     intro: str
-    submit_to: Contact
-    submit_by: str
+    submit_to: model.Contact
     items: tuple[ChangeItem, ...]
     groups: tuple[ChangeGroup, ...]
     notes: tuple[Note, ...]
@@ -264,11 +173,10 @@ class Changes:
 @dataclass(frozen=True)
 class Cancellation:
     intro: str
-    submit_to: Contact
+    submit_to: model.Contact
     conditions: tuple[str, ...]
     documents: tuple[str, ...]
     after_cancellation: tuple[str, ...]
-    cutoff_day: int
     rule_text: str
     examples: tuple[CancelExample, ...]
     flow: Flow
@@ -348,9 +256,9 @@ class Calendar:
 @dataclass(frozen=True)
 class GuideContext:
     guide: Guide
-    contacts: dict[str, Contact]
-    desks: tuple[Contact, ...]          # the inquiry desks of 4.2, in order
-    support_web: SupportWeb
+    contacts: dict[str, model.Contact]
+    desks: tuple[model.Contact, ...]    # the inquiry desks of 4.2, in order
+    support_web: model.SupportWeb
     contract: Contract
     changes: Changes
     cancellation: Cancellation
@@ -368,13 +276,13 @@ class GuideContext:
 def build_context(rules: Rules, bundle: dict) -> GuideContext:
     engine = Engine(bundle)
     m = rules.models
-    contacts = {c.id: _contact(c) for c in m["contacts"].contacts}
+    contacts = {c.id: c for c in m["contacts"].contacts}
     actors = dict(m["contract"].actors)
     return GuideContext(
         guide=_guide(m["guide"]),
         contacts=contacts,
         desks=tuple(c for c in contacts.values() if c.scope),
-        support_web=_support_web(m["contacts"].support_web, contacts),
+        support_web=m["contacts"].support_web,
         contract=_contract(m["contract"], m["documents"], m["calendar"], engine, actors),
         changes=_changes(m["changes"], m["documents"], m["calendar"], engine, contacts, actors),
         cancellation=_cancellation(m["cancellation"], m["documents"], m["calendar"], engine, contacts, actors),
@@ -387,38 +295,16 @@ def build_context(rules: Rules, bundle: dict) -> GuideContext:
 
 
 def _guide(g) -> Guide:
-    def materials(rows):
-        return tuple(Material(r.name, tuple(r.parts)) for r in rows)
-
     return Guide(
         title=g.title, service=g.service, edition=g.edition, published_text=ja_plain(g.published),
         providers=tuple(g.providers), notices=tuple(g.notices), terms=tuple(g.terms),
         introduction=tuple(g.introduction), materials_intro=g.materials_intro,
-        application_materials=materials(g.application_materials), usage_materials=materials(g.usage_materials),
-        materials_note=g.materials_note,
-        revisions=tuple(Revision(r.edition, r.date, ja_plain(r.date), tuple(r.changes)) for r in g.revisions),
+        application_materials=g.application_materials, usage_materials=g.usage_materials,
+        materials_note=g.materials_note, revisions=tuple(Revision(r, ja_plain(r.date)) for r in g.revisions),
     )
 
 
-def _contact(c) -> Contact:
-    d = c.discrepancy
-    return Contact(
-        id=c.id, name=c.name, reception=c.reception, formal_name=c.formal_name, email=c.email,
-        phone=c.phone, web=str(c.web) if c.web else None, role=c.role, hours=tuple(c.hours), scope=c.scope,
-        examples=tuple(c.examples), redirect=c.redirect,
-        discrepancy=Discrepancy(d.seen, d.where, d.note) if d else None,
-    )
-
-
-def _support_web(s, contacts: dict[str, Contact]) -> SupportWeb:
-    return SupportWeb(
-        name=s.name, description=s.description, url=str(s.url), contact_form=contacts[s.contact_form],
-        password=tuple(s.password), browsers=tuple(s.browsers), browsers_text="、".join(s.browsers),
-        categories=tuple(Category(c.name, tuple(c.content)) for c in s.categories),
-    )
-
-
-def _flow(flow, actors: dict[str, str], values: dict[str, str], flow_id: str = "",
+def _flow(flow, actors: dict[str, str], values: dict[str, str],
           addresses: tuple[tuple[str, str], ...] = ()) -> Flow:
     notes = {}
     for note in flow.notes:
@@ -430,8 +316,7 @@ def _flow(flow, actors: dict[str, str], values: dict[str, str], flow_id: str = "
         Step(n, s.actor, actors[s.actor], s.action, tuple(notes[ref] for ref in s.notes))
         for n, s in enumerate(flow.steps, 1)
     )
-    return Flow(flow_id or getattr(flow, "id", ""), flow.title, flow.intro, flow.reconstructed, steps,
-                tuple(notes.values()), addresses)
+    return Flow(flow.title, flow.intro, flow.reconstructed, steps, tuple(notes.values()), addresses)
 
 
 def _contract(c, documents, calendar, engine: Engine, actors: dict[str, str]) -> Contract:
@@ -439,37 +324,30 @@ def _contract(c, documents, calendar, engine: Engine, actors: dict[str, str]) ->
     lead_text = lead_time_text(lead)
     option = SoftBankOption(c.softbank_option.name, lead_text, c.softbank_option.counted_from,
                             option_example(engine, calendar.examples.accepted, lead))
-    plans = tuple(PlanColumn(p.id, p.name) for p in documents.plans)
     rows = []
     for d in documents.documents:
         if not d.applies:
             continue  # change and cancellation forms belong to 2.1 and 3.1
         marks = []
-        for plan in plans:
+        for plan in documents.plans:
             state = d.applies.get(plan.id)
             mark = MARKS.get(state, "") if state else ""
             if state == "conditional" and d.condition:
                 mark = f"{mark} {d.condition}"
             marks.append(mark)
-        rows.append(DocumentRow(d.id, d.name, d.timing, d.description, d.note, d.condition, tuple(marks)))
+        rows.append(DocumentRow(d, tuple(marks)))
     notice = c.account_notice
-    sections = []
-    for s in notice.sections:
-        width = max([len(s.header or [])] + [len(r) for r in s.rows])
-        sections.append(NoticeSection(s.heading, tuple(s.header or ()), tuple(tuple(r) for r in s.rows), width))
-    t = c.test_account
+    sections = tuple(NoticeSection(s, max([len(s.header or [])] + [len(r) for r in s.rows]))
+                     for s in notice.sections)
     return Contract(
-        overview=tuple(c.overview), plans=tuple(c.contract_plans),
-        delivery_methods=tuple(DeliveryMethod(d.name, d.covered) for d in c.delivery_methods),
-        softbank_option=option,
-        flows={f.id: _flow(f, actors, {"lead_time": lead_text}, f.id) for f in c.flows},
-        plan_columns=plans, documents=tuple(rows),
-        test_account=TestAccount(tuple(t.intro), t.naming, t.suffix, tuple(t.purpose), tuple(t.cautions)),
-        notice_intro=notice.intro, notice_title=notice.title, notice_sections=tuple(sections),
+        overview=tuple(c.overview), plans=tuple(c.contract_plans), delivery_methods=c.delivery_methods,
+        softbank_option=option, flows={f.id: _flow(f, actors, {"lead_time": lead_text}) for f in c.flows},
+        plan_columns=documents.plans, documents=tuple(rows), test_account=c.test_account,
+        notice_intro=notice.intro, notice_title=notice.title, notice_sections=sections,
     )
 
 
-def _contact_values(contacts: dict[str, Contact]) -> dict[str, str]:
+def _contact_values(contacts: dict[str, model.Contact]) -> dict[str, str]:
     return {f"contact:{c.id}": c.email or c.name for c in contacts.values()}
 
 
@@ -499,8 +377,8 @@ def _changes(ch, documents, calendar, engine: Engine, contacts, actors) -> Chang
     longest = max(counted, key=lambda i: (i.example.high, -i.no)) if counted else items[-1]
     pair = sorted({walk.no, longest.no})
     return Changes(
-        intro=ch.intro, submit_to=contacts[ch.submit_to], submit_by=ch.submit_by, items=tuple(items),
-        groups=groups, notes=tuple(notes), flow=_flow(ch.flow, actors, values, "change"),
+        intro=ch.intro, submit_to=contacts[ch.submit_to], items=tuple(items),
+        groups=groups, notes=tuple(notes), flow=_flow(ch.flow, actors, values),
         example_accepted_text=ja_date(accepted), example=walk,
         combined=combined_example(engine, accepted, pair),
     )
@@ -516,10 +394,9 @@ def _cancellation(c, documents, calendar, engine: Engine, contacts, actors) -> C
     return Cancellation(
         intro=c.intro, submit_to=contacts[c.submit_to], conditions=tuple(c.conditions),
         documents=tuple(names[d] for d in c.documents), after_cancellation=tuple(c.after_cancellation),
-        cutoff_day=cut.cutoff_day, rule_text=cutoff_rule(cut.cutoff_day, cut.months_if_by_cutoff,
-                                                          cut.months_if_after_cutoff),
+        rule_text=cutoff_rule(cut.cutoff_day, cut.months_if_by_cutoff, cut.months_if_after_cutoff),
         examples=tuple(cancel_example(engine, day) for day in calendar.examples.cancel_applied),
-        flow=_flow(c.flow, actors, _contact_values(contacts), "cancel", tuple(addresses)),
+        flow=_flow(c.flow, actors, _contact_values(contacts), tuple(addresses)),
     )
 
 
@@ -549,7 +426,13 @@ def _maintenance(mt) -> Maintenance:
     )
 
 
-def _template(t, contacts: dict[str, Contact]) -> MailTemplate:
+def address_label(contact: model.Contact) -> str:
+    """「名前 (address)」 as the seed writes a desk with its address."""
+    name = contact.formal_name or contact.name
+    return f"{name} ({contact.email})" if contact.email else contact.name
+
+
+def _template(t, contacts: dict[str, model.Contact]) -> MailTemplate:
     body = t.body.rstrip("\n")
     if t.inquiry_contact:
         body += f"\n\nお客様問い合わせ先: {contacts[t.inquiry_contact].email}"
@@ -563,7 +446,7 @@ def _template(t, contacts: dict[str, Contact]) -> MailTemplate:
     return MailTemplate(
         id=t.id, title=t.title, section=t.section, intro=t.intro, to_kddi=to_kddi,
         from_text=contacts[t.from_contact].email if t.from_contact else None,
-        to_text=to.label if to else (t.to_text or ""), to_email=to.email if to else None,
+        to_text=address_label(to) if to else (t.to_text or ""), to_email=to.email if to else None,
         subject=t.subject, body=body, mailto=mailto,
     )
 
