@@ -11,12 +11,12 @@ import json
 from collections.abc import Mapping
 
 from .calendar import BusinessCalendar
-from .cancel import CancellationCalculator
-from .changes import ChangeCalculator
+from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
+from .changes import ChangeCalculator, ChangeResult
 from .errors import CalculatorError, InputError
 from .jst import today_in_japan
 from .months import YearMonth
-from .option import SoftBankOptionCalculator
+from .option import OptionResult, SoftBankOptionCalculator
 
 
 def parse_date(text: object, field: str) -> dt.date:
@@ -65,23 +65,24 @@ class Engine:
 
     def run(self, request: Mapping) -> dict:
         try:
-            return {"ok": True, "result": self._run(request)}
+            result = self._compute(request)
         except CalculatorError as error:
             return {"ok": False, "field": error.field, "message": error.message}
+        # "text" is the result as plain Japanese lines, the same the CLI
+        # prints, so the page copies it instead of wording results itself.
+        return {"ok": True, "result": {**result.to_full_json(), "text": result.ja_lines()}}
 
-    def _run(self, request: Mapping) -> dict:
+    def _compute(self, request: Mapping) -> ChangeResult | CancellationResult | DeadlineResult | OptionResult:
         kind = request.get("calculator")
         if kind == "change":
-            result = self.changes.compute(parse_date(request.get("accepted"), "accepted"),
-                                          parse_items(request.get("items")))
-            return result.to_full_json()
+            return self.changes.compute(parse_date(request.get("accepted"), "accepted"),
+                                        parse_items(request.get("items")))
         if kind == "cancel":
-            return self.cancellation.from_applied(parse_date(request.get("applied"), "applied")).to_full_json()
+            return self.cancellation.from_applied(parse_date(request.get("applied"), "applied"))
         if kind == "deadline":
-            month = parse_month(request.get("last_usage_month"), "last_usage_month")
-            return self.cancellation.deadline_for(month).to_json()
+            return self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
         if kind == "option":
-            return self.option.compute(parse_date(request.get("applied"), "applied")).to_full_json()
+            return self.option.compute(parse_date(request.get("applied"), "applied"))
         raise InputError(f"unknown calculator: {kind!r}")
 
     def run_json(self, request_json: str) -> str:

@@ -59,6 +59,9 @@ class DeadlineResult:
             "deadline_closed": list(self.deadline_closed),
         }
 
+    def to_full_json(self) -> dict:
+        return self.to_json()
+
     def ja_lines(self) -> list[str]:
         lines = [
             f"最終ご利用月: {self.last_usage_month.ja()}ご利用分まで",
@@ -66,6 +69,7 @@ class DeadlineResult:
         ]
         if self.deadline_closed:
             lines.append(f"  期限日は休業日（{'・'.join(self.deadline_closed)}）です。余裕をもってご提出ください。")
+        lines.append(f"解約となる月: {self.cancelled_from.ja()}ご利用分から")
         return lines
 
 

@@ -13,6 +13,10 @@ def ja_date(day: dt.date, weekday: bool = True) -> str:
     return f"{text}({WEEKDAY_JA[day.weekday()]})" if weekday else text
 
 
+def ja_range(earliest: dt.date, latest: dt.date) -> str:
+    return ja_date(earliest) if earliest == latest else f"{ja_date(earliest)}～{ja_date(latest)}"
+
+
 def ja_short(day: dt.date) -> str:
     return f"{day.month}月{day.day}日({WEEKDAY_JA[day.weekday()]})"
 

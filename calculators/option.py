@@ -14,7 +14,7 @@ from .calendar import BusinessCalendar
 from .changes import count_from, lead_time_dates
 from .errors import OutOfCoverage
 from .explain import Day, explain
-from .jformat import ja_date, lead_time_text
+from .jformat import ja_date, ja_range, lead_time_text
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class OptionResult:
     latest: dt.date
     lead_time: str
     explanation: tuple[Day, ...]
+    name: str
 
     def to_json(self) -> dict:
         return {
@@ -40,19 +41,24 @@ class OptionResult:
                 "lead_time": self.lead_time, "explanation": [d.to_json() for d in self.explanation]}
 
     def ja_lines(self) -> list[str]:
-        return [
-            f"お申し込み日: {ja_date(self.applied)}",
+        lines = [f"お申し込み日: {ja_date(self.applied)}"]
+        if self.effective_accepted != self.applied:
+            lines.append(f"  休業日のため、{ja_date(self.effective_accepted)}の受付として数えます。")
+        lines += [
             f"起算日: {ja_date(self.start)}",
-            f"SoftBank送信元表示番号オプション（{self.lead_time}）: {ja_date(self.earliest)}～{ja_date(self.latest)}",
+            f"{self.name}の開通の目安（{self.lead_time}）: {ja_range(self.earliest, self.latest)}",
             "数え方:",
             *("  " + day.ja() for day in self.explanation),
         ]
+        return lines
 
 
 class SoftBankOptionCalculator:
     def __init__(self, bundle: Mapping, calendar: BusinessCalendar | None = None):
         self.calendar = calendar or BusinessCalendar.from_bundle(bundle["calendar"])
-        self.lead_time = bundle["rules"]["contract"]["softbank_option"]["lead_time"]
+        option = bundle["rules"]["contract"]["softbank_option"]
+        self.lead_time = option["lead_time"]
+        self.name = option["name"]
 
     def compute(self, applied: dt.date) -> OptionResult:
         effective, start = count_from(self.calendar, applied, "applied")
@@ -62,4 +68,4 @@ class SoftBankOptionCalculator:
             raise OutOfCoverage(
                 "結果の日付が営業日カレンダーの対象期間を超えるため計算できません。", "applied") from None
         return OptionResult(applied, effective, start, earliest, latest, lead_time_text(self.lead_time),
-                            tuple(explain(self.calendar, applied, latest)))
+                            tuple(explain(self.calendar, applied, latest)), self.name)

@@ -200,18 +200,6 @@ const CALCULATORS = {
         h("ul", { class: "kmc-checklist", "data-result": "documents" }, r.documents.map((d) => h("li", {}, d))),
         h("h3", {}, "日ごとの数え方"), calendar(r.explanation)];
     },
-    lines(r, form) {
-      const longest = form.querySelector('[data-text="longest"]');
-      const when = (a, b) => (a === b ? jaDate(a) : `${jaDate(a)}～${jaDate(b)}`);
-      const out = [`受付受理日: ${jaDate(r.accepted)}`];
-      if (r.effective_accepted !== r.accepted) out.push(`  休業日のため、${jaDate(r.effective_accepted)}の受付受理として数えます。`);
-      out.push(`起算日: ${jaDate(r.start)}`);
-      for (const i of r.items) out.push(`No.${i.no} ${i.title}（${i.lead_time}）: ${when(i.earliest, i.latest)}`);
-      if (r.items.length > 1) out.push(`全体: ${when(r.earliest, r.latest)}${longest ? `（${longest.textContent}）` : ""}`);
-      out.push(`必要書類: ${r.documents.join("、")}`);
-      out.push(`設定変更料: ${r.setting_fee ? "かかります" : "かかりません"}`);
-      return out;
-    },
     events(r) {
       const events = [{ date: r.start, summary: "変更手続きの起算日" }];
       if (r.earliest !== r.latest) events.push({ date: r.earliest, summary: "変更完了の目安（最短）" });
@@ -239,14 +227,10 @@ const CALCULATORS = {
         h("dt", {}, "最終ご利用月"), h("dd", {}, h("strong", {}, time(r.last_usage_month, "last_usage_month")), "ご利用分まで"),
         h("dt", {}, "解約となる月"), h("dd", {}, time(r.cancelled_from, "cancelled_from"), "ご利用分から"));
     },
-    lines(r) {
+    // The reminder is the page's (rendered from rules/cancellation.yaml), not the engine's.
+    extraLines() {
       const after = [...document.querySelectorAll('[data-text="after-cancellation"] li')].map((li) => `  ・${li.textContent}`);
-      return [
-        `お申し込み日: ${jaDate(r.applied)}（締め日 ${jaDate(r.cutoff_date)} ${r.by_cutoff ? "まで" : "より後"}）`,
-        `最終ご利用月: ${jaMonth(r.last_usage_month)}ご利用分まで`,
-        `解約となる月: ${jaMonth(r.cancelled_from)}ご利用分から`,
-        ...(after.length ? ["解約後は次のことができません:", ...after] : []),
-      ];
+      return after.length ? ["解約後は次のことができません:", ...after] : [];
     },
     events(r) {
       return [
@@ -278,12 +262,6 @@ const CALCULATORS = {
             : null),
         h("dt", {}, "解約となる月"), h("dd", {}, time(r.cancelled_from, null), "ご利用分から"));
     },
-    lines(r) {
-      const out = [`最終ご利用月: ${jaMonth(r.last_usage_month)}ご利用分まで`,
-                   `お申し込みの期限: ${jaDate(r.deadline)}（この日までに受付）`];
-      if (r.deadline_closed.length) out.push(`  期限日は休業日（${r.deadline_closed.join("・")}）です。余裕をもってご提出ください。`);
-      return out;
-    },
     events(r) {
       return [{ date: r.deadline, summary: `解約申し込みの期限（${jaMonth(r.last_usage_month)}ご利用分までで解約）` }];
     },
@@ -308,10 +286,6 @@ const CALCULATORS = {
         h("dt", {}, "起算日"), h("dd", {}, time(r.start, null)),
         h("dt", {}, `開通の目安（${r.lead_time}）`), h("dd", {}, h("strong", {}, range(r.earliest, r.latest, "option_")))),
         h("h3", {}, "日ごとの数え方"), calendar(r.explanation)];
-    },
-    lines(r) {
-      return [`お申し込み日: ${jaDate(r.applied)}`, `起算日: ${jaDate(r.start)}`,
-              `開通の目安（${r.lead_time}）: ${jaDate(r.earliest)}～${jaDate(r.latest)}`];
     },
     events(r) {
       return [{ date: r.earliest, summary: "オプション開通の目安（最短）" },
@@ -448,10 +422,13 @@ async function copyText(text) {
   }
 }
 
-function actions(kind, calc, result, read, form) {
+function actions(kind, calc, result, read) {
   const url = permalink(calc, read.params);
   const version = engine.info ? engine.info.rules_version : "";
-  const text = [...calc.lines(result, form), `ルールの版: ${version}`, url].join("\n");
+  // The wording of the result is the engine's (ja_lines, as the CLI prints);
+  // only what belongs to this page is added here.
+  const extra = calc.extraLines ? calc.extraLines() : [];
+  const text = [...result.text, ...extra, `ルールの版: ${version}`, url].join("\n");
   const status = h("span", { class: "kmc-action-status", role: "status" });
   const copy = h("button", { type: "button", class: "md-button", "data-action": "copy" }, "結果をコピー");
   copy.addEventListener("click", async () => {
@@ -519,7 +496,7 @@ function setupForm(form, root) {
       return;
     }
     output.replaceChildren(...[calc.render(response.result, form)].flat(),
-      actions(kind, calc, response.result, read, form));
+      actions(kind, calc, response.result, read));
     output.hidden = false;
     form.dataset.computedFor = new URLSearchParams(read.params).toString();
     history.replaceState(history.state, "", permalink(calc, read.params));
