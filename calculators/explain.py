@@ -22,18 +22,23 @@ class Day:
             "kind": self.kind,
             "count": self.count,
             "reasons": list(self.reasons),
+            "label": self.label(),
         }
 
-    def ja(self) -> str:
+    def label(self) -> str:
+        """What happened on this day, without the date (the page shows it)."""
         if self.kind == "accepted":
             if self.reasons:
-                return f"{ja_date(self.date)} 受付受理（休業日: {'・'.join(self.reasons)}。翌営業日の受付受理として数えます）"
-            return f"{ja_date(self.date)} 受付受理"
+                return f"受付受理（休業日: {'・'.join(self.reasons)}。翌営業日の受付受理として数えます）"
+            return "受付受理"
         if self.kind == "moved":
-            return f"{ja_date(self.date)} 受付受理として数える日"
+            return "受付受理として数える日"
         if self.kind == "skipped":
-            return f"{ja_date(self.date)} 休業日（{'・'.join(self.reasons)}）のため数えません"
-        return f"{ja_date(self.date)} {self.count}営業日目" + ("（起算日）" if self.count == 1 else "")
+            return f"休業日（{'・'.join(self.reasons)}）のため数えません"
+        return f"{self.count}営業日目" + ("（起算日）" if self.count == 1 else "")
+
+    def ja(self) -> str:
+        return f"{ja_date(self.date)} {self.label()}"
 
 
 def explain(calendar: BusinessCalendar, accepted: dt.date, last: dt.date) -> list[Day]:

@@ -172,3 +172,10 @@ def test_cli_json_shape(engine):
         "earliest": "2026-12-08",
         "latest": "2026-12-18",
     }
+
+
+def test_explanation_labels_are_what_the_page_shows(engine):
+    days = {d["date"]: d for d in engine.run({"calculator": "change", "accepted": "2026-12-25", "items": [1]})
+            ["result"]["explanation"]}
+    assert days["2027-01-02"]["label"] == "休業日（土曜・年末年始）のため数えません"
+    assert days["2026-12-28"]["label"] == "1営業日目（起算日）"

@@ -66,20 +66,6 @@ function normalize(text, month = false) {
   return m ? m.slice(1).map((p, i) => (i ? p.padStart(2, "0") : p)).join("-") : value;
 }
 
-function dayText(day) {
-  const reasons = day.reasons.join("・");
-  switch (day.kind) {
-    case "accepted":
-      return reasons ? `受付受理（休業日: ${reasons}。翌営業日の受付受理として数えます）` : "受付受理";
-    case "moved":
-      return "受付受理として数える日";
-    case "skipped":
-      return `休業日（${reasons}）のため数えません`;
-    default:
-      return `${day.count}営業日目${day.count === 1 ? "（起算日）" : ""}`;
-  }
-}
-
 // --- the engine (one worker, kept across instant navigations) ----------------
 
 let engine = null;
@@ -314,9 +300,9 @@ function calendar(days) {
         continue;
       }
       const mark = { accepted: "受付", moved: "受理", skipped: "休" }[day.kind] || String(day.count);
-      cells.push(h("td", { class: `kmc-${day.kind}`, title: dayText(day) },
+      cells.push(h("td", { class: `kmc-${day.kind}`, title: day.label },
         h("span", { class: "kmc-d" }, String(d)), h("span", { class: "kmc-m", "aria-hidden": "true" }, mark),
-        h("span", { class: "kmc-sr" }, dayText(day))));
+        h("span", { class: "kmc-sr" }, day.label)));
     }
     // Only the weeks that hold a counted or skipped day: a short count stays short.
     const rows = [];
@@ -328,7 +314,7 @@ function calendar(days) {
       h("thead", {}, h("tr", {}, [...WEEKDAYS].map((w) => h("th", { scope: "col" }, w)))), h("tbody", {}, rows));
   });
   const list = h("details", { class: "kmc-daylist" }, h("summary", {}, "1日ずつの説明を表示"),
-    h("ol", {}, days.map((d) => h("li", { class: `kmc-${d.kind}` }, time(d.date, null), " ", dayText(d)))));
+    h("ol", {}, days.map((d) => h("li", { class: `kmc-${d.kind}` }, time(d.date, null), " ", d.label))));
   const legend = h("p", { class: "kmc-legend" },
     h("span", { class: "kmc-accepted" }, "受付"), " 受付受理日　",
     h("span", { class: "kmc-moved" }, "受理"), " 受付受理として数える日　",
