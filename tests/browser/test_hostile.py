@@ -6,6 +6,7 @@ them literally, run nothing, and stay CSP-clean.
 """
 
 import os
+from contextlib import contextmanager
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,18 @@ def _edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@contextmanager
+def watched_page(open_page_on, server):
+    """A recorded page that also records (and dismisses) any alert()."""
+    page = open_page_on(server)
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    try:
+        yield page
+    finally:
+        page.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -42,41 +55,29 @@ def hostile_site(tmp_path_factory):
 
 @pytest.mark.parametrize("path", ["change/items/", "support/contacts/", "cancel/notes/", "calculator/"])
 def test_hostile_text_is_shown_literally_and_never_runs(hostile_site, serve_site, open_page_on, path):
-    with serve_site(hostile_site) as server:
-        page = open_page_on(server)
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        try:
-            page.goto(path)
-            page.wait_for_load_state("networkidle")
-            text = page.locator("article").inner_text()
-            assert HOSTILE in text.replace("\n", "")
-            assert page.locator("article script, article img[src='x'], article a[href^='javascript']").count() == 0
-            assert page.locator("article strong:text('bold')").count() == 0
-            page.wait_for_timeout(300)
-            assert dialogs == []
-            page.rec.assert_clean()
-        finally:
-            page.context.close()
+    with serve_site(hostile_site) as server, watched_page(open_page_on, server) as page:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        text = page.locator("article").inner_text()
+        assert HOSTILE in text.replace("\n", "")
+        assert page.locator("article script, article img[src='x'], article a[href^='javascript']").count() == 0
+        assert page.locator("article strong:text('bold')").count() == 0
+        page.wait_for_timeout(300)
+        assert page.dialogs == []
+        page.rec.assert_clean()
 
 
 def test_hostile_text_in_calculator_results(hostile_site, serve_site, open_page_on):
     # Results are drawn by JavaScript from the worker's JSON: titles must be
     # inserted as text, not markup.
-    with serve_site(hostile_site) as server:
-        page = open_page_on(server)
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        try:
-            page.goto("calculator/?accepted=2026-11-24&items=1,2")
-            page.wait_for_selector('form[data-calculator="change"][data-state="ready"]', timeout=45_000)
-            item = page.locator('form[data-calculator="change"] [data-item="1"]').first
-            item.wait_for()
-            assert HOSTILE in item.inner_text().replace("\n", "")
-            results = page.locator('form[data-calculator="change"]')
-            assert results.locator("script, img[src='x'], a[href^='javascript']").count() == 0
-            page.wait_for_timeout(300)
-            assert dialogs == []
-            page.rec.assert_clean()
-        finally:
-            page.context.close()
+    with serve_site(hostile_site) as server, watched_page(open_page_on, server) as page:
+        page.goto("calculator/?accepted=2026-11-24&items=1,2")
+        page.wait_for_selector('form[data-calculator="change"][data-state="ready"]', timeout=45_000)
+        item = page.locator('form[data-calculator="change"] [data-item="1"]').first
+        item.wait_for()
+        assert HOSTILE in item.inner_text().replace("\n", "")
+        results = page.locator('form[data-calculator="change"]')
+        assert results.locator("script, img[src='x'], a[href^='javascript']").count() == 0
+        page.wait_for_timeout(300)
+        assert page.dialogs == []
+        page.rec.assert_clean()
