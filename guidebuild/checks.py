@@ -105,7 +105,12 @@ def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], li
                           f"unknown plan {plan!r}: use one of {sorted(plans)}")
 
     _unique(report, "contacts", m["contacts"].contacts, "id", ("contacts",))
-    _contact_ref(report, "contacts", m["contacts"].support_web.contact_form, ("support_web", "contact_form"))
+    web = m["contacts"].support_web
+    _contact_ref(report, "contacts", web.contact_form, ("support_web", "contact_form"))
+    for c, category in enumerate(web.categories):
+        for n, line in enumerate(category.content):
+            for message in placeholder_problems(line, {"contact_form"}):
+                report.at("contacts", ("support_web", "categories", c, "content", n), message)
 
     contract = m["contract"]
     _lead_time(report, "contract", contract.softbank_option.lead_time, ("softbank_option", "lead_time"))
@@ -141,6 +146,8 @@ def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], li
 
     cancel = m["cancellation"]
     _contact_ref(report, "cancellation", cancel.submit_to, ("submit_to",), need_email=True)
+    for message in placeholder_problems(cancel.intro, {"desk"}):
+        report.at("cancellation", ("intro",), message)
     for n, doc in enumerate(cancel.documents):
         _document_ref(report, "cancellation", doc, ("documents", n))
     if cancel.cutoff.months_if_after_cutoff < cancel.cutoff.months_if_by_cutoff:

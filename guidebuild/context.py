@@ -282,7 +282,7 @@ def build_context(rules: Rules, bundle: dict) -> GuideContext:
         guide=_guide(m["guide"]),
         contacts=contacts,
         desks=tuple(c for c in contacts.values() if c.scope),
-        support_web=m["contacts"].support_web,
+        support_web=_support_web(m["contacts"].support_web, contacts),
         contract=_contract(m["contract"], m["documents"], m["calendar"], engine, actors),
         changes=_changes(m["changes"], m["documents"], m["calendar"], engine, contacts, actors),
         cancellation=_cancellation(m["cancellation"], m["documents"], m["calendar"], engine, contacts, actors),
@@ -292,6 +292,15 @@ def build_context(rules: Rules, bundle: dict) -> GuideContext:
         actors=actors,
         rules_version=bundle.get("rules_version", ""),
     )
+
+
+def _support_web(web: model.SupportWeb, contacts: dict[str, model.Contact]) -> model.SupportWeb:
+    """The support site with {contact_form} in its texts filled from the form's desk."""
+    form = contacts[web.contact_form]
+    values = {"contact_form": str(form.web or form.email or form.name)}
+    categories = [c.model_copy(update={"content": [fill(line, values) for line in c.content]})
+                  for c in web.categories]
+    return web.model_copy(update={"categories": categories})
 
 
 def _guide(g) -> Guide:
@@ -392,7 +401,8 @@ def _cancellation(c, documents, calendar, engine: Engine, contacts, actors) -> C
         shown = contacts[text].email if text in contacts else text
         addresses.append((actors[actor], shown))
     return Cancellation(
-        intro=c.intro, submit_to=contacts[c.submit_to], conditions=tuple(c.conditions),
+        intro=fill(c.intro, {"desk": contacts[c.submit_to].name}), submit_to=contacts[c.submit_to],
+        conditions=tuple(c.conditions),
         documents=tuple(names[d] for d in c.documents), after_cancellation=tuple(c.after_cancellation),
         rule_text=cutoff_rule(cut.cutoff_day, cut.months_if_by_cutoff, cut.months_if_after_cutoff),
         examples=tuple(cancel_example(engine, day) for day in calendar.examples.cancel_applied),
