@@ -46,7 +46,7 @@ class OptionResult:
             lines.append(f"  休業日のため、{ja_date(self.effective_accepted)}の受付として数えます。")
         lines += [
             f"起算日: {ja_date(self.start)}",
-            f"{self.name}の開通の目安（{self.lead_time}）: {ja_range(self.earliest, self.latest)}",
+            f"{self.name}のお手続き完了の目安（{self.lead_time}）: {ja_range(self.earliest, self.latest)}",
             "数え方:",
             *("  " + day.ja() for day in self.explanation),
         ]
