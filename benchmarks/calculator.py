@@ -6,13 +6,20 @@ Builds the site, serves it on 127.0.0.1 exactly as tests/browser does (the
 page's CSP as a real header, the _headers rules, correct MIME types), and
 drives /usr/bin/chromium with Playwright. For the calculator page and for a
 bare page that only boots Pyodide from the same runtime files in a module
-worker, it measures, cold (fresh browser context = empty HTTP cache) and warm
-(the same URL again in the same context):
+worker, it measures, cold (fresh browser profile = empty HTTP cache) and warm
+(the same URL again in the same profile). The two pages take turns, run by
+run, so a slow spell of the machine does not land on one of them only.
 
 * ready        navigation start -> data-state="ready" (bare: Pyodide loaded)
 * first result navigation start -> the first change result on screen
 * recompute    one more change result (input event -> result in the DOM)
-* long tasks   main-thread long tasks (PerformanceObserver "longtask") before ready
+* worker start navigation start -> the worker's time origin (its thread is up)
+* boot         worker start -> ready: what the worker itself takes; for the
+               calculator split at the worker's kmc:runtime mark (Pyodide and
+               our wheel loaded) into runtime and engine (rules, Engine)
+* long tasks   main-thread long tasks (PerformanceObserver "longtask") before
+               ready (sum, count, longest), and the longest one from ready
+               until a second after the first result
 * bytes        bytes transferred (page + worker resource timing, transferSize)
 """
 
@@ -109,28 +116,49 @@ def serve(cf, site: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
+WORKER_TIMES = """() => ({origin: performance.timeOrigin,
+  marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))})"""
+
+
 def measure(page, url: str, calculator: bool) -> dict:
     page.goto(url)
     page.wait_for_function("() => window.__bench.readyAt !== null", timeout=60_000)
     if calculator:
         page.wait_for_function("() => window.__bench.firstResultAt !== null")
+    page.wait_for_timeout(1000)  # long tasks right after the first result count too
     b = page.evaluate("window.__bench")
     ready = b["readyAt"]
+    page_origin = page.evaluate("performance.timeOrigin")
     worker_bytes = sum(w.evaluate(BYTES) for w in page.workers)
+    ours = [w for w in page.workers if w.url.endswith(("/calculator/worker.mjs", "/bare-worker.mjs"))]
+    times = ours[0].evaluate(WORKER_TIMES)
+    start = times["origin"] - page_origin
+    before = [d for t, d in b["longtasks"] if t < ready]
+    end = (b["firstResultAt"] if calculator else ready) + 1000
     row = {
         "ready": ready,
-        "longtasks": sum(d for start, d in b["longtasks"] if start < ready),
-        "longtask_count": sum(1 for start, _ in b["longtasks"] if start < ready),
+        "worker_start": start,
+        "boot": ready - start,
+        "longtasks": sum(before),
+        "longtask_count": len(before),
+        "longtask_max": max(before, default=0),
+        "longtask_after_max": max((d for t, d in b["longtasks"] if ready <= t < end), default=0),
         "bytes": page.evaluate(BYTES) + worker_bytes,
     }
     if calculator:
+        marks = times["marks"]
+        if "kmc:runtime" in marks:  # absent in worker.mjs before the marks were added
+            row["runtime"] = marks["kmc:runtime"] - marks["kmc:boot"]
+            row["engine"] = ready - start - marks["kmc:runtime"]
         row["first_result"] = b["firstResultAt"]
         row["recompute"] = page.evaluate(RECOMPUTE)
     return row
 
 
 def summary(rows: list[dict], key: str, unit: str = "ms") -> str:
-    values = [r[key] for r in rows]
+    values = [r[key] for r in rows if key in r]
+    if not values:
+        return "      – (not measured)"
     if unit == "B":
         return f"{statistics.median(values) / 1e6:6.2f} MB"
     return f"{statistics.median(values):7.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
@@ -152,8 +180,8 @@ def main() -> None:
         httpd, base = serve(cf, site)
         results: dict[tuple[str, str], list[dict]] = {}
         with sync_playwright() as pw:
-            for name, path, calculator in (("calculator", CALC_URL, True), ("bare", "bench/", False)):
-                for _ in range(args.runs):
+            for _ in range(args.runs):
+                for name, path, calculator in (("calculator", CALC_URL, True), ("bare", "bench/", False)):
                     # A persistent profile has a disk cache like a reader's browser; an
                     # incognito context's memory cache would not keep the 9.6 MB wasm.
                     with tempfile.TemporaryDirectory() as profile:
@@ -171,14 +199,21 @@ def main() -> None:
         httpd.shutdown()
 
     print(f"Chromium {version}, {args.runs} runs each, medians (min, max)")
-    for (name, cache), rows in results.items():
+    for (name, cache), rows in sorted(results.items(), key=lambda item: item[0][0] != "calculator"):
         print(f"\n{name} ({cache})")
         print(f"  ready         {summary(rows, 'ready')}")
         if name == "calculator":
             print(f"  first result  {summary(rows, 'first_result')}")
             print(f"  recompute     {summary(rows, 'recompute')}")
+        print(f"  worker start  {summary(rows, 'worker_start')}")
+        print(f"  boot          {summary(rows, 'boot')}")
+        if name == "calculator":
+            print(f"    runtime     {summary(rows, 'runtime')}")
+            print(f"    engine      {summary(rows, 'engine')}")
         print(f"  long tasks    {summary(rows, 'longtasks')} total, "
-              f"median count {statistics.median(r['longtask_count'] for r in rows):.0f}")
+              f"median count {statistics.median(r['longtask_count'] for r in rows):.0f}, "
+              f"longest {summary(rows, 'longtask_max')}")
+        print(f"  after ready   longest {summary(rows, 'longtask_after_max')}")
         print(f"  transferred   {summary(rows, 'bytes', 'B')}")
     for cache in ("cold", "warm"):
         calc = statistics.median(r["ready"] for r in results[("calculator", cache)])

@@ -510,10 +510,9 @@ function setupForm(form, root) {
   return {
     form,
     ready() {
-      if (waiting) {
-        waiting = false;
-        compute();
-      }
+      if (!waiting) return null;
+      waiting = false;
+      return compute();
     },
     restore(params, today) {
       for (const name of ["accepted", "applied", "contract_applied"]) {
@@ -525,6 +524,19 @@ function setupForm(form, root) {
       if (fromUrl || kind === "cancel" || kind === "option") compute();
     },
   };
+}
+
+// The forms that waited for the engine (a permalink, and those that start
+// from today) are computed one after another, each result in a frame of its
+// own: together they are several hundred new elements, more layout than one
+// frame should carry (the main thread would be blocked for over 50 ms).
+async function computeWaiting(forms) {
+  for (const f of forms) {
+    const done = f.ready();
+    if (!done) continue;
+    await done;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
 }
 
 function showStatus(root, forms, e) {
@@ -543,7 +555,7 @@ function showStatus(root, forms, e) {
     text.textContent = `計算の準備ができました。${jaDate(start)}～${jaDate(end)}の日付を計算できます。`;
     root.querySelector("[data-version-text]").textContent = e.info.rules_version;
     root.querySelector("[data-version]").hidden = false;
-    for (const f of forms) f.ready();
+    computeWaiting(forms);
   } else {
     progress.hidden = true;
     text.replaceChildren(`計算ツールを使えません: ${e.message}`,
@@ -562,19 +574,37 @@ function init() {
   const params = new URLSearchParams(location.search);
   const today = todayInJapan();
   for (const f of forms) f.restore(params, today);
-  // Start Python after the first paint: the page is readable before the
-  // multi-megabyte runtime begins to download and compile.
-  requestAnimationFrame(() => setTimeout(() => {
+  afterFirstPaint(() => {
     const e = startEngine(urls);
     e.listener = (state) => showStatus(root, forms, state);
     showStatus(root, forms, e);
-  }, 0));
+  });
 }
 
+// Python starts after the first paint: the page is readable before the
+// multi-megabyte runtime begins to download and compile. On a first visit the
+// browser has usually painted already when this module runs (it runs after
+// the theme's bundle), so the worker starts at once; otherwise, and after an
+// instant navigation (whose new content has not been painted yet), it starts
+// in a task after the next frame. The worker's downloads and compilation run
+// off the main thread; creating it costs the page a few milliseconds.
+let initialDocument = true;
+
+function afterFirstPaint(start) {
+  const painted = initialDocument && typeof performance.getEntriesByType === "function"
+    && performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
+  initialDocument = false;
+  if (painted) start();
+  else requestAnimationFrame(() => setTimeout(start, 0));
+}
+
+// A module script runs once the document is parsed, before DOMContentLoaded:
+// set up right away instead of after the theme's own DOMContentLoaded work,
+// and again (init ignores a page it has set up) whenever Material announces
+// a new document.
+if (document.readyState !== "loading") init();
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(init);
 } else if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", init);
-} else {
-  init();
 }
