@@ -38,7 +38,8 @@ class OptionResult:
 
     def to_full_json(self) -> dict:
         return {**self.to_json(), "effective_accepted": self.effective_accepted.isoformat(),
-                "lead_time": self.lead_time, "explanation": [d.to_json() for d in self.explanation]}
+                "name": self.name, "lead_time": self.lead_time,
+                "explanation": [d.to_json() for d in self.explanation]}
 
     def ja_lines(self) -> list[str]:
         lines = [f"お申し込み日: {ja_date(self.applied)}"]

@@ -270,12 +270,12 @@ const CALCULATORS = {
         h("dd", {}, time(r.applied, null), r.effective_accepted !== r.applied
           ? ["（休業日のため、", time(r.effective_accepted, null), "の受付として数えます）"] : null),
         h("dt", {}, "起算日"), h("dd", {}, time(r.start, null)),
-        h("dt", {}, `開通の目安（${r.lead_time}）`), h("dd", {}, h("strong", {}, range(r.earliest, r.latest, "option_")))),
+        h("dt", {}, `お手続き完了の目安（${r.lead_time}）`), h("dd", {}, h("strong", {}, range(r.earliest, r.latest, "option_")))),
         h("h3", {}, "日ごとの数え方"), calendar(r.explanation)];
     },
     events(r) {
-      return [{ date: r.earliest, summary: "オプション開通の目安（最短）" },
-              { date: r.latest, summary: "オプション開通の目安（最長）" }];
+      return [{ date: r.earliest, summary: `${r.name} お手続き完了の目安（最短）` },
+              { date: r.latest, summary: `${r.name} お手続き完了の目安（最長）` }];
     },
   },
 };
