@@ -1,0 +1,64 @@
+"""The GitHub workflows stay clean under zizmor, the way the field checks them.
+
+The workflows cannot run here, so they are checked statically: actions pinned
+by commit hash, no template expansion inside ``run:``, no persisted checkout
+token, least permissions. Any finding fails, so a new one is fixed (or
+consciously silenced in the workflow with a reason) before it lands.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = ROOT / ".github" / "workflows"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+
+def _zizmor(*targets: Path) -> subprocess.CompletedProcess:
+    assert ZIZMOR.exists(), f"{ZIZMOR} is missing: run 'bash scripts/setup.sh' (zizmor is in the dev extra)"
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", "--format", "plain", *map(str, targets)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_zizmor_finds_nothing_in_the_repository():
+    # The repository root covers the workflows, dependabot.yml and the
+    # pre-commit config: everything zizmor knows how to audit.
+    proc = _zizmor(ROOT)
+    assert proc.returncode == 0, f"zizmor --offline reported findings:\n{proc.stdout}\n{proc.stderr}"
+    assert "site.yml" in proc.stderr, f"zizmor did not audit the workflow:\n{proc.stderr}"
+
+
+def test_zizmor_would_catch_the_old_mistakes(tmp_path):
+    # The check is only worth something if it fails on what issue 13 found.
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: pull_request\n"
+        "permissions:\n  contents: read\n"
+        "jobs:\n  diff:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: echo \"origin/${{ github.head_ref }}\"\n",
+        encoding="utf-8",
+    )
+    proc = _zizmor(bad)
+    assert proc.returncode != 0
+    for audit in ("unpinned-uses", "template-injection", "artipacked"):
+        assert audit in proc.stdout, f"zizmor no longer reports {audit}:\n{proc.stdout}"
+
+
+def test_every_action_is_pinned_with_its_tag_in_a_comment():
+    # zizmor requires the hash; the comment is what Dependabot updates along
+    # with it and what a reviewer reads.
+    uses = []
+    for wf in sorted(WORKFLOWS.glob("*.yml")):
+        uses += re.findall(r"uses:\s*(\S+)(.*)", wf.read_text(encoding="utf-8"))
+    assert uses
+    for ref, rest in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), ref
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", rest), f"{ref}: add '# vX.Y.Z' after the hash"
