@@ -10,7 +10,7 @@ serve:
 	bash scripts/setup.sh
 	.venv/bin/python -m mkdocs serve -a 127.0.0.1:8000
 
-## make test: set up (also Chromium + a Japanese font), then run every test
+## make test: set up (also a browser + a Japanese font, see README), then run every test
 test:
 	bash scripts/setup.sh --browser
 	.venv/bin/python -m pytest $(PYTEST_ARGS)

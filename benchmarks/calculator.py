@@ -4,7 +4,7 @@
 
 Builds the site, serves it on 127.0.0.1 exactly as tests/browser does (the
 page's CSP as a real header, the _headers rules, correct MIME types), and
-drives /usr/bin/chromium with Playwright. For the calculator page and for a
+drives the tests' browser (guidebuild.browser) with Playwright. For the calculator page and for a
 bare page that only boots Pyodide from the same runtime files in a module
 worker, it measures, cold (fresh browser profile = empty HTTP cache) and warm
 (the same URL again in the same profile). The two pages take turns, run by
@@ -170,6 +170,7 @@ def main() -> None:
     args = parser.parse_args()
     cf = load_conftest()
     sys.path.insert(0, str(ROOT))
+    from guidebuild.browser import find_browser
     from guidebuild.pyodide_assets import pyodide_version
 
     from playwright.sync_api import sync_playwright
@@ -179,6 +180,7 @@ def main() -> None:
         build(site, pyodide_version(ROOT / "node_modules"))
         httpd, base = serve(cf, site)
         results: dict[tuple[str, str], list[dict]] = {}
+        chromium = find_browser().path
         with sync_playwright() as pw:
             for _ in range(args.runs):
                 for name, path, calculator in (("calculator", CALC_URL, True), ("bare", "bench/", False)):
@@ -186,7 +188,7 @@ def main() -> None:
                     # incognito context's memory cache would not keep the 9.6 MB wasm.
                     with tempfile.TemporaryDirectory() as profile:
                         context = pw.chromium.launch_persistent_context(
-                            profile, executable_path=cf.CHROMIUM, args=cf.CHROMIUM_ARGS, headless=True,
+                            profile, executable_path=chromium, args=cf.CHROMIUM_ARGS, headless=True,
                             viewport={"width": 1280, "height": 800}, locale="ja-JP", timezone_id="Asia/Tokyo")
                         context.add_init_script(INIT)
                         page = context.new_page()

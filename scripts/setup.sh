@@ -104,19 +104,38 @@ elif [ -f scripts/fetch_pyodide_wheels.py ]; then
   .venv/bin/python scripts/fetch_pyodide_wheels.py >/dev/null
 fi
 
-# --- Browser for the tests: Debian's Chromium + a Japanese font ----------------
+# --- Browser for the tests: a working Chromium or Chrome + a Japanese font ----
+# guidebuild.browser is the one place that decides which browser the tests
+# use ($KMC_CHROMIUM, else chromium, google-chrome, ... on PATH, checked by
+# running --version). Debian's chromium package is installed only on Debian:
+# on Ubuntu the package of that name is a snap transition stub.
+os_id() { ( . /etc/os-release 2>/dev/null && printf '%s' "${ID:-}" ); }
+have_root() { [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; }
+find_browser() { .venv/bin/python -m guidebuild.browser 2>"$1"; }
+
 if [ "$want_browser" -eq 1 ]; then
   need=()
-  [ -x /usr/bin/chromium ] || need+=(chromium)
+  why="$(mktemp)"
+  trap 'rm -f "$why"' EXIT
+  if ! browser="$(find_browser "$why")"; then
+    if [ -n "${KMC_CHROMIUM:-}" ] || [ "$(os_id)" != debian ]; then
+      die "$(cat "$why")"
+    fi
+    need+=(chromium)
+  fi
   if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=ja family 2>/dev/null)" ]; then
+    command -v apt-get >/dev/null 2>&1 \
+      || die "the browser tests need a Japanese font: install Noto Sans CJK JP (or another font covering Japanese)"
     need+=(fonts-noto-cjk)
   fi
   if [ "${#need[@]}" -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ] && ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
-      die "the browser tests need ${need[*]} (/usr/bin/chromium, a Japanese font): run 'sudo apt-get install -y chromium fonts-noto-cjk' or run 'make test' as root"
-    fi
+    have_root || die "the browser tests need ${need[*]}: run 'sudo apt-get install -y ${need[*]}' or run 'make test' as root"
     apt_install "${need[@]}"
   fi
+  if [ -z "${browser:-}" ]; then
+    browser="$(find_browser "$why")" || die "$(cat "$why")"
+  fi
+  log "browser for the tests: $browser ($(cat "$why"))"
 fi
 
 log "ready"

@@ -10,8 +10,10 @@ site_server  (session) SiteServer: ``.base_url`` ("http://127.0.0.1:PORT/"),
              header, the rules of the build's ``_headers`` file, and correct
              MIME types (.mjs, .wasm, .json, .whl, .html with charset).
 base_url     (session) shortcut for ``site_server.base_url``.
-browser      (session) Playwright Browser on /usr/bin/chromium; FAILS (no
-             skip) when Chromium is missing.
+browser      (session) Playwright Browser on the Chromium or Chrome that
+             guidebuild.browser.find_browser() picks ($KMC_CHROMIUM, else
+             chromium, google-chrome, ... on PATH); FAILS (no skip) when
+             there is none.
 open_page    (session) ``open_page(**context_options)``: the same recorded
              page as ``page``, in a context the caller closes.
 page         (function) a fresh context+page (1280x800, ja-JP) whose
@@ -48,7 +50,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -209,14 +210,17 @@ def base_url(site_server) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run the setup: make test installs chromium",
-                    pytrace=False)
+    from guidebuild.browser import BrowserNotFound, find_browser
     from playwright.sync_api import sync_playwright
 
+    try:
+        found = find_browser()
+    except BrowserNotFound as exc:
+        pytest.fail(f"{exc}\n(make test runs the set-up, which installs Debian's chromium on Debian)",
+                    pytrace=False)
     pw = sync_playwright().start()
     try:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=found.path, args=CHROMIUM_ARGS, headless=True)
     except Exception:
         pw.stop()
         raise
