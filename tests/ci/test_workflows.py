@@ -62,3 +62,15 @@ def test_every_action_is_pinned_with_its_tag_in_a_comment():
     for ref, rest in uses:
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), ref
         assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", rest), f"{ref}: add '# vX.Y.Z' after the hash"
+
+
+def test_workflows_and_dependabot_config_match_their_schemas():
+    # zizmor does not reject unknown keys; GitHub ignores a dependabot.yml it
+    # cannot read without failing anything, so a typo would stop all updates.
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    assert checker.exists(), f"{checker} is missing: run 'bash scripts/setup.sh'"
+    for schema, files in (("vendor.github-workflows", sorted(WORKFLOWS.glob("*.yml"))),
+                          ("vendor.dependabot", [ROOT / ".github" / "dependabot.yml"])):
+        proc = subprocess.run([str(checker), "--builtin-schema", schema, *map(str, files)],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, f"{schema}:\n{proc.stdout}\n{proc.stderr}"

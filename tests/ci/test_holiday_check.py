@@ -1,0 +1,70 @@
+"""guidebuild.holiday_check: the weekly run's guard against a stale calendar.
+
+The bundle is the one the build makes (guidebuild.bundle.build_bundle, what
+hooks/calculator.py writes to the site), laid out as in a built site; then a
+holiday is taken out or slipped in, as a calendar built with an older
+``holidays`` would look against a newer one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from guidebuild.bundle import build_bundle
+from guidebuild.holiday_check import BUNDLE_NAME
+from guidebuild.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def bundle() -> dict:
+    return build_bundle(load_rules())
+
+
+def write_site(root, bundle) -> None:
+    path = root / "site" / "assets" / "calc" / "0123abcd" / BUNDLE_NAME
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+
+
+def check(target) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "guidebuild.holiday_check", str(target)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_calendar_the_build_makes_passes(tmp_path, bundle):
+    write_site(tmp_path, bundle)
+    proc = check(tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert "has every Japanese holiday" in proc.stdout
+    assert bundle["calendar"]["holidays"]["2026-11-23"] == "勤労感謝の日"  # the window is real
+
+
+def test_a_holiday_the_calendar_lacks_fails_and_is_named(tmp_path, bundle):
+    stale = json.loads(json.dumps(bundle))
+    del stale["calendar"]["holidays"]["2026-11-23"]
+    write_site(tmp_path, stale)
+    proc = check(tmp_path / "site")
+    assert proc.returncode == 1
+    assert "missing 2026-11-23 勤労感謝の日" in proc.stderr
+    assert "raise 'holidays' in pyproject.toml" in proc.stderr
+
+
+def test_a_day_that_is_no_longer_a_holiday_fails(tmp_path, bundle):
+    # e.g. 2020's Olympic moves: a holiday the package dropped from its date
+    stale = json.loads(json.dumps(bundle))
+    stale["calendar"]["holidays"]["2026-07-24"] = "スポーツの日"
+    (tmp_path / BUNDLE_NAME).write_text(json.dumps(stale, ensure_ascii=False), encoding="utf-8")
+    proc = check(tmp_path / BUNDLE_NAME)
+    assert proc.returncode == 1
+    assert "not a holiday any more: 2026-07-24 スポーツの日" in proc.stderr
+
+
+def test_no_bundle_is_an_error_not_a_pass(tmp_path):
+    (tmp_path / "site").mkdir()
+    proc = check(tmp_path / "site")
+    assert proc.returncode == 2
+    assert f"expected one {BUNDLE_NAME} in the built site, found none" in proc.stderr
