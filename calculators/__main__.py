@@ -33,7 +33,8 @@ def _print(result, as_json: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calculators", description=__doc__.splitlines()[0])
-    parser.add_argument("--rules", type=Path, default=None, help="rules directory (default: the repo's rules/)")
+    parser.add_argument("--rules", type=Path, default=None,
+                        help="rules directory (default: rules/ of the git checkout holding the current directory)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     change = sub.add_parser("change", help="when is a change (2.1) done")
@@ -60,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("base", help="git ref to compare the working tree's rules/ against")
 
     args = parser.parse_args(argv)
+    if args.rules is None:
+        from guidebuild.checkout import CheckoutError, rules_dir
+
+        try:
+            args.rules = rules_dir()
+        except CheckoutError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     if args.command == "validate":
         return _validate(args.rules, args.strict)
     if args.command == "diff":

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .checkout import CheckoutError, rules_dir
 from .schemas import write_all
 from .yamlload import RulesError, load_file
 
@@ -39,7 +40,14 @@ def check_schemas(paths: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["schemas"]:
-        for path in write_all():
+        try:
+            # The checkout this runs in, even from a subdirectory; never the
+            # one the package was installed from.
+            target = rules_dir()
+        except CheckoutError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        for path in write_all(target):
             print(path)
         return 0
     if argv[:1] == ["check-schemas"]:

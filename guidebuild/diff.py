@@ -20,7 +20,8 @@ from calculators.jformat import lead_time_text
 
 from .bundle import build_bundle
 from .model import FILES
-from .rules import RULES_DIR, load_rules
+from .checkout import rules_dir as default_rules_dir
+from .rules import load_rules
 from .yamlload import RulesError
 
 # Sample acceptance days chosen to cross the rules' usual edges: a plain
@@ -155,7 +156,7 @@ def _show(value: object) -> str:
 
 
 def main(ref: str, rules_dir: Path | None = None) -> int:
-    rules_dir = Path(rules_dir or RULES_DIR)
+    rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
     try:
         after = build_bundle(load_rules(rules_dir))
     except RulesError as error:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import difflib
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from .checkout import rules_dir as default_rules_dir
 from .model import FILES, Strict
 from .yamlload import LoadedFile, Problem, RulesError, load_file
-
-ROOT = Path(__file__).resolve().parent.parent
-RULES_DIR = ROOT / "rules"
 
 
 @dataclass
@@ -150,19 +147,12 @@ def message_for(error: dict, data: object) -> tuple[tuple, str]:
     return path, f"'{key}': {error['msg']}"
 
 
-def rules_dir_from_env() -> Path | None:
-    """The rules directory a build uses: ``KMC_RULES_DIR`` or the repo's rules/.
-
-    One switch for every hook, so the pages and the calculator always
-    describe the same rules (tests point it at edited copies).
-    """
-    value = os.environ.get("KMC_RULES_DIR", "").strip()
-    return Path(value) if value else None
-
-
 def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> Rules:
-    """Every rule file, validated; raises RulesError listing all problems."""
-    rules_dir = Path(rules_dir or RULES_DIR)
+    """Every rule file, validated; raises RulesError listing all problems.
+
+    Without ``rules_dir``: ``KMC_RULES_DIR``, else the rules of the checkout
+    the command runs in (``guidebuild.checkout``)."""
+    rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
     models: dict[str, Strict] = {}

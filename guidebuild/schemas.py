@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from .model import FILES
-from .rules import RULES_DIR
 
 
 def schema_for(name: str) -> dict:
@@ -24,7 +23,7 @@ def render(name: str) -> str:
     return json.dumps(schema_for(name), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_all(rules_dir: Path = RULES_DIR) -> list[Path]:
+def write_all(rules_dir: Path) -> list[Path]:
     out = rules_dir / "schema"
     out.mkdir(exist_ok=True)
     written = []

@@ -34,12 +34,11 @@ from mkdocs.utils import get_relative_url
 
 from guidebuild.bundle import build_bundle
 from guidebuild.pyodide_assets import RUNTIME_FILES, pyodide_version, write_lock
-from guidebuild.rules import load_rules, rules_dir_from_env
+from guidebuild.checkout import CheckoutError, build_rules_dir, config_root
+from guidebuild.rules import load_rules
 from guidebuild.wheel import build_calculators_wheel
 from guidebuild.yamlload import RulesError
 
-ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = ROOT / "node_modules"
 PAGE = "calculator/index.md"
 MARKER = "data-kmc-calc"
 BUNDLE_NAME = "rules.json"
@@ -48,18 +47,20 @@ LOCK_NAME = "pyodide-lock.json"
 _state: dict = {}
 
 
-def _project_version() -> str:
-    with open(ROOT / "pyproject.toml", "rb") as f:
+def _project_version(root: Path) -> str:
+    with open(root / "pyproject.toml", "rb") as f:
         return tomllib.load(f)["project"]["version"]
 
 
-def build_assets(rules_dir: Path | None = None) -> dict:
-    """Bytes and names of everything under ``assets/calc/<hash>/``."""
+def build_assets(root: Path, rules_dir: Path) -> dict:
+    """Bytes and names of everything under ``assets/calc/<hash>/``, for the
+    checkout ``root`` (its calculators, node_modules and pyproject)."""
+    node_modules = root / "node_modules"
     bundle = build_bundle(load_rules(rules_dir))
     bundle_bytes = json.dumps(bundle, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     with tempfile.TemporaryDirectory() as tmp:
-        wheel = build_calculators_wheel(ROOT, Path(tmp), _project_version())
-        lock = write_lock(NODE_MODULES / "pyodide" / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
+        wheel = build_calculators_wheel(root, Path(tmp), _project_version(root))
+        lock = write_lock(node_modules / "pyodide" / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
         files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes()}
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -68,15 +69,20 @@ def build_assets(rules_dir: Path | None = None) -> dict:
         "hash": digest.hexdigest()[:16],
         "files": files,
         "rules_version": bundle["rules_version"],
-        "pyodide_version": pyodide_version(NODE_MODULES),
+        "pyodide_version": pyodide_version(node_modules),
     }
 
 
 def on_config(config, **kwargs):
-    if not (NODE_MODULES / "pyodide" / "pyodide.mjs").is_file():
-        raise PluginError("node_modules/pyodide is missing: run `npm ci` (make serve does it)")
     try:
-        _state.update(build_assets(rules_dir_from_env()))
+        root = config_root(config.config_file_path)
+    except CheckoutError as error:
+        raise PluginError(str(error)) from None
+    _state["node_modules"] = root / "node_modules"
+    if not (root / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
+        raise PluginError(f"{root}/node_modules/pyodide is missing: run `npm ci` there (make serve does it)")
+    try:
+        _state.update(build_assets(root, build_rules_dir(root)))
     except RulesError as error:
         raise PluginError(str(error)) from None
     _state["calc_dir"] = f"assets/calc/{_state['hash']}/"
@@ -89,7 +95,7 @@ def on_files(files, config, **kwargs):
         files.append(File.generated(config, _state["calc_dir"] + name, content=data))
     for name in RUNTIME_FILES:
         files.append(File.generated(config, _state["runtime_dir"] + name,
-                                    abs_src_path=str(NODE_MODULES / "pyodide" / name)))
+                                    abs_src_path=str(_state["node_modules"] / "pyodide" / name)))
     return files
 
 

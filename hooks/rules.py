@@ -1,8 +1,9 @@
 """MkDocs hook: the guide's pages are generated from rules/*.yaml.
 
-* ``on_config`` loads the rules (directory from ``KMC_RULES_DIR``, default the
-  repo's rules/) and builds the page context once per build; a rules error
-  fails the build with its ``file:line: message`` lines.
+* ``on_config`` loads the rules (``KMC_RULES_DIR``, default rules/ beside
+  mkdocs.yml: the checkout being built, never the one the code was installed
+  from) and builds the page context once per build; a rules error fails the
+  build with its ``file:line: message`` lines.
 * ``on_page_markdown`` renders each page through ``guidebuild.pages``; a page
   that declares ``rules: <file>`` in its front matter gets its edit link
   pointed at that YAML file, because that is where its content lives.
@@ -19,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from guidebuild.bundle import build_bundle
 from guidebuild.context import build_context
 from guidebuild.pages import PageRenderError, render_markdown
-from guidebuild.rules import load_rules, rules_dir_from_env
+from guidebuild.checkout import CheckoutError, build_rules_dir, config_root
+from guidebuild.rules import load_rules
 from guidebuild.yamlload import RulesError
 
 log = logging.getLogger("mkdocs.hooks.rules")
@@ -33,7 +35,9 @@ _state: dict = {}
 
 def on_config(config, **kwargs):
     try:
-        rules = load_rules(rules_dir_from_env())
+        rules = load_rules(build_rules_dir(config_root(config.config_file_path)))
+    except CheckoutError as error:
+        raise PluginError(str(error)) from None
     except RulesError as error:
         raise PluginError(str(error)) from None
     for warning in rules.warnings:

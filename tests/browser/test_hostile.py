@@ -10,10 +10,11 @@ from contextlib import contextmanager
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from guidebuild.rules import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }} **bold** [link](javascript:alert(3))"
 

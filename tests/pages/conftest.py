@@ -127,7 +127,7 @@ def _broken_page_project(tmp: Path) -> Path:
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
-    for name in ("hooks", "overrides", "rules", "calculators", "guidebuild"):
+    for name in ("hooks", "overrides", "rules", "calculators", "guidebuild", "node_modules", "pyproject.toml"):
         (project / name).symlink_to(ROOT / name)
     page = project / "docs" / "history.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_name }}\n", encoding="utf-8")
