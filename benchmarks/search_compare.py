@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, _load_csp_module, serve  # noqa: E402
+from conftest import CHROMIUM_ARGS, _load_csp_module, serve  # noqa: E402
 from search_cases import CASES, expected_pages, site_search  # noqa: E402
 
 
@@ -79,7 +79,9 @@ def run(engine: str, site: Path) -> tuple[int, list[str]]:
     csp = _load_csp_module()
     misses = []
     with serve(site, csp) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        from guidebuild.browser import find_browser
+
+        browser = pw.chromium.launch(executable_path=find_browser().path, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="ja-JP")
         page.goto(server.base_url, wait_until="networkidle")
         page.locator("input.md-search__input").click()

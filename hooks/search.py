@@ -59,12 +59,19 @@ ALTERNATES: tuple[tuple[str, ...], ...] = (
 _TAGS = re.compile(r"<[^>]+>")
 
 
+def _uses(text: str, word: str) -> bool:
+    # A Latin word counts only as a word of its own: "IP" is not in "Supership".
+    if word.isascii():
+        return re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", text) is not None
+    return word.lower() in text
+
+
 def alternates_for(text: str) -> list[str]:
     """The spellings to add for a page whose text is ``text``."""
     low = text.lower()
     out: list[str] = []
     for group in ALTERNATES:
-        if any(word.lower() in low for word in group):
+        if any(_uses(low, word) for word in group):
             out += [w for w in group if w not in out]
     return out
 

@@ -3,15 +3,25 @@ trace of the old value anywhere (pages and the search index)."""
 
 from __future__ import annotations
 
+import gzip
+
 from .conftest import NEW_EMAIL
 
 OLD_LEAD, NEW_LEAD = "10～18営業日", "10～19営業日"  # only item 7 has these
 OLD_EMAIL = "kmc-support@kddi.com"
 
 
+def _search_text(site) -> str:
+    """The text of the Pagefind index: gzipped fragments, words cut by U+200B."""
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments, "no Pagefind fragments"
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8").replace("\u200b", "")
+                   for f in fragments)
+
+
 def _everything(build) -> dict[str, str]:
     files = build.pages()
-    files["search/search_index.json"] = (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    files["pagefind/fragment/*"] = _search_text(build.site)
     return files
 
 
