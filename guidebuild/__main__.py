@@ -1,7 +1,9 @@
-"""Maintenance commands for the rules' schemas.
+"""Maintenance commands.
 
 ``python -m guidebuild schemas``            regenerate rules/schema/ from the models
 ``python -m guidebuild check-schemas F...`` check rule files against their schema
+``python -m guidebuild prerender OUT``      the project with every page filled from the
+                                            rules, for builders that run no hooks (Zensical)
 """
 
 import json
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .checkout import CheckoutError, rules_dir
+from .checkout import CheckoutError, build_rules_dir, find_root, require_own_code, rules_dir
 from .schemas import write_all
 from .yamlload import RulesError, load_file
 
@@ -38,6 +40,27 @@ def check_schemas(paths: list[str]) -> int:
     return 1 if failed else 0
 
 
+def prerender(out: Path) -> int:
+    from .pages import PageRenderError
+    from .prerender import load_guide, prerender_project
+
+    if out.exists():
+        print(f"error: {out} exists: give a new directory", file=sys.stderr)
+        return 2
+    try:
+        root = find_root()
+        require_own_code(root)
+        config = prerender_project(root, out, load_guide(build_rules_dir(root)).context)
+    except CheckoutError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (RulesError, PageRenderError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(config)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["schemas"]:
         try:
@@ -52,6 +75,8 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["check-schemas"]:
         return check_schemas(argv[1:])
+    if argv[:1] == ["prerender"] and len(argv) == 2:
+        return prerender(Path(argv[1]))
     print(__doc__, file=sys.stderr)
     return 2
 

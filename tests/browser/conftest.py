@@ -23,8 +23,8 @@ page         (function) a fresh context+page (1280x800, ja-JP) whose
              ``page.rec.assert_clean()`` checks all of it.
 screenshot   (function) ``screenshot(page, "name")`` -> Path of
              test-results/name.png (gitignored).
-csp_module   (session) hooks/csp.py loaded as a module (build_policy,
-             inline_script_hashes, meta_policy, ...).
+csp_module   (session) guidebuild.csp, the policy the build applies
+             (build_policy, inline_script_hashes, meta_policy, ...).
 
 Pages run under the real CSP (no bypass_csp), so Playwright calls that eval a
 string IN the page are blocked ('unsafe-eval'): write
@@ -80,10 +80,7 @@ MIME_TYPES = {
 
 
 def _load_csp_module():
-    spec = importlib.util.spec_from_file_location("kmc_hooks_csp", ROOT / "hooks" / "csp.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return importlib.import_module("guidebuild.csp")
 
 
 @pytest.fixture(scope="session")

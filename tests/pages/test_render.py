@@ -1,12 +1,11 @@
-"""guidebuild.pages and the hook's small helpers, without building the site."""
+"""guidebuild.pages and guidebuild.prerender, without building the site."""
 
 from __future__ import annotations
-
-import importlib.util
 
 import pytest
 
 from guidebuild.pages import PageRenderError, render_markdown
+from guidebuild.prerender import edit_url
 
 from .conftest import ROOT
 
@@ -42,19 +41,11 @@ def test_context_field_may_not_hide_a_macro_file():
         render_markdown("x", {"flows": 1})
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("kmc_hooks_rules", ROOT / "hooks" / "rules.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_edit_link_points_at_the_rules_file():
-    hook = _hook()
-    assert hook.edit_url("https://github.com/example/kmc-guide", "changes") == \
+    assert edit_url("https://github.com/example/kmc-guide", "changes") == \
         "https://github.com/example/kmc-guide/edit/main/rules/changes.yaml"
-    assert hook.edit_url("https://github.com/example/kmc-guide/", None) is None
-    assert hook.edit_url(None, "changes") is None
+    assert edit_url("https://github.com/example/kmc-guide/", None) is None
+    assert edit_url(None, "changes") is None
 
 
 def test_declared_rules_files_exist():

@@ -1,0 +1,214 @@
+"""A strict Content-Security-Policy for every page of a built site.
+
+Works on any directory of built HTML, whatever generated it (MkDocs through
+``hooks/csp.py``, or another builder): ``secure_site`` hashes each page's
+executable inline ``<script>`` elements (Material emits a few: the
+``__md_scope``/``__md_get`` helpers, the palette and consent bootstraps),
+inserts ``<meta http-equiv="Content-Security-Policy" ...>`` as the FIRST
+element of ``<head>`` so the policy covers everything after it, and writes
+``_headers`` (Netlify / Cloudflare Pages syntax): the same policy over the
+union of all pages' hashes, plus what a ``<meta>`` policy cannot carry
+(``frame-ancestors``), nosniff, Referrer-Policy and Cache-Control.
+
+There is no 'unsafe-inline' and no 'unsafe-eval'. 'wasm-unsafe-eval' is
+there for Pyodide (WebAssembly compilation), nothing else. Only for
+``mkdocs serve`` (``dev_inline``), whose live-reload script is inline and
+different on every request, script-src uses 'unsafe-inline' instead of
+hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+
+# Versioned asset trees: a new version gets a new path, so they never change.
+IMMUTABLE_PATHS = ("/assets/pyodide/*", "/assets/calc/*")
+PAGE_MAX_AGE = 300
+
+# Directive order is the order in the policy string.
+BASE_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
+# Script types that a browser executes (and so that CSP governs). JSON data
+# blocks such as Material's <script id="__config" type="application/json">
+# are never run, so they need no hash.
+_JS_TYPES = {
+    "",
+    "module",
+    "text/javascript",
+    "application/javascript",
+    "application/ecmascript",
+    "text/ecmascript",
+    "text/jscript",
+    "text/livescript",
+    "application/x-javascript",
+    "application/x-ecmascript",
+    "text/x-javascript",
+    "text/x-ecmascript",
+}
+
+_SCRIPT_RE = re.compile(
+    r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</script\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTR_RE = re.compile(
+    r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?"
+)
+_HEAD_RE = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_META_CSP_RE = re.compile(
+    r"<meta\s+http-equiv=\"Content-Security-Policy\"\s+content=\"([^\"]*)\"\s*/?>",
+    re.IGNORECASE,
+)
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in _ATTR_RE.finditer(raw):
+        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
+        out.setdefault(m.group(1).lower(), html.unescape(value))
+    return out
+
+
+def csp_hash(source: str) -> str:
+    """The CSP source expression ('sha256-…') for one inline script's text."""
+    # The HTML parser normalises newlines before the script sees its text.
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_script_hashes(page_html: str) -> list[str]:
+    """Hashes of the executable inline scripts of a page, in document order,
+    without duplicates. Scripts inside HTML comments are ignored."""
+    hashes: list[str] = []
+    for m in _SCRIPT_RE.finditer(_COMMENT_RE.sub("", page_html)):
+        attrs = _attrs(m.group(1))
+        if "src" in attrs:
+            continue
+        if attrs.get("type", "").strip().lower() not in _JS_TYPES:
+            continue
+        h = csp_hash(m.group(2))
+        if h not in hashes:
+            hashes.append(h)
+    return hashes
+
+
+def build_policy(
+    script_hashes: Iterable[str] = (),
+    *,
+    header: bool = False,
+    dev_inline: bool = False,
+) -> str:
+    """The policy string.
+
+    ``script_hashes``: CSP hash sources ('sha256-…', quotes included).
+    ``header``: add the directives that only work in an HTTP header
+    (``frame-ancestors 'none'``).
+    ``dev_inline``: for ``mkdocs serve`` only: 'unsafe-inline' instead of
+    hashes (a hash would disable 'unsafe-inline').
+    """
+    directives = {k: list(v) for k, v in BASE_DIRECTIVES.items()}
+    if dev_inline:
+        directives["script-src"].append("'unsafe-inline'")
+    else:
+        for h in script_hashes:
+            if h not in directives["script-src"]:
+                directives["script-src"].append(h)
+    if header:
+        directives["frame-ancestors"] = ["'none'"]
+    return "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items())
+
+
+def meta_tag(policy: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False).replace(chr(34), "&quot;")}">'
+
+
+def meta_policy(page_html: str) -> str | None:
+    """The policy of the CSP <meta> of a built page, or None."""
+    m = _META_CSP_RE.search(page_html)
+    return html.unescape(m.group(1)) if m else None
+
+
+def insert_policy(page_html: str, policy: str) -> str:
+    """Insert the CSP meta right after <head ...> (first element of head)."""
+    m = _HEAD_RE.search(page_html)
+    if m is None:
+        raise ValueError("page has no <head>: cannot insert the CSP meta")
+    return page_html[: m.end()] + meta_tag(policy) + page_html[m.end() :]
+
+
+def headers_file(all_hashes: Iterable[str], page_paths: Iterable[str]) -> str:
+    """``_headers`` (Netlify / Cloudflare Pages syntax).
+
+    Cache-Control is set per page path rather than on ``/*``, because both
+    hosts join the values of one header from several matching rules.
+    """
+    lines = [
+        "# Generated by guidebuild/csp.py at build time. Do not edit.",
+        "/*",
+        f"  Content-Security-Policy: {build_policy(sorted(set(all_hashes)), header=True)}",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "",
+    ]
+    for path in IMMUTABLE_PATHS:
+        lines += [path, "  Cache-Control: public, max-age=31536000, immutable", ""]
+    short = sorted(set(page_paths)) + ["/search/*", "/sitemap.xml", "/sitemap.xml.gz"]
+    for path in short:
+        lines += [path, f"  Cache-Control: public, max-age={PAGE_MAX_AGE}", ""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Secured:
+    pages: tuple[str, ...]   # URL paths of the pages given a policy ("/", "/404.html")
+    hashes: frozenset[str]   # every inline script hash, across all pages
+
+
+def page_path(relative: str) -> str:
+    """The URL path a built HTML file is served under."""
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def secure_site(site_dir: str | Path, *, dev_inline: bool = False) -> Secured:
+    """Give every HTML page under ``site_dir`` its CSP meta and write ``_headers``.
+
+    A page that already has a CSP meta keeps it (its hashes still count for
+    ``_headers``), so running this twice changes nothing.
+    """
+    site = Path(site_dir)
+    hashes: set[str] = set()
+    pages: list[str] = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        page_hashes = inline_script_hashes(text)
+        hashes.update(page_hashes)
+        pages.append(page_path(path.relative_to(site).as_posix()))
+        if meta_policy(text) is None:
+            path.write_text(insert_policy(text, build_policy(page_hashes, dev_inline=dev_inline)),
+                            encoding="utf-8")
+    (site / HEADERS_FILE).write_text(headers_file(hashes, pages), encoding="utf-8")
+    return Secured(tuple(pages), frozenset(hashes))

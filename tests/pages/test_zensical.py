@@ -1,0 +1,64 @@
+"""Life after Material for MkDocs: the same generated pages built by Zensical.
+
+Zensical reads mkdocs.yml but runs no MkDocs hooks, so it is given the
+project as ``guidebuild.prerender`` writes it (every page already filled from
+the rules). The main content of every page must read exactly as in the
+MkDocs build, and ``guidebuild.csp`` must secure its output like ours.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guidebuild.csp import HEADERS_FILE, meta_policy, secure_site
+from guidebuild.prerender import load_guide, prerender_project
+
+from .conftest import ROOT, visible_text
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> Path:
+    tool = Path(sys.executable).parent / "zensical"
+    if not tool.exists():
+        pytest.fail(f"{tool} is missing: install the dev extra (bash scripts/setup.sh)", pytrace=False)
+    out = tmp_path_factory.mktemp("zensical") / "project"
+    config = prerender_project(ROOT, out, load_guide(ROOT / "rules").context)
+    proc = subprocess.run([str(tool), "build", "--strict", "-f", config.name], cwd=out,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out / "site"
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+
+
+def test_every_page_reads_the_same_as_the_mkdocs_build(site, zensical_site):
+    ours, theirs = site.pages(), _pages(zensical_site)
+    assert sorted(theirs) == sorted(ours)
+    for name, page in ours.items():
+        assert re.search(r"<article\b", page) and re.search(r"<article\b", theirs[name]), name
+        text = visible_text(page).strip()
+        assert text, name
+        assert visible_text(theirs[name]).strip() == text, name
+    # The pages are the generated ones, not raw templates.
+    assert "{{" not in "".join(visible_text(p) for p in theirs.values())
+    assert "10～18営業日" in visible_text(theirs["change/items/index.html"])
+
+
+def test_csp_step_secures_any_built_site(zensical_site):
+    secured = secure_site(zensical_site)
+    assert "/" in secured.pages and "/change/items/" in secured.pages
+    for name, page in _pages(zensical_site).items():
+        head = re.search(r"<head\b[^>]*>\s*(<[^>]+>)", page).group(1)
+        assert meta_policy(head), f"{name}: the CSP meta is not the first element of <head>"
+        assert "'unsafe-inline'" not in meta_policy(page) and "'unsafe-eval'" not in meta_policy(page)
+    headers = (zensical_site / HEADERS_FILE).read_text(encoding="utf-8")
+    assert "frame-ancestors 'none'" in headers
+    before = _pages(zensical_site)
+    assert secure_site(zensical_site) == secured and _pages(zensical_site) == before  # idempotent
