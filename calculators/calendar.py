@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -11,6 +12,26 @@ from .jformat import ja_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_REASON = ("月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜")
+
+
+_MONTH_DAY = re.compile(r"^([0-9]{2})-([0-9]{2})$")
+
+
+def parse_month_day(text: object) -> tuple[int, int]:
+    """(month, day) from the rules' ``MM-DD``: any day a leap year has, 02-29 included.
+
+    The one parser of closure bounds: the build's validation, the pages and
+    the browser's calendar all call it, so they agree on what a bound means.
+    """
+    found = _MONTH_DAY.match(text) if isinstance(text, str) else None
+    if not found:
+        raise ValueError(f"{text!r} is not written MM-DD")
+    month, day = int(found.group(1)), int(found.group(2))
+    try:
+        dt.date(2024, month, day)  # a leap year: 02-29 is a day of the year
+    except ValueError:
+        raise ValueError(f"{text} is not a day of the year") from None
+    return month, day
 
 
 @dataclass(frozen=True)
@@ -23,17 +44,34 @@ class Closure:
 
     @classmethod
     def from_data(cls, data: Mapping) -> Closure:
-        def md(text: str) -> tuple[int, int]:
-            month, day = text.split("-")
-            return int(month), int(day)
-
-        return cls(data["name"], md(data["start"]), md(data["end"]))
+        return cls(data["name"], parse_month_day(data["start"]), parse_month_day(data["end"]))
 
     def contains(self, day: dt.date) -> bool:
+        # Compared as (month, day), so an end before the start wraps the new
+        # year (12-29 to 01-03) and 02-29 simply never occurs in other years.
         key = (day.month, day.day)
         if self.start <= self.end:
             return self.start <= key <= self.end
         return key >= self.start or key <= self.end
+
+    def spans(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+        """Each run of closed days inside [first, last], as (first day, last day)."""
+        found: list[tuple[dt.date, dt.date]] = []
+        run: tuple[dt.date, dt.date] | None = None
+        for day in _each_day(first, last):
+            if self.contains(day):
+                run = (run[0], day) if run else (day, day)
+            elif run:
+                found.append(run)
+                run = None
+        if run:
+            found.append(run)
+        return found
+
+
+def _each_day(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    for offset in range((last - first).days + 1):
+        yield first + dt.timedelta(days=offset)
 
 
 class BusinessCalendar:

@@ -1,39 +1,52 @@
-"""Checks that span fields or files: references, ranges, uniqueness, coverage.
+"""Checks that span files: references, uniqueness, placeholders, the calendar window.
 
-The models check each value's shape; these check that the values agree with
-each other, and point at the exact line that has to change.
+Each file's own rules (min <= max, real MM-DD days, hour order) are on its
+model in ``guidebuild.model``; these check that the files agree with each
+other and with what the pages fill in, and point at the exact line that has
+to change. Nothing here imports ``guidebuild.rules``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from calculators.jst import today_in_japan
 
+from .messages import closest
 from .placeholders import problems as placeholder_problems
-from .yamlload import Problem
+from .yamlload import LoadedFile, Problem
 
-if TYPE_CHECKING:
-    from .rules import Rules
+# Notes the pages quote by meaning (``changes.notes_by_key.start_day``).
+REQUIRED_CHANGE_NOTES = {
+    "longest_wins": "the rule that the longest lead time decides (①)",
+    "start_day": "the definition of the 起算日 (③)",
+}
+
+# Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
+# '*' matches any list index. Notes are handled with their own fields.
+FILLED = {
+    ("contacts", ("support_web", "categories", "*", "content", "*")): ({"contact_form"}, set()),
+    ("cancellation", ("intro",)): ({"desk"}, set()),
+    ("maintenance", ("maintenance", "planned")): ({"days"}, {"days"}),
+    ("maintenance", ("targets", "exception", "text")): ({"start", "end"}, {"start", "end"}),
+}
 
 
 class _Report:
-    def __init__(self, rules: Rules):
-        self.rules = rules
+    def __init__(self, files: dict[str, LoadedFile], models: dict):
+        self.files = files
+        self.models = models
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
     def at(self, file: str, path: Iterable, message: str, warning: bool = False) -> None:
-        loaded = self.rules.files[file]
+        loaded = self.files[file]
         problem = Problem(loaded.name, loaded.line_of(tuple(path)), message)
         (self.warnings if warning else self.problems).append(problem)
 
 
 def _suggest(ref: str, known) -> str:
-    from .rules import closest
-
     close = closest(ref, known)
     return f"did you mean {close!r}?" if close else f"use one of {', '.join(sorted(known))}"
 
@@ -42,8 +55,10 @@ def _unique(report: _Report, file: str, rows: list, key: str, where: tuple) -> s
     seen: dict = {}
     for index, row in enumerate(rows):
         value = getattr(row, key)
+        if value is None:
+            continue
         if value in seen:
-            first = report.rules.files[file].line_of(where + (seen[value], key))
+            first = report.files[file].line_of(where + (seen[value], key))
             report.at(file, where + (index, key),
                       f"duplicate {key} {value!r} (already used on line {first}): give each entry its own {key}")
         else:
@@ -51,13 +66,7 @@ def _unique(report: _Report, file: str, rows: list, key: str, where: tuple) -> s
     return set(seen)
 
 
-def _lead_time(report: _Report, file: str, lead_time, path: tuple) -> None:
-    if lead_time.kind == "business_days" and lead_time.min > lead_time.max:
-        report.at(file, path + ("min",),
-                  f"lead time min {lead_time.min} is greater than max {lead_time.max}: swap them or fix the numbers")
-
-
-def _flow(report: _Report, file: str, flow, path: tuple, allowed_tokens: dict[str, str]) -> None:
+def _flow(report: _Report, file: str, flow, path: tuple) -> None:
     note_ids = _unique(report, file, flow.notes, "id", path + ("notes",))
     for index, step in enumerate(flow.steps):
         for n, ref in enumerate(step.notes):
@@ -69,6 +78,10 @@ def _flow(report: _Report, file: str, flow, path: tuple, allowed_tokens: dict[st
 
 
 def _note(report: _Report, file: str, note, path: tuple) -> None:
+    # Only the contract flows show the SoftBank option, so only there can a
+    # note's {lead_time} be filled.
+    if note.lead_time and file != "contract":
+        report.at(file, path + ("lead_time",), "lead_time on a note is only filled in contract.yaml flows: remove it")
     allowed = {name for name in ("lead_time", "contact") if getattr(note, name)}
     for message in placeholder_problems(note.text, allowed, allowed):
         report.at(file, path + ("text",), message)
@@ -76,25 +89,57 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
         _contact_ref(report, file, note.contact, path + ("contact",))
 
 
-def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need_email: bool = False) -> None:
+def _contacts(report: _Report) -> dict:
     contacts: dict = {}
-    for contact in report.rules.models["contacts"].contacts:
+    for contact in report.models["contacts"].contacts:
         contacts.setdefault(contact.id, contact)  # a duplicate is reported on its own
+    return contacts
+
+
+def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need: str | None = None) -> None:
+    contacts = _contacts(report)
     if ref not in contacts:
         report.at(file, path, f"unknown contact {ref!r}: {_suggest(ref, contacts)} (contacts are defined in contacts.yaml)")
-    elif need_email and not contacts[ref].email:
-        report.at(file, path, f"contact {ref!r} has no email in contacts.yaml: add one or refer to another contact")
+    elif need and not getattr(contacts[ref], need):
+        report.at(file, path, f"contact {ref!r} has no {need} in contacts.yaml: add one or refer to another contact")
 
 
 def _document_ref(report: _Report, file: str, ref: str, path: tuple) -> None:
-    documents = {d.id for d in report.rules.models["documents"].documents}
+    documents = {d.id for d in report.models["documents"].documents}
     if ref not in documents:
         report.at(file, path, f"unknown document {ref!r}: {_suggest(ref, documents)} or define it in documents.yaml")
 
 
-def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
-    report = _Report(rules)
-    m = rules.models
+def _texts(data: object, path: tuple = ()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _matches(path: tuple, pattern: tuple) -> bool:
+    return len(path) == len(pattern) and all(p == "*" and isinstance(s, int) or p == s for s, p in zip(path, pattern))
+
+
+def _placeholders(report: _Report) -> None:
+    """Every text either fills its placeholders or may hold none."""
+    for file, model in report.models.items():
+        for path, text in _texts(model.model_dump(mode="json")):
+            if "notes" in path and path[-1] == "text":
+                continue  # a note's placeholders come from its own fields (_note)
+            allowed, required = next((rule for (f, pattern), rule in FILLED.items()
+                                      if f == file and _matches(path, pattern)), (set(), set()))
+            for message in placeholder_problems(text, allowed, required):
+                report.at(file, path, message)
+
+
+def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
+    report = _Report(files, models)
+    m = models
 
     plans = _unique(report, "documents", m["documents"].plans, "id", ("plans",))
     _unique(report, "documents", m["documents"].documents, "id", ("documents",))
@@ -105,26 +150,20 @@ def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], li
                           f"unknown plan {plan!r}: use one of {sorted(plans)}")
 
     _unique(report, "contacts", m["contacts"].contacts, "id", ("contacts",))
-    web = m["contacts"].support_web
-    _contact_ref(report, "contacts", web.contact_form, ("support_web", "contact_form"))
-    for c, category in enumerate(web.categories):
-        for n, line in enumerate(category.content):
-            for message in placeholder_problems(line, {"contact_form"}):
-                report.at("contacts", ("support_web", "categories", c, "content", n), message)
+    # The support page links to the form's web address.
+    _contact_ref(report, "contacts", m["contacts"].support_web.contact_form, ("support_web", "contact_form"), need="web")
 
     contract = m["contract"]
-    _lead_time(report, "contract", contract.softbank_option.lead_time, ("softbank_option", "lead_time"))
     _unique(report, "contract", contract.flows, "id", ("flows",))
     for index, flow in enumerate(contract.flows):
         if flow.plan not in plans:
             report.at("contract", ("flows", index, "plan"), f"unknown plan {flow.plan!r}: use one of {sorted(plans)}")
-        _flow(report, "contract", flow, ("flows", index), {})
+        _flow(report, "contract", flow, ("flows", index))
 
     changes = m["changes"]
-    _contact_ref(report, "changes", changes.submit_to, ("submit_to",), need_email=True)
+    _contact_ref(report, "changes", changes.submit_to, ("submit_to",), need="email")
     numbers = _unique(report, "changes", changes.items, "no", ("items",))
     for index, item in enumerate(changes.items):
-        _lead_time(report, "changes", item.lead_time, ("items", index, "lead_time"))
         for n, doc in enumerate(item.documents):
             _document_ref(report, "changes", doc, ("items", index, "documents", n))
     grouped: dict[int, int] = {}
@@ -140,32 +179,23 @@ def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], li
         if item.no not in grouped:
             report.at("changes", ("items", index, "no"), f"item {item.no} is in no group: add it to one under groups")
     _unique(report, "changes", changes.notes, "id", ("notes",))
+    keys = _unique(report, "changes", changes.notes, "key", ("notes",))
+    for key, what in REQUIRED_CHANGE_NOTES.items():
+        if key not in keys:
+            report.at("changes", ("notes",), f"no note has key: {key}; the pages quote {what}: add key: {key} to that note")
     for index, note in enumerate(changes.notes):
         _note(report, "changes", note, ("notes", index))
-    _flow(report, "changes", changes.flow, ("flow",), {})
+    _flow(report, "changes", changes.flow, ("flow",))
 
     cancel = m["cancellation"]
-    _contact_ref(report, "cancellation", cancel.submit_to, ("submit_to",), need_email=True)
-    for message in placeholder_problems(cancel.intro, {"desk"}):
-        report.at("cancellation", ("intro",), message)
+    _contact_ref(report, "cancellation", cancel.submit_to, ("submit_to",), need="email")
     for n, doc in enumerate(cancel.documents):
         _document_ref(report, "cancellation", doc, ("documents", n))
-    if cancel.cutoff.months_if_after_cutoff < cancel.cutoff.months_if_by_cutoff:
-        report.at("cancellation", ("cutoff", "months_if_after_cutoff"),
-                  "months_if_after_cutoff is smaller than months_if_by_cutoff: applying later cannot end sooner")
-    if "kddi" in cancel.flow.contacts:
-        _contact_ref(report, "cancellation", cancel.flow.contacts["kddi"], ("flow", "contacts", "kddi"))
-    _flow(report, "cancellation", cancel.flow, ("flow",), {})
-
-    terms = m["maintenance"]
-    for message in placeholder_problems(terms.maintenance.planned, {"days"}, {"days"}):
-        report.at("maintenance", ("maintenance", "planned"), message)
-    exception = terms.targets.exception
-    for message in placeholder_problems(exception.text, {"start", "end"}, {"start", "end"}):
-        report.at("maintenance", ("targets", "exception", "text"), message)
-    if exception.start_hour >= exception.end_hour:
-        report.at("maintenance", ("targets", "exception", "start_hour"),
-                  "start_hour must be before end_hour")
+    contacts = _contacts(report)
+    for actor, text in cancel.flow.contacts.items():
+        if text in contacts:  # a desk id is shown as its address; free text as written
+            _contact_ref(report, "cancellation", text, ("flow", "contacts", actor), need="email")
+    _flow(report, "cancellation", cancel.flow, ("flow",))
 
     templates = m["templates"].templates
     _unique(report, "templates", templates, "id", ("templates",))
@@ -173,22 +203,16 @@ def check(rules: Rules, today: dt.date | None = None) -> tuple[list[Problem], li
         for key in ("to_contact", "from_contact", "inquiry_contact"):
             ref = getattr(template, key)
             if ref:
-                _contact_ref(report, "templates", ref, ("templates", index, key), need_email=True)
-        if template.direction == "to_kddi" and not template.to_contact:
-            report.at("templates", ("templates", index), "a to_kddi template needs to_contact")
-        if template.direction == "from_kddi" and not (template.from_contact and template.to_text):
-            report.at("templates", ("templates", index), "a from_kddi template needs from_contact and to_text")
+                _contact_ref(report, "templates", ref, ("templates", index, key), need="email")
 
-    _calendar(report, rules, today or today_in_japan())
+    _placeholders(report)
+    _calendar(report, today or today_in_japan())
     return report.problems, report.warnings
 
 
-def _calendar(report: _Report, rules: Rules, today: dt.date) -> None:
-    calendar = rules.models["calendar"]
+def _calendar(report: _Report, today: dt.date) -> None:
+    calendar = report.models["calendar"]
     start, end = calendar.coverage.start, calendar.coverage.end
-    if start > end:
-        report.at("calendar", ("coverage", "start"), f"coverage start {start} is after its end {end}: swap them")
-        return
     need_start, need_end = dt.date(today.year, 1, 1), dt.date(today.year + 1, 12, 31)
     if start > need_start:
         report.at("calendar", ("coverage", "start"),
@@ -203,15 +227,3 @@ def _calendar(report: _Report, rules: Rules, today: dt.date) -> None:
     if start > dt.date(today.year - 1, 1, 1) and start <= need_start:
         report.at("calendar", ("coverage", "start"),
                   f"coverage should start on {today.year - 1}-01-01 so last year's applications can be checked", warning=True)
-    for key, days in (("accepted", [calendar.examples.accepted]), ("cancel_applied", calendar.examples.cancel_applied)):
-        for n, day in enumerate(days):
-            if not start <= day <= end:
-                path = ("examples", key) if key == "accepted" else ("examples", key, n)
-                report.at("calendar", path, f"example date {day} is outside the coverage window: pick a date inside it")
-    for index, closure in enumerate(calendar.closures):
-        for key in ("start", "end"):
-            month, day = (int(p) for p in getattr(closure, key).split("-"))
-            try:
-                dt.date(2024, month, day)
-            except ValueError:
-                report.at("calendar", ("closures", index, key), f"{getattr(closure, key)} is not a day of the year: write a real month and day (MM-DD)")

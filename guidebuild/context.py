@@ -56,7 +56,7 @@ def build_context(rules: Rules, bundle: dict) -> GuideContext:
         contacts=contacts,
         desks=tuple(c for c in contacts.values() if c.scope),
         support_web=support_web(m["contacts"].support_web, contacts),
-        contract=contract_view(m["contract"], m["documents"], m["calendar"], engine, actors),
+        contract=contract_view(m["contract"], m["documents"], m["calendar"], engine, actors, contacts),
         changes=changes_view(m["changes"], m["documents"], m["calendar"], engine, contacts, actors),
         cancellation=cancellation_view(m["cancellation"], m["documents"], m["calendar"], engine,
                                        contacts, actors),

@@ -1,22 +1,36 @@
 """Strict YAML loading that remembers where every value came from.
 
-PyYAML silently keeps the last of two duplicate keys and reports tabs and
-BOMs in terms maintainers do not recognise; this loader refuses both with the
-file and line, and records a line for every path so that later checks
-(pydantic, cross-references) can point at the exact line too.
+A value's type comes from the rules' models alone, never from YAML's
+implicit typing: YAML 1.1 would read ``010`` as 8, ``1:30`` as 90, ``yes`` as
+true and ``2.0`` as a float, silently. Here a plain scalar becomes an int,
+``true``/``false``, null or a date only when written in exactly that one
+canonical form; everything else (quoted or not) stays the text as written,
+and the strict models refuse it where a number, flag or date is expected.
+
+Nothing is read before its type and size are checked, nothing is composed
+before its nesting depth is bounded, and every refusal names the file and
+line. Tags (``!!int``), merge keys (``<<``), non-text keys and duplicate keys
+are refused rather than interpreted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 Path_ = tuple[str | int, ...]
+
+MAX_BYTES = 512 * 1024
+MAX_NODES = 50_000
+MAX_DEPTH = 40
 
 
 @dataclass(frozen=True, order=True)
@@ -52,38 +66,83 @@ class LoadedFile:
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """Only used to scan, parse and compose; values are built by ``_Builder``."""
 
 
-# YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans, which turns the key
-# `no:` of a change item into False. Keep YAML 1.2's rule: only true/false.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+# No implicit resolution at all: every untagged scalar composes as a string
+# node, and ``_Builder`` alone decides the few canonical forms.
+_Loader.yaml_implicit_resolvers = {}
+
+_INT = re.compile(r"^(?:0|-?[1-9][0-9]*)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# Control characters YAML itself refuses or that can hide in text; tab, LF and
+# CR are the only ones a rule file may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _no_duplicates(loader: _Loader, node: MappingNode, deep: bool = False):
-    seen: dict[object, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise ConstructorError(
-                None, None,
-                f"duplicate key '{key}' (first defined on line {seen[key]}): remove or rename one of them",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=deep)
+def _fail(display: str, line: int, message: str):
+    raise RulesError([Problem(display, line, message)])
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+def read_bounded(path: Path, display: str) -> bytes:
+    """The file's bytes, after checking it is a regular file of bounded size."""
+    try:
+        info = os.stat(path)  # follows a symlink: what would be read
+    except OSError as error:
+        _fail(display, 1, f"cannot read the file ({error.strerror}): check that it exists and is readable")
+    if stat.S_ISDIR(info.st_mode):
+        _fail(display, 1, "is a directory, not a file: a rule file must be a YAML file")
+    if not stat.S_ISREG(info.st_mode):
+        _fail(display, 1, "is not a regular file (a device, pipe or socket): replace it with the YAML file")
+    if info.st_size > MAX_BYTES:
+        _fail(display, 1, f"file is {info.st_size // 1024} KB; a rule file may be at most {MAX_BYTES // 1024} KB: split it or remove what is not a rule")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        _fail(display, 1, f"cannot read the file ({error.strerror}): check that it is readable")
+    if len(raw) > MAX_BYTES:  # grew since stat
+        _fail(display, 1, f"file is larger than {MAX_BYTES // 1024} KB: split it or remove what is not a rule")
+    return raw
 
 
-MAX_BYTES = 512 * 1024
-MAX_NODES = 50_000
+def decode(raw: bytes, display: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        _fail(display, 1, "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        _fail(display, raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8: save it as UTF-8")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        _fail(display, line, f"control character U+{ord(bad.group()):04X} in the file: delete it (only spaces, tabs in text and line breaks are allowed)")
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            _fail(display, number, "tab used for indentation: YAML needs spaces, replace the tab with spaces")
+    return text
+
+
+def _scan(text: str, display: str) -> int:
+    """Walk the event stream (no recursion) and refuse what must not be composed;
+    returns how many aliases the file uses."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                _fail(display, line, f"values nested more than {MAX_DEPTH} levels deep: a rule file is never this deep, flatten it")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, AliasEvent):
+            aliases += 1
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
+            _fail(display, line, f"YAML tag {event.tag} is not allowed: remove it (the schema decides each value's type; quote text)")
+    return aliases
 
 
 def _expanded_size(node: Node, memo: dict[int, int]) -> int:
@@ -102,50 +161,90 @@ def _expanded_size(node: Node, memo: dict[int, int]) -> int:
     return memo[key]
 
 
-def _record_lines(node: Node, path: Path_, lines: dict[Path_, int]) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, MappingNode):
+class _Builder:
+    """Python values from the composed nodes, recording a line for every path."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.lines: dict[Path_, int] = {}
+        self.active: set[int] = set()
+
+    def build(self, node: Node, path: Path_) -> object:
+        line = node.start_mark.line + 1
+        self.lines.setdefault(path, line)
+        if id(node) in self.active:
+            _fail(self.display, line, "a YAML alias (*name) refers to the value that contains it: write the value out")
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+            return self.mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: MappingNode, path: Path_) -> dict:
+        out: dict[str, object] = {}
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode):
-                child = path + (key_node.value,)
-                lines[child] = key_node.start_mark.line + 1
-                _record_lines(value_node, child, lines)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), lines)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                _fail(self.display, line, "a key must be plain text, not a list or mapping (`? [...]`): write the key as text")
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                _fail(self.display, line, "YAML merge key '<<' is not supported: write the keys out in full")
+            if key in first:
+                _fail(self.display, line, f"YAML syntax error: duplicate key '{key}' (first defined on line {first[key]}): remove or rename one of them")
+            first[key] = line
+            self.lines[path + (key,)] = line
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+    @staticmethod
+    def scalar(node: ScalarNode) -> object:
+        text = node.value
+        if node.style is not None:  # quoted or block scalar: always text
+            return text
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.match(text):
+            return int(text)
+        if _DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return text  # not a real day: the model refuses it with the text as written
+        return text
 
 
-def load_file(path: Path, display: str) -> LoadedFile:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise RulesError([Problem(display, 1, f"file is {len(raw) // 1024} KB; a rule file may be at most {MAX_BYTES // 1024} KB: split it or remove what is not a rule")])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise RulesError([Problem(display, 1, "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")])
+def load_text(text: str, display: str) -> LoadedFile:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise RulesError([Problem(display, line, "file is not valid UTF-8: save it as UTF-8")]) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise RulesError([Problem(display, number, "tab used for indentation: YAML needs spaces, replace the tab with spaces")])
-    try:
+        aliases = _scan(text, display)
         node = yaml.compose(text, Loader=_Loader)
-        if node is not None and _expanded_size(node, {}) > MAX_NODES:
-            raise RulesError([Problem(display, 1, f"file expands to more than {MAX_NODES} values through YAML aliases (&/*): write the values out instead")])
-        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = error.problem or "invalid YAML"
-        if error.context and "duplicate key" not in what:
+        if error.context:
             what = f"{error.context}, {what}"
-        raise RulesError([Problem(display, line, f"YAML syntax error: {what}")]) from None
+        _fail(display, line, f"YAML syntax error: {what}")
     except yaml.YAMLError as error:
-        raise RulesError([Problem(display, 1, f"YAML error: {error}")]) from None
-    if node is None or data is None:
-        raise RulesError([Problem(display, 1, "file is empty: it must hold the rules described in its schema")])
-    lines: dict[Path_, int] = {}
-    _record_lines(node, (), lines)
-    return LoadedFile(display, data, lines)
+        _fail(display, 1, f"YAML error: {error}")
+    if node is None:
+        _fail(display, 1, "file is empty: it must hold the rules described in its schema")
+    if _expanded_size(node, {}) > MAX_NODES:
+        if aliases:
+            _fail(display, 1, f"file expands to more than {MAX_NODES} values through YAML aliases (&/*): write the values out instead")
+        _fail(display, 1, f"file holds more than {MAX_NODES} values: a rule file is never this large, split it or remove what is not a rule")
+    builder = _Builder(display)
+    data = builder.build(node, ())
+    if data is None:
+        _fail(display, 1, "file is empty: it must hold the rules described in its schema")
+    return LoadedFile(display, data, builder.lines)
+
+
+def load_file(path: Path, display: str) -> LoadedFile:
+    return load_text(decode(read_bounded(Path(path), display), display), display)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from calculators.api import Engine
+from calculators.calendar import Closure as EngineClosure
 from calculators.jformat import ja_date
 
 from .. import model
@@ -49,14 +50,13 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     A closure whose end is before its start (12-29 to 01-03) runs into the
     next year; one that began the year before the window is cut at ``start``.
     """
+    found = []
+    for order, x in enumerate(closures):
+        for first, last in EngineClosure.from_data(x.model_dump()).spans(start, end):
+            found.append((first, order, f"{x.name}: {ja_date(first)}～{ja_date(last)}"))
     spans: dict[int, list[str]] = {}
-    for year in range(start.year - 1, end.year + 1):
-        for x in closures:
-            first = dt.date.fromisoformat(f"{year}-{x.start}")
-            last = dt.date.fromisoformat(f"{year + (1 if x.end < x.start else 0)}-{x.end}")
-            first, last = max(first, start), min(last, end)
-            if first <= last:
-                spans.setdefault(first.year, []).append(f"{x.name}: {ja_date(first)}～{ja_date(last)}")
+    for first, _, text in sorted(found):
+        spans.setdefault(first.year, []).append(text)
     return spans
 
 

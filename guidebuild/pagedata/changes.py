@@ -38,6 +38,7 @@ class ChangesView:
     items: tuple[ChangeItemRow, ...]
     groups: tuple[ChangeGroupRow, ...]
     notes: tuple[NoteRow, ...]
+    notes_by_key: dict[str, NoteRow]  # pages quote a note by its key, never its position
     flow: FlowView
     example_accepted_text: str
     example: ChangeItemRow       # the item the step-by-step example walks through
@@ -60,10 +61,12 @@ def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar
     by_no = {i.no: i for i in items}
     groups = tuple(ChangeGroupRow(g.title, tuple(by_no[n] for n in g.items)) for g in ch.groups)
     values = contact_values(contacts)
-    notes = []
+    notes, by_key = [], {}
     for note in ch.notes:
         note_values = {"contact": values[f"contact:{note.contact}"]} if note.contact else {}
         notes.append(NoteRow(note.id, fill(note.text, note_values)))
+        if note.key:
+            by_key[note.key] = notes[-1]
     counted = [i for i in items if i.kind == "business_days"]
     # The walk-through uses the first single-day item, like the seed's own
     # first row; note ① pairs it with the item that takes longest.
@@ -72,7 +75,7 @@ def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar
     pair = sorted({walk.no, longest.no})
     return ChangesView(
         intro=ch.intro, submit_to=contacts[ch.submit_to], items=tuple(items),
-        groups=groups, notes=tuple(notes), flow=flow_view(ch.flow, actors, values),
+        groups=groups, notes=tuple(notes), notes_by_key=by_key, flow=flow_view(ch.flow, actors, values),
         example_accepted_text=ja_date(accepted), example=walk,
         combined=combined_example(engine, accepted, pair),
     )

@@ -9,7 +9,7 @@ from calculators.jformat import lead_time_text
 
 from .. import model
 from ..examples import LeadExample, option_example
-from .flows import FlowView, flow_view
+from .flows import FlowView, contact_values, flow_view
 
 MARKS = {"required": "○", "conditional": "○"}
 
@@ -66,7 +66,7 @@ def document_rows(documents: model.DocumentsFile) -> tuple[DocumentRow, ...]:
 
 
 def contract_view(c: model.ContractFile, documents: model.DocumentsFile, calendar: model.CalendarFile,
-                  engine: Engine, actors: dict[str, str]) -> ContractView:
+                  engine: Engine, actors: dict[str, str], contacts: dict[str, model.Contact]) -> ContractView:
     lead = c.softbank_option.lead_time.model_dump()
     lead_text = lead_time_text(lead)
     option = SoftBankOptionView(c.softbank_option.name, lead_text, c.softbank_option.counted_from,
@@ -77,7 +77,7 @@ def contract_view(c: model.ContractFile, documents: model.DocumentsFile, calenda
     return ContractView(
         overview=tuple(c.overview), plans=tuple(c.contract_plans), delivery_methods=c.delivery_methods,
         softbank_option=option,
-        flows={f.id: flow_view(f, actors, {"lead_time": lead_text}) for f in c.flows},
+        flows={f.id: flow_view(f, actors, {**contact_values(contacts), "lead_time": lead_text}) for f in c.flows},
         plan_columns=documents.plans, documents=document_rows(documents), test_account=c.test_account,
         notice_intro=notice.intro, notice_title=notice.title, notice_sections=sections,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from calculators.calendar import parse_month_day
 from calculators.jformat import ja_date
 
 from .. import model
@@ -22,7 +23,7 @@ def ja_plain(day: dt.date) -> str:
 
 def month_day_text(text: str) -> str:
     """「12月29日」 from the rules' MM-DD."""
-    month, day = (int(p) for p in text.split("-"))
+    month, day = parse_month_day(text)
     return f"{month}月{day}日"
 
 

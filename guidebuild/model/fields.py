@@ -1,0 +1,115 @@
+"""Value types shared by every rule file, and the strict base model.
+
+Strict: a value's type comes from the model alone. The YAML loader hands over
+text as written, and only canonical ints, true/false, null and real dates as
+anything else, so "010", "1:30", "yes" or "2.0" reach a number or flag field
+as text and are refused here instead of changing meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, HttpUrl, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from calculators.calendar import parse_month_day
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def rule_error(message: str, *path: str | int) -> PydanticCustomError:
+    """A refusal raised by a model's own check; ``path`` is where, below the model."""
+    return PydanticCustomError("rule", "{message}", {"message": message, "path": path})
+
+
+def _text_error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("rule_text", "{message}", {"message": message})
+
+
+# Characters that would let one line of YAML change the page around it, or
+# read differently from what is stored.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def _check_text(value: str, lines: bool) -> str:
+    for char in value:
+        if char in _LINE_BREAKS and not (lines and char == "\n"):
+            raise _text_error("must be one line: remove the line break")
+        if char in _BIDI:
+            raise _text_error(f"contains the invisible direction control U+{ord(char):04X}: delete it")
+        if char != "\n" and unicodedata.category(char) == "Cc":
+            raise _text_error(f"contains the control character U+{ord(char):04X}: delete it")
+    if not value.strip().strip(_INVISIBLE).strip():
+        raise _text_error("must not be empty or only spaces and invisible characters")
+    return value
+
+
+def _one_line(value: str) -> str:
+    return _check_text(value, lines=False)
+
+
+def _lines(value: str) -> str:
+    return _check_text(value, lines=True)
+
+
+def _cell(value: str) -> str:
+    # A table cell may be empty (the seed's tables have blank cells).
+    return _check_text(value, lines=False) if value else value
+
+
+# One line of text: every rule text except mail bodies.
+Text = Annotated[str, AfterValidator(_one_line)]
+# Several lines (a mail template's body).
+Body = Annotated[str, AfterValidator(_lines)]
+Cell = Annotated[str, AfterValidator(_cell)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^[0-9][0-9-]{5,}$")]
+
+
+def _month_day(value: str) -> str:
+    try:
+        parse_month_day(value)
+    except ValueError as error:
+        if "not a day" in str(error):
+            raise _text_error(f"{value} is not a day of the year: write a real month and day (MM-DD)") from None
+        raise PydanticCustomError("month_day", "not MM-DD") from None
+    return value
+
+
+MonthDay = Annotated[str, AfterValidator(_month_day)]
+
+_ATOM = r"[A-Za-z0-9_%+-]+"
+_LOCAL = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*$")
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+
+def _email(value: str) -> str:
+    local, at, domain = value.rpartition("@")
+    labels = domain.split(".")
+    if not (at and _LOCAL.match(local) and len(local) <= 64 and len(value) <= 254 and len(labels) >= 2
+            and all(_LABEL.match(label) for label in labels) and re.fullmatch(r"[A-Za-z]{2,}", labels[-1])):
+        raise PydanticCustomError("email", "not an e-mail address")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+
+
+def _https_only(value: HttpUrl) -> HttpUrl:
+    # A link on the site must never run script (javascript:, data:), leak over
+    # plain http, or show one host while going to another (user@host).
+    if value.scheme != "https":
+        raise PydanticCustomError("url_scheme", "only https:// URLs are allowed")
+    if value.username is not None or value.password is not None:
+        raise PydanticCustomError("url_userinfo", "a URL must not have a user part")
+    return value
+
+
+HttpsUrl = Annotated[HttpUrl, AfterValidator(_https_only)]
