@@ -86,13 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     today = today_in_japan().isoformat()
     try:
         if args.command == "change":
-            result = engine.changes.compute(parse_date(args.accepted or today, "accepted"), args.item)
+            result = engine.changes.compute(parse_date(today if args.accepted is None else args.accepted, "accepted"), args.item)
         elif args.command == "cancel":
-            result = engine.cancellation.from_applied(parse_date(args.applied or today, "applied"))
+            result = engine.cancellation.from_applied(parse_date(today if args.applied is None else args.applied, "applied"))
         elif args.command == "deadline":
             result = engine.cancellation.deadline_for(parse_month(args.last_usage_month, "last_usage_month"))
         else:
-            result = engine.option.compute(parse_date(args.applied or today, "applied"))
+            result = engine.option.compute(parse_date(today if args.applied is None else args.applied, "applied"))
     except CalculatorError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 2
@@ -101,19 +101,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(rules_dir: Path | None, strict: bool) -> int:
-    from guidebuild.rules import load_rules
+    # Everything the build does with the rules (models, cross-file checks,
+    # bundle, worked examples, page data, pages): passing here means the
+    # build passes.
+    from guidebuild.validate import build
     from guidebuild.yamlload import RulesError
 
     try:
-        rules = load_rules(rules_dir)
+        built = build(rules_dir)
     except RulesError as error:
         print(error, file=sys.stderr)
         return 1
+    rules = built.rules
     for warning in rules.warnings:
         print(f"{warning.file}:{warning.line}: warning: {warning.message}", file=sys.stderr)
     if strict and rules.warnings:
         return 1
-    print(f"rules OK: {len(rules.files)} files")
+    print(f"rules OK: {len(rules.files)} files, {len(built.pages)} pages")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 
@@ -17,10 +18,10 @@ class YearMonth:
 
     @classmethod
     def parse(cls, text: str) -> YearMonth:
-        try:
-            year, month = (int(part) for part in text.split("-"))
-        except ValueError:
-            raise ValueError(f"not a YYYY-MM month: {text!r}") from None
+        found = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
+        if not found:
+            raise ValueError(f"not a YYYY-MM month: {text!r}")
+        year, month = int(found.group(1)), int(found.group(2))
         if not 1 <= month <= 12:
             raise ValueError(f"not a YYYY-MM month: {text!r}")
         return cls(year, month)

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .bundle import build_bundle
-from .context import GuideContext, build_context
+from .context import GuideContext
 from .pages import render_markdown
-from .rules import Rules, load_rules
+from .rules import Rules
 
 # Styles for the generated blocks (flows, mail examples, tables); shipped with
 # the pages that need them rather than in the theme's shared stylesheet.
@@ -40,10 +39,14 @@ class Guide:
 
 
 def load_guide(rules_dir: Path) -> Guide:
-    """Raises ``RulesError`` listing every problem in ``rules_dir``."""
-    rules = load_rules(rules_dir)
-    bundle = build_bundle(rules)
-    return Guide(rules, bundle, build_context(rules, bundle))
+    """Raises ``RulesError`` listing every problem in ``rules_dir``.
+
+    Runs ``guidebuild.validate.build``, exactly what ``validate`` runs, so a
+    build never meets a rules problem that validate passed."""
+    from .validate import build
+
+    built = build(rules_dir)
+    return Guide(built.rules, built.bundle, built.context)
 
 
 def split_front_matter(text: str) -> tuple[str, dict, str]:

@@ -98,7 +98,7 @@ def run_cli(*args, cwd=ROOT):
 def test_cli_validate_ok():
     result = run_cli("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "rules OK: 9 files"
+    assert result.stdout.strip() == "rules OK: 9 files, 18 pages"
 
 
 def test_cli_validate_reports_file_and_line(rules_copy):
