@@ -9,6 +9,7 @@ of sample days, and every other value that changed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,21 +25,53 @@ from .checkout import rules_dir as default_rules_dir
 from .rules import load_rules
 from .yamlload import RulesError
 
-# Sample acceptance days chosen to cross the rules' usual edges: a plain
-# Tuesday, the 10th/11th, the year-end closure and Golden Week.
-SAMPLE_DAYS = ("2026-11-24", "2026-12-10", "2026-12-11", "2026-12-25", "2027-04-27", "2027-12-27")
+# Sample days per year of the coverage window, chosen to cross the rules'
+# usual edges: Golden Week, a plain mid-year day, the 10th/11th (the
+# cancellation cut-off), a late-November day and the year-end closure.
+SAMPLE_MONTH_DAYS = ("04-27", "06-15", "11-24", "12-10", "12-11", "12-25", "12-27")
+CANCEL_MONTH_DAYS = ("01-31", "12-15")
+
+
+class DiffError(Exception):
+    """The report cannot be made; the message says why and what to do."""
+
+
+def sample_days(before: dict, after: dict, month_days=SAMPLE_MONTH_DAYS) -> list[dt.date]:
+    """The sample days inside both windows, so they move with the calendar."""
+    start = max(dt.date.fromisoformat(b["calendar"]["start"]) for b in (before, after))
+    end = min(dt.date.fromisoformat(b["calendar"]["end"]) for b in (before, after))
+    days = [dt.date.fromisoformat(f"{year}-{md}") for year in range(start.year, end.year + 1) for md in month_days]
+    return [day for day in days if start <= day <= end]
+
+
+def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True)
 
 
 def rules_at(ref: str, rules_dir: Path, into: Path) -> Path:
-    repo = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=rules_dir, check=True,
-                               capture_output=True, text=True).stdout.strip())
+    if not ref.strip():
+        raise DiffError("no git ref given: name the base to compare with, e.g. origin/main")
+    if ref.startswith("-"):
+        raise DiffError(f"{ref!r} is not a git ref (it starts with '-'): name a branch, tag or commit")
+    top = _git(["rev-parse", "--show-toplevel"], rules_dir)
+    if top.returncode != 0:
+        raise DiffError(f"{rules_dir} is not inside a git checkout: run the diff in the guide's checkout")
+    repo = Path(top.stdout.decode().strip())
+    found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], repo)
+    if found.returncode != 0:
+        raise DiffError(f"unknown git ref {ref!r}: check the name (git fetch it first if it is remote)")
+    commit = found.stdout.decode().strip()
     prefix = rules_dir.resolve().relative_to(repo.resolve()).as_posix()
     target = into / "rules"
     target.mkdir()
+    copied = 0
     for name in FILES:
-        shown = subprocess.run(["git", "show", f"{ref}:{prefix}/{name}.yaml"], cwd=repo, capture_output=True)
+        shown = _git(["show", f"{commit}:{prefix}/{name}.yaml"], repo)
         if shown.returncode == 0:
             (target / f"{name}.yaml").write_bytes(shown.stdout)
+            copied += 1
+    if not copied:
+        raise DiffError(f"{ref!r} has no rule files under {prefix}/ (it is from before rules/ existed): compare with a later ref")
     return target
 
 
@@ -60,9 +93,17 @@ def _items(bundle: dict) -> dict[int, dict]:
     return {item["no"]: item for item in bundle["rules"]["changes"]["items"]}
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def md(text: object) -> str:
+    """Rule text as literal Markdown: it cannot open a heading, list, link or code span."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def _describe(item: dict) -> str:
     fee = "設定変更料あり" if item["setting_fee"] else "設定変更料なし"
-    return f"{lead_time_text(item['lead_time'])}, {fee}, 書類: {', '.join(item['documents'])}"
+    return md(f"{lead_time_text(item['lead_time'])}, {fee}, 書類: {', '.join(item['documents'])}")
 
 
 def _dates(engine: Engine, day: dt.date, no: int) -> str:
@@ -95,17 +136,17 @@ def report(before: dict, after: dict) -> str:
             continue
         changed_items.append(no)
         if old is None:
-            lines.append(f"- **追加** No.{no} {new['title']}: {_describe(new)}")
+            lines.append(f"- **追加** No.{no} {md(new['title'])}: {_describe(new)}")
         elif new is None:
-            lines.append(f"- **削除** No.{no} {old['title']}: {_describe(old)}")
+            lines.append(f"- **削除** No.{no} {md(old['title'])}: {_describe(old)}")
         else:
-            lines.append(f"- **変更** No.{no} {new['title']}: {_describe(old)} → {_describe(new)}")
+            lines.append(f"- **変更** No.{no} {md(new['title'])}: {_describe(old)} → {_describe(new)}")
     if not changed_items:
         lines.append("- 変更なし")
     lines.append("")
 
     old_engine, new_engine = Engine(before), Engine(after)
-    days = [dt.date.fromisoformat(d) for d in SAMPLE_DAYS]
+    days = sample_days(before, after)
     affected = sorted({no for no in set(old_items) | set(new_items)
                        for day in days if _dates(old_engine, day, no) != _dates(new_engine, day, no)})
     lines.append("### 計算結果が変わる日付（受付受理日ごと）")
@@ -124,7 +165,7 @@ def report(before: dict, after: dict) -> str:
 
     lines.append("### 解約: お申し込み日ごとの最終ご利用月")
     rows = []
-    for day in days + [dt.date(2026, 12, 15), dt.date(2027, 1, 31)]:
+    for day in sorted(days + sample_days(before, after, CANCEL_MONTH_DAYS)):
         old, new = _last_month(old_engine, day), _last_month(new_engine, day)
         if old != new:
             rows.append(f"| {day.isoformat()} | {old} | {new} |")
@@ -151,8 +192,12 @@ def report(before: dict, after: dict) -> str:
 
 
 def _show(value: object) -> str:
-    text = str(value).replace("|", "\\|").replace("\n", " ")
-    return f"`{text[:120]}`"
+    # A code span fenced with more backticks than the text holds in a row, so
+    # a backtick in rule text cannot close it early; '|' is escaped for tables.
+    text = " ".join(str(value).split())[:120].replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if len(fence) > 1 else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def main(ref: str, rules_dir: Path | None = None) -> int:
@@ -165,13 +210,13 @@ def main(ref: str, rules_dir: Path | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         try:
             base_dir = rules_at(ref, rules_dir, Path(tmp))
-        except subprocess.CalledProcessError as error:
-            print(f"error: cannot read git: {error.stderr}", file=sys.stderr)
+        except DiffError as error:
+            print(f"error: {error}", file=sys.stderr)
             return 2
         try:
             before = build_bundle(load_rules(base_dir))
         except RulesError as error:
-            print(f"## ルール変更の影響 (rules diff)\n\n`{ref}` のルールは検証できないため比較できません:\n\n```\n{error}\n```")
+            print(f"## ルール変更の影響 (rules diff)\n\n{md(ref)} のルールは検証できないため比較できません:\n\n````\n{error}\n````")
             return 0
     print(report(before, after), end="")
     return 0

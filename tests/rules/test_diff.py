@@ -1,6 +1,8 @@
 """The rules diff on a real two-commit history in a temporary git repo."""
 
 import shutil
+
+import pytest
 import subprocess
 import sys
 
@@ -21,9 +23,13 @@ def make_repo(tmp_path):
     return repo
 
 
+def run_diff(repo, ref):
+    return subprocess.run([sys.executable, "-m", "calculators", "--rules", str(repo / "rules"), "diff", "--", ref],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+
+
 def diff(repo, ref="HEAD~1"):
-    result = subprocess.run([sys.executable, "-m", "calculators", "--rules", str(repo / "rules"), "diff", ref],
-                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    result = run_diff(repo, ref)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -61,7 +67,7 @@ def test_added_and_removed_items(tmp_path):
 # Groups follow""")
     git(repo, "commit", "-qam", "add item 14")
     report = diff(repo)
-    assert "- **追加** No.14 新しい変更項目: 翌月適用, 設定変更料あり, 書類: service_change_form" in report
+    assert "- **追加** No.14 新しい変更項目: 翌月適用, 設定変更料あり, 書類: service\\_change\\_form" in report
     assert "| 2026-11-24 | 14 | — | 2026-12-01 |" in report
     reverse = diff(repo, "HEAD")  # working tree == HEAD: nothing changed
     assert "- 変更なし" in reverse
@@ -84,3 +90,45 @@ def test_uncommitted_edit_against_head(tmp_path):
     # Received 12-11: by the old cut-off (10th) N+3 -> last usage 2027-02;
     # by the new one (15th) N+2 -> last usage 2027-01.
     assert "| 2026-12-11 | 2027-02 | 2027-01 |" in report
+
+
+@pytest.mark.parametrize(("ref", "message"), [
+    ("no-such-ref", "error: unknown git ref 'no-such-ref': check the name (git fetch it first if it is remote)"),
+    ("", "error: no git ref given: name the base to compare with, e.g. origin/main"),
+    ("--output=/tmp/x", "error: '--output=/tmp/x' is not a git ref (it starts with '-'): name a branch, tag or commit"),
+    ("HEAD~1", "error: 'HEAD~1' has no rule files under rules/ (it is from before rules/ existed): compare with a later ref"),
+])
+def test_a_ref_that_cannot_be_compared_fails_with_a_message(tmp_path, ref, message):
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    (repo / "docs" / "x.md").write_text("x", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "docs")
+    git(repo, "commit", "-qm", "before rules")
+    shutil.copytree(ROOT / "rules", repo / "rules")
+    git(repo, "add", "rules")
+    git(repo, "commit", "-qm", "rules")
+    result = run_diff(repo, ref)
+    assert result.returncode == 2
+    assert result.stderr.strip() == message
+    assert result.stdout == ""
+
+
+def test_rule_text_cannot_fake_the_report_structure(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo / "rules" / "changes.yaml", "title: 企業情報", "title: '企業情報 ### 偽の見出し `x` [l](https://evil.example/)'")
+    edit(repo / "rules" / "guide.yaml", "service: ", "service: '`` ` ``' # ")
+    git(repo, "commit", "-qam", "hostile text")
+    report = diff(repo)
+    assert "No.1 企業情報 \\#\\#\\# 偽の見出し \\`x\\` \\[l\\]\\(https://evil\\.example/\\)" in report
+    assert "\n###" not in report.replace("\n### 変更内容一覧", "").replace("\n### 計算結果", "").replace("\n### 解約", "").replace("\n### その他", "")
+    assert "- `guide.service`: " in report and "``` `` ` `` ```" in report
+
+
+def test_sample_days_follow_the_coverage_window():
+    from guidebuild.diff import sample_days
+
+    window = {"calendar": {"start": "2031-01-01", "end": "2032-12-31"}}
+    days = sample_days(window, window)
+    assert days[0].isoformat() == "2031-04-27" and days[-1].isoformat() == "2032-12-27"
+    assert all(d.year in (2031, 2032) for d in days)
