@@ -83,6 +83,8 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
     if note.lead_time and file != "contract":
         report.at(file, path + ("lead_time",), "lead_time on a note is only filled in contract.yaml flows: remove it")
     allowed = {name for name in ("lead_time", "contact") if getattr(note, name)}
+    if file != "contract":
+        allowed.discard("lead_time")
     for message in placeholder_problems(note.text, allowed, allowed):
         report.at(file, path + ("text",), message)
     if note.contact:

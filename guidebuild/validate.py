@@ -51,10 +51,14 @@ def _examples(rules: Rules, engine: Engine) -> list[Problem]:
     tries.append((("examples", "accepted"), lambda: option_example(engine, accepted, lead)))
     tries += [(("examples", "cancel_applied", n), lambda day=day: cancel_example(engine, day))
               for n, day in enumerate(calendar.examples.cancel_applied)]
+    failed = set()
     for path, compute in tries:
+        if path in failed:
+            continue  # one message per example date
         try:
             compute()
         except CalculatorError as error:
+            failed.add(path)
             found.append(_problem(rules, "calendar", path,
                                   f"the worked example from {path and _day(calendar, path)} cannot be computed "
                                   f"({error.message}): pick a date well inside the coverage window"))

@@ -141,7 +141,8 @@ def _scan(text: str, display: str) -> int:
         elif isinstance(event, AliasEvent):
             aliases += 1
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.tag is not None:
-            _fail(display, line, f"YAML tag {event.tag} is not allowed: remove it (the schema decides each value's type; quote text)")
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            _fail(display, line, f"YAML tag {tag} is not allowed: remove it (the schema decides each value's type; quote text)")
     return aliases
 
 

@@ -1,14 +1,17 @@
 """Every broken or hostile rule file in corpus/ fails with exactly its message.
 
 corpus/<rule file>/<case>.yaml replaces rules/<rule file>.yaml in a copy of
-the real rules; <case>.expect holds the complete list of messages.
+the real rules; <case>.expect holds the complete list of messages (empty for
+the cases, named ...-builds, that once crashed the build and now build).
+Each case runs the whole build path (``guidebuild.validate.build``), as
+``validate`` and the MkDocs hook do.
 """
 
 from pathlib import Path
 
 import pytest
 
-from guidebuild.rules import load_rules
+from guidebuild.validate import build
 from guidebuild.yamlload import MAX_BYTES, RulesError
 
 from .conftest import TODAY
@@ -19,7 +22,7 @@ CASES = sorted(CORPUS.glob("*/*.yaml"))
 
 def problems(rules_dir: Path) -> list[str]:
     try:
-        load_rules(rules_dir, today=TODAY)
+        build(rules_dir, today=TODAY)
     except RulesError as error:
         return [str(p) for p in error.problems]
     return []
@@ -59,3 +62,23 @@ def test_problems_in_several_files_are_all_reported(rules_copy):
         "rules/calendar.yaml:1: file is empty: it must hold the rules described in its schema",
         "rules/changes.yaml:1: file is empty: it must hold the rules described in its schema",
     ]
+
+
+def test_a_rule_file_that_is_a_directory(rules_copy):
+    (rules_copy / "guide.yaml").unlink()
+    (rules_copy / "guide.yaml").mkdir()
+    assert problems(rules_copy) == ["rules/guide.yaml:1: is a directory, not a file: a rule file must be a YAML file"]
+
+
+def test_a_rule_file_that_links_to_a_device_is_not_read(rules_copy):
+    # /dev/zero would never end: it must be refused before reading.
+    (rules_copy / "guide.yaml").unlink()
+    (rules_copy / "guide.yaml").symlink_to("/dev/zero")
+    assert problems(rules_copy) == [
+        "rules/guide.yaml:1: is not a regular file (a device, pipe or socket): replace it with the YAML file"]
+
+
+def test_a_yml_file_is_not_silently_ignored(rules_copy):
+    (rules_copy / "changes.yml").write_text("x: 1\n", encoding="utf-8")
+    assert problems(rules_copy) == [
+        "rules/changes.yml:1: rule files end in .yaml, so this file would be ignored: rename it to changes.yaml"]
