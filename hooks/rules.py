@@ -40,15 +40,31 @@ def on_config(config, **kwargs):
         # a warning would fail the strict build before anything is wrong.
         log.info("rules WARNING (CI's weekly strict run fails on this): %s", warning)
     _state["context"] = guide.context
+    if not config.repo_url:
+        # No public repository configured: no edit buttons (edit_uri alone
+        # would make MkDocs warn, and link nowhere).
+        config.edit_uri = None
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     return config
 
 
+def on_startup(command, **kwargs):
+    _state["serve"] = command == "serve"
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    url = edit_url(config.repo_url, page.meta.get("rules"))
+    rules_file = page.meta.get("rules")
+    url = edit_url(config.repo_url, rules_file)
     if url:
         page.edit_url = url
+    if isinstance(rules_file, str) and rules_file:
+        # Without a public repository (repo_url unset, the default) there is
+        # no edit button: maintainers find the YAML in the build log, and in
+        # the `mkdocs serve` preview on the page itself (overrides/main.html).
+        log.info("%s is made from rules/%s.yaml", page.file.src_uri, rules_file)
+        if _state.get("serve"):
+            page.meta["kmc_rules_file"] = f"rules/{rules_file}.yaml"
     try:
         return page_markdown(markdown, page.meta, page.file.src_uri, _state["context"])
     except PageRenderError as error:

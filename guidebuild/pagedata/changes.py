@@ -32,6 +32,31 @@ class ChangeGroupRow:
 
 
 @dataclass(frozen=True)
+class SharedCell:
+    """One merged cell of the seed's 2.1 table as the site reads it: items
+    first..last (consecutive) share ``value`` in ``column``."""
+    column: str
+    first: int
+    last: int
+    value: str
+
+
+def shared_cells(items: list[ChangeItemRow]) -> tuple[SharedCell, ...]:
+    out: list[SharedCell] = []
+    for column, key in (("必要書類", lambda i: "、".join(i.documents)),
+                        ("必要日数", lambda i: i.lead_time_text)):
+        run: list[ChangeItemRow] = []
+        for item in [*items, None]:
+            if item is not None and run and key(item) == key(run[-1]) and item.no == run[-1].no + 1:
+                run.append(item)
+                continue
+            if len(run) > 1:
+                out.append(SharedCell(column, run[0].no, run[-1].no, key(run[0])))
+            run = [item] if item is not None else []
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class ChangesView:
     intro: str
     submit_to: model.Contact
@@ -43,6 +68,8 @@ class ChangesView:
     example_accepted_text: str
     example: ChangeItemRow       # the item the step-by-step example walks through
     combined: CombinedExample    # note ① shown on two items
+    shared: tuple[SharedCell, ...]  # the site's reading of 2.1's merged cells
+    fee_items: tuple[int, ...]      # items with a setting fee (○)
 
 
 def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar: model.CalendarFile,
@@ -78,4 +105,5 @@ def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar
         groups=groups, notes=tuple(notes), notes_by_key=by_key, flow=flow_view(ch.flow, actors, values),
         example_accepted_text=ja_date(accepted), example=walk,
         combined=combined_example(engine, accepted, pair),
+        shared=shared_cells(items), fee_items=tuple(i.no for i in items if i.setting_fee),
     )
