@@ -17,6 +17,7 @@ A page can opt out of rendering with ``jinja: false`` in its front matter.
 from __future__ import annotations
 
 import logging
+import os
 
 from mkdocs.exceptions import PluginError
 
@@ -26,6 +27,8 @@ from guidebuild.prerender import STYLESHEET, edit_url, load_guide, page_markdown
 from guidebuild.yamlload import RulesError
 
 log = logging.getLogger("mkdocs.hooks.rules")
+
+REPO_ENV = "KMC_REPO_URL"
 
 _state: dict = {}
 
@@ -40,10 +43,13 @@ def on_config(config, **kwargs):
         # a warning would fail the strict build before anything is wrong.
         log.info("rules WARNING (CI's weekly strict run fails on this): %s", warning)
     _state["context"] = guide.context
-    if not config.repo_url:
-        # No public repository configured: no edit buttons (edit_uri alone
-        # would make MkDocs warn, and link nowhere).
-        config.edit_uri = None
+    # The one setting for the repository link and edit buttons: customers
+    # must not be sent to a repository that does not exist, so it is off
+    # unless KMC_REPO_URL names a real public one.
+    repo = os.environ.get(REPO_ENV, "").strip()
+    if repo:
+        config.repo_url = repo
+        config.repo_name = repo.rstrip("/").rsplit("/", 1)[-1]
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     return config

@@ -236,3 +236,11 @@ def test_home_screenshots_japanese_font(page, base_url, screenshot, name, width,
     path = screenshot(page, f"home-{name}", full_page=False)
     assert path.stat().st_size > 10_000
     page.rec.assert_clean()
+
+
+def test_no_repository_link_or_edit_button_by_default(built_site):
+    """KMC_REPO_URL is unset: customers see no link to a repository."""
+    for f in _html_files(built_site):
+        text = f.read_text(encoding="utf-8")
+        assert 'class="md-source"' not in text, f
+        assert "md-content__button" not in text, f
