@@ -35,6 +35,7 @@ from mkdocs.utils import get_relative_url
 from guidebuild.bundle import build_bundle
 from guidebuild.pyodide_assets import RUNTIME_FILES, pyodide_version, write_lock
 from guidebuild.checkout import CheckoutError, build_rules_dir, config_root
+from guidebuild.lastgood import LastGood
 from guidebuild.rules import load_rules
 from guidebuild.wheel import build_calculators_wheel
 from guidebuild.yamlload import RulesError
@@ -45,6 +46,13 @@ BUNDLE_NAME = "rules.json"
 LOCK_NAME = "pyodide-lock.json"
 
 _state: dict = {}
+# Under `mkdocs serve`, broken rules keep the last good assets, as the pages
+# do (hooks/rules.py prints the message).
+_assets = LastGood((RulesError,), "calculator")
+
+
+def on_startup(command, dirty=False, **kwargs):
+    _assets.serving = command == "serve"
 
 
 def _project_version(root: Path) -> str:
@@ -82,7 +90,7 @@ def on_config(config, **kwargs):
     if not (root / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
         raise PluginError(f"{root}/node_modules/pyodide is missing: run `npm ci` there (make serve does it)")
     try:
-        _state.update(build_assets(root, build_rules_dir(root)))
+        _state.update(_assets.get(lambda: build_assets(root, build_rules_dir(root)), report=False))
     except RulesError as error:
         raise PluginError(str(error)) from None
     _state["calc_dir"] = f"assets/calc/{_state['hash']}/"

@@ -12,6 +12,9 @@ MkDocs:
   YAML file, because that is where its content lives.
 
 A page can opt out of rendering with ``jinja: false`` in its front matter.
+Under ``mkdocs serve`` a broken rule file or page keeps the last good pages
+and prints the located message (``guidebuild.lastgood``): MkDocs' server
+would otherwise hold every page request until the error was fixed.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 from mkdocs.exceptions import PluginError
 
 from guidebuild.checkout import CheckoutError, build_rules_dir, config_root
+from guidebuild.lastgood import LastGood
 from guidebuild.pages import PageRenderError
 from guidebuild.prerender import STYLESHEET, edit_url, load_guide, page_markdown
 from guidebuild.yamlload import RulesError
@@ -31,11 +35,18 @@ log = logging.getLogger("mkdocs.hooks.rules")
 REPO_ENV = "KMC_REPO_URL"
 
 _state: dict = {}
+_guide = LastGood((RulesError,), "pages")
+_pages = LastGood((PageRenderError,), "version of this page")
+
+
+def on_startup(command, dirty=False, **kwargs):
+    _state["serve"] = _guide.serving = _pages.serving = command == "serve"
 
 
 def on_config(config, **kwargs):
     try:
-        guide = load_guide(build_rules_dir(config_root(config.config_file_path)))
+        root = config_root(config.config_file_path)
+        guide = _guide.get(lambda: load_guide(build_rules_dir(root)))
     except (CheckoutError, RulesError) as error:
         raise PluginError(str(error)) from None
     for warning in guide.rules.warnings:
@@ -55,10 +66,6 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_startup(command, **kwargs):
-    _state["serve"] = command == "serve"
-
-
 def on_page_markdown(markdown, page, config, files, **kwargs):
     rules_file = page.meta.get("rules")
     url = edit_url(config.repo_url, rules_file)
@@ -71,7 +78,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         log.info("%s is made from rules/%s.yaml", page.file.src_uri, rules_file)
         if _state.get("serve"):
             page.meta["kmc_rules_file"] = f"rules/{rules_file}.yaml"
+    context = _state["context"]
     try:
-        return page_markdown(markdown, page.meta, page.file.src_uri, _state["context"])
+        return _pages.get(lambda: page_markdown(markdown, page.meta, page.file.src_uri, context),
+                          key=page.file.src_uri)
     except PageRenderError as error:
         raise PluginError(f"page could not be rendered: {error}") from None

@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds the pages when a file under rules/ changes."""
+"""`mkdocs serve` follows rule edits, and keeps serving through broken ones."""
 
 import os
 import shutil
@@ -34,8 +34,26 @@ def wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_rule_changes(tmp_path):
-    # A project copy whose rules/ we may edit; code and theme are the repo's.
+def wait_for_log(log, needle: str, seconds: float, times: int = 1) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if log.read_text(encoding="utf-8", errors="replace").count(needle) >= times:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+RELOADED = "Reloading browsers"  # MkDocs logs it once a rebuild has finished
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_follows_rule_edits_and_survives_broken_ones(tmp_path):
+    # A project copy whose rules/ and docs/ we may edit; code and theme are the repo's.
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -44,17 +62,48 @@ def test_serve_rebuilds_when_a_rule_changes(tmp_path):
     for name in ("hooks", "overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml"):
         (project / name).symlink_to(ROOT / name)
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_RULES_DIR=str(project / "rules"))
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("KMC_RULES_DIR", None)
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as sink:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/change/items/"
+    history = f"http://127.0.0.1:{port}/history/"
+    changes = project / "rules" / "changes.yaml"
     try:
         assert wait_for(url, "10～18営業日", 120), "mkdocs serve did not come up"
-        changes = project / "rules" / "changes.yaml"
-        text = changes.read_text(encoding="utf-8")
-        changes.write_text(text.replace("min: 10, max: 18", "min: 10, max: 19"), encoding="utf-8")
-        assert wait_for(url, "10～19営業日", 120), "the page was not rebuilt after the rule changed"
+
+        # A broken rule: the message names file and line, and every page
+        # still answers at once with the last good content (it used to hang
+        # until the file was fixed).
+        reloads = log.read_text(encoding="utf-8").count(RELOADED)
+        _edit(changes, "min: 10, max: 18", "min: 10, max: eighteen")
+        assert wait_for_log(log, "still serving the last good pages", 120), log.read_text()
+        # Requests wait for a rebuild in progress (as they should); after it,
+        # they must not wait for the file to be fixed.
+        assert wait_for_log(log, RELOADED, 120, times=reloads + 1), log.read_text()
+        line = 1 + changes.read_text(encoding="utf-8").splitlines().index(
+            next(x for x in changes.read_text(encoding="utf-8").splitlines() if "eighteen" in x))
+        assert f"rules/changes.yaml:{line}: 'max' must be a whole number" in log.read_text()
+        started = time.monotonic()
+        assert "10～18営業日" in fetch(url)  # fetch gives up after 5 s
+        assert "改版履歴" in fetch(history)
+        assert time.monotonic() - started < 10
+
+        # Fixed: the next good edit is picked up as usual.
+        _edit(changes, "min: 10, max: eighteen", "min: 10, max: 19")
+        assert wait_for(url, "10～19営業日", 120), "the page was not rebuilt after the rule was fixed"
         assert "10～18営業日" not in fetch(url)
+
+        # A broken page: same, for that page.
+        page = project / "docs" / "history.md"
+        reloads = log.read_text(encoding="utf-8").count(RELOADED)
+        page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_name }}\n", encoding="utf-8")
+        assert wait_for_log(log, "still serving the last good version of this page", 120), log.read_text()
+        assert wait_for_log(log, RELOADED, 120, times=reloads + 1), log.read_text()
+        assert "history.md" in log.read_text() and "no_such_name" in log.read_text()
+        assert "改版履歴" in fetch(history) and "10～19営業日" in fetch(url)
     finally:
         server.terminate()
         server.wait(timeout=30)
