@@ -9,6 +9,13 @@ At ``mkdocs build`` / ``mkdocs serve``, with no separate step:
   rules or new engine code give a new directory, so a browser can never pair
   a cached old wheel with new rules (or the reverse). _headers marks the
   directory immutable.
+* ``on_config`` also gets the memory snapshot of the booted runtime with
+  the wheel imported, and the trimmed standard library it was made with
+  (guidebuild/snapshot.py; built under Node on the first build, then cached
+  in ``.cache/snapshot/<key>/`` by a hash of its inputs). They go to
+  ``assets/pyodide/<pyodide version>/snapshot/<key>/``: the rules are not in
+  the snapshot, so a rules edit changes neither its bytes nor its URL and a
+  returning reader keeps the cached copy.
 * ``on_files`` adds those files, and the Pyodide runtime copied from
   node_modules to ``assets/pyodide/<pyodide version>/``, as generated files,
   so ``mkdocs serve`` serves them too.
@@ -37,6 +44,7 @@ from guidebuild.pyodide_assets import RUNTIME_FILES, pyodide_version, write_lock
 from guidebuild.checkout import CheckoutError, build_rules_dir, config_root
 from guidebuild.lastgood import LastGood
 from guidebuild.rules import load_rules
+from guidebuild.snapshot import SNAPSHOT_NAME, STDLIB_NAME, SnapshotError, build_snapshot
 from guidebuild.wheel import build_calculators_wheel
 from guidebuild.yamlload import RulesError
 
@@ -70,6 +78,7 @@ def build_assets(root: Path, rules_dir: Path) -> dict:
         wheel = build_calculators_wheel(root, Path(tmp), _project_version(root))
         lock = write_lock(node_modules / "pyodide" / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
         files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes()}
+        snapshot = build_snapshot(node_modules / "pyodide", wheel, root / ".cache" / "snapshot")
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
@@ -78,6 +87,7 @@ def build_assets(root: Path, rules_dir: Path) -> dict:
         "files": files,
         "rules_version": bundle["rules_version"],
         "pyodide_version": pyodide_version(node_modules),
+        "snapshot": snapshot,
     }
 
 
@@ -93,8 +103,11 @@ def on_config(config, **kwargs):
         _state.update(_assets.get(lambda: build_assets(root, build_rules_dir(root)), report=False))
     except RulesError as error:
         raise PluginError(str(error)) from None
+    except SnapshotError as error:
+        raise PluginError(f"Pyodide snapshot: {error}") from None
     _state["calc_dir"] = f"assets/calc/{_state['hash']}/"
     _state["runtime_dir"] = f"assets/pyodide/{_state['pyodide_version']}/"
+    _state["snapshot_dir"] = f"{_state['runtime_dir']}snapshot/{_state['snapshot'].key}/"
     return config
 
 
@@ -104,6 +117,8 @@ def on_files(files, config, **kwargs):
     for name in RUNTIME_FILES:
         files.append(File.generated(config, _state["runtime_dir"] + name,
                                     abs_src_path=str(_state["node_modules"] / "pyodide" / name)))
+    for name, path in _state["snapshot"].files.items():
+        files.append(File.generated(config, _state["snapshot_dir"] + name, abs_src_path=str(path)))
     return files
 
 
@@ -118,6 +133,9 @@ def page_attributes(page_url: str) -> str:
         "data-lock-url": rel(_state["calc_dir"] + LOCK_NAME),
         "data-bundle-url": rel(_state["calc_dir"] + BUNDLE_NAME),
         "data-rules-version": _state["rules_version"],
+        "data-snapshot-url": rel(_state["snapshot_dir"] + SNAPSHOT_NAME),
+        "data-snapshot-sha256": _state["snapshot"].sha256,
+        "data-stdlib-url": rel(_state["snapshot_dir"] + STDLIB_NAME),
     }
     return " ".join(f'{k}="{html.escape(v)}"' for k, v in values.items())
 

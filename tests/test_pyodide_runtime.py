@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -125,3 +126,89 @@ def test_engine_tests_pass_inside_pyodide(tmp_path: Path, site_calc: Path) -> No
     )
     print(proc.stdout[-20000:])
     assert proc.returncode == 0, f"pytest in Pyodide exited {proc.returncode}\n{proc.stdout[-5000:]}\n{proc.stderr[-5000:]}"
+
+
+# --- the snapshot boot (guidebuild/snapshot.py) -----------------------------------
+
+def _site_snapshot(tmp_path: Path):
+    """The snapshot the site ships: same wheel as hooks/calculator.py builds,
+    so this is a cache hit after any site build (or builds the cache entry)."""
+    import tomllib
+
+    from guidebuild.snapshot import build_snapshot
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    wheel = build_calculators_wheel(ROOT, tmp_path / "wheel", version)
+    return build_snapshot(NODE_MODULES / "pyodide", wheel, ROOT / ".cache" / "snapshot")
+
+
+def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:
+    """The engine's tests, run in a runtime booted from the snapshot and the
+    trimmed stdlib the site serves (run_pytest.mjs --snapshot also fails if
+    the engine imports anything at run time that the snapshot lacks)."""
+    node = _node()
+    if not any(WHEEL_CACHE.glob("pytest-*.whl")):
+        pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
+    from guidebuild.bundle import build_bundle
+    from guidebuild.rules import load_rules
+    from guidebuild.snapshot import SNAPSHOT_NAME, STDLIB_NAME
+
+    snapshot = _site_snapshot(tmp_path)
+    assert sorted(snapshot.files) == sorted([SNAPSHOT_NAME, STDLIB_NAME])
+    raw = gzip.decompress(snapshot.files[SNAPSHOT_NAME].read_bytes())
+    assert (hashlib.sha256(raw).hexdigest(), len(raw)) == (snapshot.sha256, snapshot.size)
+    tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(build_bundle(load_rules()), ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        [node, str(RUNNER), "--snapshot", str(snapshot.directory), "--root", str(ROOT),
+         "--mount", str(tmp_path), "--env", f"KMC_BUNDLE={bundle}", "--", "-q", "-ra", *tests],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    print(proc.stdout[-20000:])
+    assert proc.returncode == 0, f"pytest in the snapshot runtime exited {proc.returncode}\n{proc.stdout[-5000:]}\n{proc.stderr[-3000:]}"
+    assert " passed" in proc.stdout and " failed" not in proc.stdout
+
+
+def test_snapshot_cache_hit_runs_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Unchanged inputs: the cached snapshot is reused without starting Node."""
+    import guidebuild.snapshot as snap
+
+    first = _site_snapshot(tmp_path / "a")
+    monkeypatch.setattr(snap, "_node", lambda *a, **k: pytest.fail("cache miss for unchanged inputs"))
+    again = _site_snapshot(tmp_path / "b")
+    assert again == first
+
+
+def test_trimmed_stdlib_is_deterministic(tmp_path: Path) -> None:
+    from guidebuild.snapshot import SnapshotError, trim_stdlib
+
+    full = NODE_MODULES / "pyodide" / "python_stdlib.zip"
+    names = ["json/__init__.py", "json/decoder.py", "datetime.py"]
+    a = trim_stdlib(full, names, tmp_path / "a.zip")
+    b = trim_stdlib(full, list(reversed(names)), tmp_path / "b.zip")
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        assert sorted(zf.namelist()) == sorted(names)
+    with pytest.raises(SnapshotError, match="nosuchmodule"):
+        trim_stdlib(full, ["nosuchmodule.py"], tmp_path / "c.zip")
+
+
+def test_engine_imports_only_at_module_level() -> None:
+    """Everything the engine imports is imported when the snapshot is made; an
+    import inside a function would run in the browser, where the trimmed
+    stdlib does not have it. (__main__ is the CPython-only CLI.)"""
+    import ast
+
+    late = []
+    for path in sorted((ROOT / "calculators").glob("*.py")):
+        if path.name == "__main__.py":
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top:
+                late.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in {"__import__", "importlib.import_module"}:
+                late.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    assert not late, "imports outside module level in calculators/:\n" + "\n".join(late)

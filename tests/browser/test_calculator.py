@@ -387,7 +387,9 @@ def test_screenshots(calc, screenshot):
 def test_page_stayed_clean_and_same_origin(calc):
     calc.rec.assert_clean()
     assert any("/assets/pyodide/" in u and u.endswith(".wasm") for u in calc.rec.requests)
-    assert any(re.search(r"/assets/calc/[0-9a-f]{16}/calculators-.*\.whl$", u) for u in calc.rec.requests)
+    # Booted from the snapshot (our package built in) with the rules of this build.
+    assert any(re.search(r"/assets/pyodide/[^/]+/snapshot/[0-9a-f]{16}/snapshot\.bin\.gz$", u) for u in calc.rec.requests)
+    assert any(re.search(r"/assets/calc/[0-9a-f]{16}/rules\.json$", u) for u in calc.rec.requests)
 
 
 # --- own contexts ----------------------------------------------------------------
@@ -429,6 +431,8 @@ def test_tampered_wheel_is_refused(open_page):
     """The lock's sha256 is checked by the browser: a swapped wheel never runs."""
     p = open_page()
     try:
+        # The wheel is only fetched on the normal boot (the snapshot has it built in).
+        p.context.route(re.compile(r".*/snapshot\.bin\.gz$"), lambda route: route.fulfill(status=404))
         p.context.route(re.compile(r".*/assets/calc/.*\.whl$"),
                         lambda route: route.fulfill(status=200, body=b"PK not the wheel",
                                                     content_type="application/zip"))

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // Run pytest inside real Pyodide (Node), against the *built* calculators wheel.
 //
-//   node tests/pyodide/run_pytest.mjs (--lock LOCK.json | --wheel calculators-*.whl)
+//   node tests/pyodide/run_pytest.mjs (--lock LOCK.json | --wheel calculators-*.whl | --snapshot DIR)
 //        [--root DIR] [--wheels DIR] [--mount DIR]... [--env K=V]... [--] PYTEST_ARGS...
 //
 // --lock   a lock written by guidebuild.pyodide_assets.write_lock: installs
 //          "calculators" by name exactly as the site does (and checks its
 //          sha256 here, because Pyodide in Node does not).
 // --wheel  install a wheel file directly (uses Pyodide's bundled lock).
+// --snapshot  a directory made by guidebuild/snapshot.py (snapshot.bin.gz +
+//          the trimmed python_stdlib.zip, the files the site serves): boot
+//          from it exactly as the browser does, calculators already in memory.
+//          The test tools then come from wheels and Pyodide's full standard
+//          library, appended to sys.path; an audit hook fails the run if the
+//          engine's own code imports anything new at run time, because the
+//          site's trimmed zip would not have it.
 // --root   host dir mounted (NODEFS) at the same absolute path in Pyodide, so
 //          tests can find fixtures relative to __file__; default: repo root.
 // --wheels dir of pure-Python test wheels (scripts/fetch_pyodide_wheels.py);
@@ -19,6 +26,7 @@
 // Exits with pytest's exit code (2+ on setup problems).
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -37,14 +45,14 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === "--") { pytestArgs.push(...argv.slice(i + 1)); break; }
-  const m = /^--(lock|wheel|root|wheels)$/.exec(a);
+  const m = /^--(lock|wheel|snapshot|root|wheels)$/.exec(a);
   const v = () => argv[++i] ?? fail(`${a} needs a value`);
   if (m) opts[m[1]] = path.resolve(v());
   else if (a === "--mount") opts.mount.push(path.resolve(v()));
   else if (a === "--env") { const [k, ...rest] = v().split("="); opts.env[k] = rest.join("="); }
   else pytestArgs.push(a);
 }
-if (!opts.lock === !opts.wheel) fail("pass exactly one of --lock or --wheel");
+if ([opts.lock, opts.wheel, opts.snapshot].filter(Boolean).length !== 1) fail("pass exactly one of --lock, --wheel or --snapshot");
 
 const pyodideDir = path.join(repo, "node_modules", "pyodide");
 if (!existsSync(path.join(pyodideDir, "pyodide.mjs"))) fail(`${pyodideDir} missing; run \`npm ci\``);
@@ -67,9 +75,54 @@ if (opts.lock) {
 }
 
 const { loadPyodide } = await import(path.join(pyodideDir, "pyodide.mjs"));
-const py = await loadPyodide({ indexURL: pyodideDir + path.sep, lockFileURL, stdout: () => {}, stderr: () => {} });
+const boot = { indexURL: pyodideDir + path.sep, lockFileURL, stdout: () => {}, stderr: () => {} };
+if (opts.snapshot) {
+  boot._loadSnapshot = gunzipSync(readFileSync(path.join(opts.snapshot, "snapshot.bin.gz")));
+  boot.stdLibURL = path.join(opts.snapshot, "python_stdlib.zip");
+}
+const py = await loadPyodide(boot);
 const quiet = { messageCallback: () => {}, errorCallback: (m) => console.error(m) };
-await py.loadPackage(opts.lock ? ["calculators"] : [opts.wheel], quiet);
+if (!opts.snapshot) await py.loadPackage(opts.lock ? ["calculators"] : [opts.wheel], quiet);
+let SNAPSHOT_GUARD = "";
+if (opts.snapshot) {
+  // Before the test wheels: installing them needs e.g. tarfile.
+  py.FS.writeFile("/lib/full_stdlib.zip", readFileSync(path.join(pyodideDir, "python_stdlib.zip")));
+  py.runPython(`
+import sys
+if "calculators.api" not in sys.modules:
+    raise SystemExit("run_pytest: the snapshot does not have calculators imported")
+sys.path.append("/lib/full_stdlib.zip")
+# Submodules are looked up in their package's __path__, not sys.path: let the
+# packages imported from the trimmed zip see the full one too.
+_trimmed = "/lib/python%d%d.zip/" % sys.version_info[:2]
+for _mod in list(sys.modules.values()):
+    _path = getattr(_mod, "__path__", None)
+    if isinstance(_path, list):
+        _path += [p.replace(_trimmed, "/lib/full_stdlib.zip/") for p in _path if p.startswith(_trimmed)]
+del sys, _trimmed, _mod, _path
+`);
+  SNAPSHOT_GUARD = `
+import sys
+_KMC_PKG = sys.modules["calculators"].__path__[0] + "/"
+_KMC_LATE = []
+
+def _kmc_audit(event, args):
+    # An import by the engine's code that is not in memory yet: innermost
+    # frame outside the standard library (zips, frozen importlib) is ours.
+    if event != "import" or args[0] in sys.modules:
+        return
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not (name.startswith("<frozen") or ".zip/" in name):
+            break
+        frame = frame.f_back
+    if frame is not None and frame.f_code.co_filename.startswith(_KMC_PKG):
+        _KMC_LATE.append(f"{args[0]} (from {frame.f_code.co_filename}:{frame.f_lineno})")
+
+sys.addaudithook(_kmc_audit)
+`;
+}
 await py.loadPackage(testWheels, quiet);
 const booted = Date.now();
 
@@ -86,6 +139,7 @@ for (const dir of [opts.root, ...opts.mount]) {
 py.globals.set("PYTEST_ARGS", py.toPy(pytestArgs));
 py.globals.set("ROOT", opts.root);
 py.globals.set("EXTRA_ENV", py.toPy(opts.env));
+if (SNAPSHOT_GUARD) py.runPython(SNAPSHOT_GUARD);
 let code;
 try {
   code = await py.runPythonAsync(`
@@ -116,6 +170,11 @@ class PyodidePlugin:
         mod = sys.modules.get("calculators")
         if mod is not None and not mod.__file__.startswith(tuple(site.getsitepackages())):
             print(f"\\nrun_pytest: calculators imported from {mod.__file__}, not the wheel")
+            session.exitstatus = 3
+        late = globals().get("_KMC_LATE")
+        if late:
+            print("\\nrun_pytest: the engine imported modules that are not in the snapshot "
+                  "(the site's trimmed stdlib lacks them): " + ", ".join(sorted(set(late))))
             session.exitstatus = 3
 
 int(pytest.main(["-p", "no:cacheprovider", *PYTEST_ARGS], plugins=[PyodidePlugin()]))

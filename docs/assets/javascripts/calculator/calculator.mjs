@@ -571,6 +571,11 @@ function init() {
   const forms = [...root.querySelectorAll("form[data-calculator]")].map((form) => setupForm(form, root));
   const abs = (url) => new URL(url, document.baseURI).href;
   const urls = { runtimeURL: abs(root.dataset.runtimeUrl), lockURL: abs(root.dataset.lockUrl), bundleURL: abs(root.dataset.bundleUrl) };
+  // The snapshot boot (worker.mjs); without these the worker boots normally.
+  if (root.dataset.snapshotUrl) {
+    Object.assign(urls, { snapshotURL: abs(root.dataset.snapshotUrl), snapshotSha256: root.dataset.snapshotSha256,
+                          stdlibURL: abs(root.dataset.stdlibUrl) });
+  }
   const params = new URLSearchParams(location.search);
   const today = todayInJapan();
   for (const f of forms) f.restore(params, today);

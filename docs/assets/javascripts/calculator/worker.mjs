@@ -1,12 +1,24 @@
 // The Python calculators (calculators/ on Pyodide), off the main thread so
 // the page stays responsive while the runtime compiles.
 //
-// In:  {type: "boot", runtimeURL, lockURL, bundleURL}   absolute URLs
+// In:  {type: "boot", runtimeURL, lockURL, bundleURL,   absolute URLs
+//       snapshotURL?, snapshotSha256?, stdlibURL?}      the snapshot boot (optional)
 //      {type: "run", id, request}                        see calculators/api.py
 // Out: {type: "progress", stage}  "runtime" | "package" | "rules"
-//      {type: "ready", info}      Engine.info(): rules_version, coverage, today
+//      {type: "ready", info, boot} Engine.info(): rules_version, coverage, today;
+//                                  boot: {mode: "snapshot" | "normal", fallback?}
 //      {type: "failed", message}
 //      {type: "result", id, response}
+//
+// Two ways up (see ARCHITECTURE.md, "How the calculator boots"):
+// * snapshot: Pyodide's memory as it was at build time with our package
+//   already imported (guidebuild/snapshot.py), plus the trimmed standard
+//   library it was made with. Copying 31 MB back is much faster than running
+//   Python's start-up and imports again.
+// * normal: Pyodide's own boot, then our wheel. Used when the page offers no
+//   snapshot and whenever anything on the snapshot path fails (missing,
+//   corrupt, wrong build, a browser without DecompressionStream or
+//   SubtleCrypto): the reader still gets a working calculator.
 
 let runJson = null;
 
@@ -30,26 +42,49 @@ function mark(name) {
   }
 }
 
-async function boot({ runtimeURL, lockURL, bundleURL }) {
-  mark("boot");
-  post({ type: "progress", stage: "runtime" });
-  // Start the rules download now; it is small and independent of the runtime.
-  const bundle = fetchText(bundleURL);
-  bundle.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
+const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+
+// The snapshot is served as a .gz file (static hosts do not compress
+// application/octet-stream on the fly) and unpacked here; the sha256 from the
+// page covers the unpacked bytes, so a stale or damaged file is refused
+// before Pyodide sees it.
+async function fetchSnapshot(url, sha256) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
+  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
+  if (hex(await crypto.subtle.digest("SHA-256", bytes)) !== sha256) throw new Error("snapshot: sha256 mismatch");
+  mark("snapshot");
+  return bytes;
+}
+
+const quiet = { stdout: () => {}, stderr: () => {} };
+
+async function snapshotBoot(loadPyodide, { runtimeURL, lockURL, snapshotURL, snapshotSha256, stdlibURL }) {
+  // Fetched while Pyodide fetches and compiles its wasm; loadPyodide awaits
+  // it only after that has started, and rejects if it rejects.
+  const snapshot = fetchSnapshot(snapshotURL, snapshotSha256);
+  snapshot.catch(() => {}); // awaited by loadPyodide; avoid an unhandled-rejection report meanwhile
+  const pyodide = await loadPyodide({
+    indexURL: runtimeURL,
+    // Our small lock: without it Pyodide fetches its own 120 kB one.
+    lockFileURL: lockURL,
+    // The standard library the snapshot was made with (byte-identical: the
+    // zip importer's index of it is part of the snapshot).
+    stdLibURL: stdlibURL,
+    _loadSnapshot: snapshot,
+    ...quiet,
+  });
+  pyodide.runPython("import calculators.api");
+  return pyodide;
+}
+
+async function normalBoot(loadPyodide, { runtimeURL, lockURL }) {
   // `packages`: Pyodide downloads our wheel (checking its sha256 from the
   // lock with fetch integrity) as soon as the lock has arrived, while the
   // runtime is still compiling, and installs it once Python is up; a
   // loadPackage() afterwards would only start the download then.
-  const pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: lockURL,
-    packages: ["calculators"],
-    stdout: () => {},
-    stderr: () => {},
-  });
-  mark("runtime");
-  post({ type: "progress", stage: "package" });
+  const pyodide = await loadPyodide({ indexURL: runtimeURL, lockFileURL: lockURL, packages: ["calculators"], ...quiet });
   if (!pyodide.loadedPackages.calculators) {
     // A failed download or a sha256 mismatch does not reject; it is only
     // reported through errorCallback. Ask again to get the reason.
@@ -62,6 +97,31 @@ async function boot({ runtimeURL, lockURL, bundleURL }) {
       throw new Error(`calculators package not loaded: ${problems.join("; ") || "unknown reason"}`);
     }
   }
+  return pyodide;
+}
+
+async function boot(config) {
+  mark("boot");
+  post({ type: "progress", stage: "runtime" });
+  // Start the rules download now; it is small and independent of the runtime.
+  const bundle = fetchText(config.bundleURL);
+  bundle.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
+  const { loadPyodide } = await import(new URL("pyodide.mjs", config.runtimeURL).href);
+  let pyodide = null;
+  const how = { mode: "normal" };
+  if (config.snapshotURL) {
+    try {
+      pyodide = await snapshotBoot(loadPyodide, config);
+      how.mode = "snapshot";
+    } catch (error) {
+      how.fallback = String(error && error.message ? error.message : error);
+      mark("fallback");
+    }
+  }
+  if (!pyodide) pyodide = await normalBoot(loadPyodide, config);
+  self.kmcBoot = how; // read by tests and benchmarks/calculator.py
+  mark("runtime");
+  post({ type: "progress", stage: "package" });
   post({ type: "progress", stage: "rules" });
   pyodide.globals.set("_bundle_json", await bundle);
   const info = pyodide.runPython(`
@@ -73,7 +133,7 @@ json.dumps(_engine.info(), ensure_ascii=False)
 `);
   runJson = pyodide.globals.get("_engine").run_json;
   mark("ready");
-  post({ type: "ready", info: JSON.parse(info) });
+  post({ type: "ready", info: JSON.parse(info), boot: how });
 }
 
 self.onmessage = async ({ data }) => {

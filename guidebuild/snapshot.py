@@ -1,0 +1,144 @@
+"""Memory snapshot of the booted calculator runtime, and its trimmed standard library.
+
+A normal Pyodide boot spends seconds running Python's start-up and importing
+modules; a snapshot is the wasm memory of a runtime that has already done
+that, with our ``calculators`` package imported. ``loadPyodide({_loadSnapshot})``
+copies it back instead (private Pyodide API: pinned version, tested, and the
+worker falls back to a normal boot on any failure).
+
+Built under Node from the pinned npm ``pyodide`` by ``guidebuild/snapshot.mjs``:
+
+1. ``modules``: normal boot, wheel installed, every calculators module
+   imported; the standard-library files then in ``sys.modules`` are all the
+   runtime needs, because everything it imports later is already in the
+   snapshot's memory.
+2. Those files become a deterministic ``python_stdlib.zip`` (~0.3 MB instead of
+   Pyodide's 2.5 MB).
+3. ``snapshot``: boot from that zip, install + import, ``makeMemorySnapshot()``,
+   restore once to check it. Python's zip importer keeps the zip's directory
+   in memory, so the snapshot is only valid with *byte-identical* zip bytes:
+   the two always travel together (same directory, same cache key).
+
+The rules are not in the snapshot (the worker builds ``Engine`` from the
+versioned rules JSON after the boot), so a rules edit reuses it. The result
+is cached under ``.cache/snapshot/<key>/`` where ``key`` hashes every input
+(Pyodide's runtime files, our wheel, the two build scripts): a rebuild with
+unchanged inputs costs one hash of those files.
+
+Python state that the snapshot freezes for every visitor: the str hash seed
+and the ``random`` module's seed. The engine uses neither for anything that
+matters (no untrusted dict keys at scale, no randomness).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Snapshot", "SnapshotError", "build_snapshot", "trim_stdlib", "SNAPSHOT_NAME", "STDLIB_NAME"]
+
+HERE = Path(__file__).resolve().parent
+SCRIPT = HERE / "snapshot.mjs"
+SNAPSHOT_NAME = "snapshot.bin.gz"
+STDLIB_NAME = "python_stdlib.zip"
+META_NAME = "meta.json"
+# Inputs of the Pyodide side that can change what the snapshot contains.
+RUNTIME_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class SnapshotError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    key: str                # content hash of the inputs: the versioned directory name
+    directory: Path         # holds SNAPSHOT_NAME (gzip) and STDLIB_NAME
+    sha256: str             # of the *uncompressed* snapshot: what the worker checks
+    size: int               # uncompressed bytes
+
+    @property
+    def files(self) -> dict[str, Path]:
+        return {SNAPSHOT_NAME: self.directory / SNAPSHOT_NAME, STDLIB_NAME: self.directory / STDLIB_NAME}
+
+
+def _key(pyodide_dir: Path, wheel: Path) -> str:
+    digest = hashlib.sha256(b"kmc-snapshot-1\0")
+    for path in [*(pyodide_dir / name for name in RUNTIME_INPUTS), wheel, SCRIPT, Path(__file__)]:
+        # The wheel's name carries its version; the bytes carry the rest.
+        label = wheel.name if path == wheel else path.name
+        digest.update(label.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def trim_stdlib(full_zip: Path, files: list[str], out: Path) -> Path:
+    """Write ``out``: the entries ``files`` of ``full_zip``, deterministically."""
+    with zipfile.ZipFile(full_zip) as src:
+        available = set(src.namelist())
+        missing = sorted(set(files) - available)
+        if missing:
+            raise SnapshotError(f"{full_zip} lacks {missing}")
+        with zipfile.ZipFile(out, "w") as dst:
+            for name in sorted(set(files)):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+                info.external_attr = 0o100644 << 16
+                info.create_system = 3
+                dst.writestr(info, src.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out
+
+
+def _node(*args: str, cwd: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise SnapshotError("node not found on PATH (needed to build the Pyodide snapshot)")
+    proc = subprocess.run([node, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise SnapshotError(f"{SCRIPT.name} {args[0]} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+
+
+def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
+    """Return the snapshot for these inputs, building it only on a cache miss."""
+    pyodide_dir, wheel, cache_dir = (Path(p).resolve() for p in (pyodide_dir, wheel, cache_dir))
+    key = _key(pyodide_dir, wheel)
+    final = cache_dir / key
+    meta_path = final / META_NAME
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text("utf-8"))
+        return Snapshot(key, final, meta["sha256"], meta["size"])
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".tmp-") as tmp:
+        work = Path(tmp)
+        modules = work / "modules.json"
+        _node("modules", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--out", str(modules), cwd=work)
+        stdlib = trim_stdlib(pyodide_dir / "python_stdlib.zip", json.loads(modules.read_text("utf-8")),
+                             work / STDLIB_NAME)
+        raw = work / "snapshot.bin"
+        _node("snapshot", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--stdlib", str(stdlib),
+              "--out", str(raw), cwd=work)
+        data = raw.read_bytes()
+        raw.unlink()
+        # mtime=0 and no file name: identical snapshots give identical .gz bytes.
+        with open(work / SNAPSHOT_NAME, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f,
+                                                                   compresslevel=9, mtime=0) as gz:
+            gz.write(data)
+        modules.unlink()
+        meta = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        (work / META_NAME).write_text(json.dumps(meta), "utf-8")
+        try:
+            os.replace(work, final)  # atomic: a cache entry is complete or absent
+        except OSError:
+            if not meta_path.is_file():  # not another build winning the race
+                raise
+        else:
+            work.mkdir()  # so TemporaryDirectory's cleanup finds it
+    return Snapshot(key, final, meta["sha256"], meta["size"])
