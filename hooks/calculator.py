@@ -20,9 +20,13 @@ At ``mkdocs build`` / ``mkdocs serve``, with no separate step:
   node_modules to ``assets/pyodide/<pyodide version>/``, as generated files,
   so ``mkdocs serve`` serves them too.
 * ``on_page_content`` writes the URLs into the calculator page as data
-  attributes on the element marked ``data-kmc-calc``. The page itself has a
-  short cache lifetime, so it is the one place that says which version is
-  current; the JS never guesses a path.
+  attributes on the element marked ``data-kmc-calc``; ``on_post_page`` adds
+  the page script right after that page's article, so no other page loads
+  it. It sits in Material's content component, which instant navigation
+  swaps in and whose scripts it re-runs (a module runs once per document;
+  it re-initialises through ``document$``). The page itself
+  has a short cache lifetime, so it is the one place that says which
+  version is current; the JS never guesses a path.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ PAGE = "calculator/index.md"
 MARKER = "data-kmc-calc"
 BUNDLE_NAME = "rules.json"
 LOCK_NAME = "pyodide-lock.json"
+SCRIPT = "assets/javascripts/calculator/calculator.mjs"
 
 _state: dict = {}
 # Under `mkdocs serve`, broken rules keep the last good assets, as the pages
@@ -152,3 +157,16 @@ def on_page_content(output, page, config, files, **kwargs):
         raise PluginError(f"{PAGE} must contain exactly one element with the {MARKER} attribute")
     return _MARKER_RE.sub(lambda m: f"{MARKER} {page_attributes(page.url)}", output, count=1)
 
+
+def on_post_page(output, page, config, **kwargs):
+    if page.file.src_uri != PAGE:
+        return output
+    # After the article, inside Material's content component: instant
+    # navigation swaps that component in and re-runs the scripts in it, and
+    # the article itself stays free of script (tests/browser/test_hostile.py).
+    if output.count("</article>") != 1:
+        raise PluginError(f"{PAGE}: expected one </article> to put the calculator's script after")
+    if not (Path(config.docs_dir) / SCRIPT).is_file():
+        raise PluginError(f"docs/{SCRIPT} is missing: the calculator page has no script")
+    src = html.escape(get_relative_url(SCRIPT, page.url))
+    return output.replace("</article>", f'</article>\n<script type="module" src="{src}"></script>', 1)

@@ -2,7 +2,8 @@
 
 From the memory snapshot when it is there and sound; with the snapshot
 missing, damaged or made for another Pyodide build, the worker falls back to
-Pyodide's normal boot and the page still gives CPython's answers.
+Pyodide's normal boot and the page still gives CPython's answers. Other pages
+load nothing of the calculator.
 """
 
 from __future__ import annotations
@@ -125,3 +126,13 @@ def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snaps
         assert not p.rec.page_errors and not p.rec.csp_violations
     finally:
         p.context.close()
+
+
+@pytest.mark.parametrize("path", ["", "change/items/"])
+def test_other_pages_request_nothing_of_the_calculator(page, path):
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    ours = [u for u in page.rec.requests
+            if "/javascripts/calculator/" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
+    assert not ours
+    page.rec.assert_clean()
