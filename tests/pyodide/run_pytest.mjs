@@ -177,7 +177,9 @@ class PyodidePlugin:
                   "(the site's trimmed stdlib lacks them): " + ", ".join(sorted(set(late))))
             session.exitstatus = 3
 
-int(pytest.main(["-p", "no:cacheprovider", *PYTEST_ARGS], plugins=[PyodidePlugin()]))
+# pyproject's pythonpath = ["."] puts the checkout first for CPython runs;
+# here it would shadow the installed wheel with the mounted sources.
+int(pytest.main(["-p", "no:cacheprovider", "-o", "pythonpath=", *PYTEST_ARGS], plugins=[PyodidePlugin()]))
 `);
 } catch (e) {
   // Print the Python traceback only, not Pyodide's minified JS around it.
