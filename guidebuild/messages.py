@@ -134,6 +134,8 @@ def message_for(error: dict, data: object, root: type[BaseModel]) -> tuple[tuple
     if kind == "string_type":
         if value is None:
             return path, f"'{key}' must not be empty: write the text or remove the key"
+        if isinstance(value, (list, dict)):
+            return path, f"'{key}' must be text, not {shown(value)}: write the text on the same line as '{key}:'"
         return path, f"'{key}' must be text, not {_kind_of(value)}: quote it"
     if kind == "list_type":
         return path, f"'{key}' must be a list (lines starting with '- '), not {shown(value)}"

@@ -136,3 +136,34 @@ def test_cli_bad_date_is_a_message_not_a_traceback():
     result = run_cli("cancel", "--applied", "2026-02-30")
     assert result.returncode == 2
     assert result.stderr.startswith("error: 「2026-02-30」は存在しない日付")
+
+
+@pytest.mark.parametrize("flag", ["--accepted", "--applied"])
+def test_cli_refuses_an_empty_date_instead_of_using_today(flag):
+    command = "change" if flag == "--accepted" else "cancel"
+    extra = ["--item", "1"] if command == "change" else []
+    result = run_cli(command, flag, "", *extra)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: 日付を入力してください。"
+
+
+@pytest.mark.parametrize(("month", "message"), [
+    ("0000-05", "error: 最終ご利用月（0年5月）は営業日カレンダーの対象期間"),
+    ("99999-01", "error: 「99999-01」は月として正しくありません（例: 2027-01）。"),
+])
+def test_cli_out_of_range_month_is_a_message_not_a_traceback(month, message):
+    result = run_cli("deadline", "--last-usage-month", month)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message) and "Traceback" not in result.stderr
+
+
+def test_cli_validate_runs_the_pages_too(rules_copy):
+    # A contract flow id the pages name (contract.flows.plus) is only known to
+    # the pages: validate must still catch it, as the build would.
+    contract = rules_copy / "contract.yaml"
+    text = contract.read_text(encoding="utf-8")
+    contract.write_text(text.replace("id: plus", "id: plus_message", 1), encoding="utf-8")
+    result = run_cli("--rules", str(rules_copy), "validate")
+    assert result.returncode == 1
+    assert result.stderr.startswith("rules/contract.yaml:1: the page docs/contract/flow-plus.md cannot be built from these rules (")
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,27 @@
+"""Months far outside the calendar get a message, in the browser as on the CLI.
+
+``deadline`` once raised a bare ValueError for 0000-05 and 99999-01, which the
+page showed as 「計算中にエラーが発生しました」. These run in Pyodide too.
+"""
+
+import pytest
+
+
+@pytest.mark.parametrize("month", ["0000-05", "0001-01", "9999-12", "1000-01"])
+def test_a_month_far_outside_the_window_is_refused_with_the_window(engine, month):
+    answer = engine.run({"calculator": "deadline", "last_usage_month": month})
+    assert answer["ok"] is False and answer["field"] == "last_usage_month"
+    assert answer["message"].startswith("最終ご利用月（")
+    assert "営業日カレンダーの対象期間" in answer["message"] and answer["message"].endswith("対象期間内の月を入力してください。")
+
+
+@pytest.mark.parametrize("month", ["99999-01", "27-01", "2027-1", "２０２７-01", "2027-01-01"])
+def test_a_month_not_written_yyyy_mm_is_refused(engine, month):
+    answer = engine.run({"calculator": "deadline", "last_usage_month": month})
+    assert answer == {"ok": False, "field": "last_usage_month",
+                      "message": f"「{month}」は月として正しくありません（例: 2027-01）。"}
+
+
+def test_an_empty_date_is_refused_not_read_as_today(engine):
+    answer = engine.run({"calculator": "change", "accepted": "", "items": [1]})
+    assert answer == {"ok": False, "field": "accepted", "message": "日付を入力してください。"}
