@@ -83,6 +83,18 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# --- PDF edition: WeasyPrint needs Pango and a Japanese font (c11) -------------
+# The build (make serve / make test) renders the guide's PDF with WeasyPrint.
+if command -v dpkg-query >/dev/null 2>&1; then
+  pdf_need=()
+  for pkg in libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || pdf_need+=("$pkg")
+  done
+  if [ "${#pdf_need[@]}" -gt 0 ]; then
+    apt_install "${pdf_need[@]}"
+  fi
+fi
+
 # --- npm ----------------------------------------------------------------------
 if [ -f package-lock.json ]; then
   if ! command -v npm >/dev/null 2>&1; then

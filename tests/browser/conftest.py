@@ -71,6 +71,7 @@ MIME_TYPES = {
     ".wasm": "application/wasm",
     ".whl": "application/zip",
     ".zip": "application/zip",
+    ".pdf": "application/pdf",
     ".tar": "application/x-tar",
     ".svg": "image/svg+xml",
     ".xml": "application/xml",

@@ -75,3 +75,23 @@ def test_page_screenshots(page, base_url, screenshot, path, name, width):
         .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
     assert not overflow, overflow
     page.rec.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["", "change/items/", "contract/flow-sms/", "support/maintenance/"])
+def test_screenshots_both_schemes(open_page, screenshot, path, width, scheme):
+    """Screenshots to look at (test-results/screen-*.png): phone and desktop,
+    light and dark. Material's palette follows the system scheme."""
+    page = open_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page.goto(path or ".", wait_until="networkidle")
+        body = page.locator("body")
+        assert body.get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        name = f"screen-{path.strip('/').replace('/', '-') or 'home'}-{width}-{scheme}"
+        assert screenshot(page, name).stat().st_size > 10_000
+        wide = page.evaluate("""() => document.documentElement.scrollWidth > window.innerWidth + 1""")
+        assert not wide, "the page scrolls sideways"
+        page.rec.assert_clean()
+    finally:
+        page.context.close()

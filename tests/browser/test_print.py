@@ -1,0 +1,79 @@
+"""Printing pages from Chromium (print.css): A4, content only, the 2.1 page on
+at most three sheets, link addresses after the link text, and the calculator
+printing only the reader's result."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pypdf
+
+CONTENT_ONLY_HIDDEN = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search",
+                       ".md-typeset .md-button"]
+
+
+def _nfkc(s: str) -> str:
+    # Chromium's PDFs map some glyphs to look-alike code points (⼀ for 一,
+    # 〜 for ～) and cells wrap: compare in NFKC, without spaces, on both sides.
+    return "".join(unicodedata.normalize("NFKC", s).replace("〜", "~").split())
+
+
+def _text(pdf: pypdf.PdfReader) -> str:
+    return _nfkc("".join(p.extract_text() for p in pdf.pages))
+
+
+def _printed(page) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+
+
+def test_change_items_prints_on_at_most_three_a4_pages(page, base_url):
+    page.goto(base_url + "change/items/", wait_until="networkidle")
+    pdf = _printed(page)
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pdf.pages}
+    assert sizes == {(595, 842)}, sizes  # A4 in points
+    assert len(pdf.pages) <= 3, f"2.1 prints on {len(pdf.pages)} A4 pages"
+    text = _text(pdf)
+    assert _nfkc("アクセス可能グローバルIPアドレス") in text and _nfkc("10～18営業日") in text
+    # Content only: no navigation, search box or calculator button on paper.
+    assert _nfkc("1.1 ご契約手続きの概要") not in text
+    assert _nfkc("受付受理日から完了日を計算する") not in text
+    page.rec.assert_clean()
+
+
+def test_print_shows_content_only_and_link_addresses(page, base_url):
+    page.goto(base_url + "support/contacts/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for selector in CONTENT_ONLY_HIDDEN:
+        loc = page.locator(selector)
+        assert all(not loc.nth(i).is_visible() for i in range(loc.count())), selector
+    after = page.evaluate("""() => [...document.querySelectorAll('article a[href^="mailto:"], article a[href^="http"]')]
+        .map((a) => [a.className, a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
+    assert after
+    for cls, href, content in after:
+        if "kmc-url" in cls:  # the text is the address already
+            assert content in ("none", "normal"), (href, content)
+        else:
+            assert href in content, (href, content)
+    assert any("kmc-url" not in cls for cls, _, _ in after)
+    page.rec.assert_clean()
+
+
+def test_calculator_prints_only_the_readers_result(page, base_url):
+    page.goto(base_url + "calculator/?accepted=2026-11-10&items=1,9,12", wait_until="load")
+    result = page.locator("form[data-calculator='change'] .kmc-result")
+    result.wait_for(state="visible", timeout=90_000)
+    page.emulate_media(media="print")
+    assert result.is_visible()
+    for selector in ("#calc-accepted", "form[data-calculator='change'] fieldset.kmc-items",
+                     "#rules", ".kmc-calc-status", ".md-header", ".md-sidebar--primary"):
+        assert not page.locator(selector).first.is_visible(), selector
+    # A form without a result prints nothing, not even its heading (the
+    # deadline form starts empty; the others are computed from today).
+    for form in ("deadline",):
+        assert not page.locator(f"form[data-calculator='{form}']").is_visible(), form
+        assert not page.locator(f"#{form}").is_visible(), form
+    text = _text(_printed(page))
+    assert _nfkc("受付受理日") in text and _nfkc("2026年11月10日") in text
+    assert _nfkc("変更する項目") not in text
+    page.rec.assert_clean()
