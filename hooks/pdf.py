@@ -7,6 +7,7 @@
   WeasyPrint (``guidebuild.pdf``) into ``downloads/kmc-guide.pdf``, reusing
   ``.cache/pdf/<content hash>.pdf`` when nothing changed.
 
+Not under ``mkdocs serve`` (the preview would wait for it on every save).
 Must run before hooks/atomic.py (which publishes the finished build).
 """
 
@@ -31,6 +32,10 @@ CACHE = ROOT / ".cache" / "pdf"
 
 _LINK = re.compile(r'<a href="((?:mailto:)?)([^"]+)">([^<]+)</a>')
 _state: dict = {}
+
+
+def on_startup(command, **kwargs):
+    _state["serve"] = command == "serve"
 
 
 def on_nav(nav, config, files, **kwargs):
@@ -60,6 +65,11 @@ def _edition() -> Edition:
 
 
 def on_post_build(config, **kwargs):
+    if _state.get("serve"):
+        # Live preview reloads on every save; an 8 s render each time would
+        # stall it. `mkdocs build` (and so every test build) makes the PDF.
+        log.info("PDF edition: not made under mkdocs serve (mkdocs build makes it)")
+        return
     site = Path(config.site_dir)
     started = time.monotonic()
     document = guide_html(site, _state["pages"], _edition(), CSS.read_text(encoding="utf-8"))
