@@ -112,16 +112,11 @@ def test_engine_tests_pass_inside_pyodide(tmp_path: Path, site_calc: Path) -> No
     tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
     if not tests:
         pytest.fail("no tests/engine/test_*.py to run inside Pyodide")
-    # tests/engine/conftest.py builds the bundle from rules/ on CPython; Pyodide
-    # has no YAML/pydantic, so it gets the same bundle as a JSON file instead.
-    from guidebuild.bundle import build_bundle
-    from guidebuild.rules import load_rules
-
-    bundle = tmp_path / "bundle.json"
-    bundle.write_text(json.dumps(build_bundle(load_rules()), ensure_ascii=False), encoding="utf-8")
+    # The engine tests read their frozen bundle (tests/engine/bundle.json)
+    # from the mounted checkout, as in CPython.
     proc = subprocess.run(
         [node, str(RUNNER), "--lock", str(site_calc / "pyodide-lock.json"), "--root", str(ROOT),
-         "--mount", str(tmp_path), "--env", f"KMC_BUNDLE={bundle}", "--", "-q", "-ra", *tests],
+         "--", "-q", "-ra", *tests],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     print(proc.stdout[-20000:])
@@ -149,8 +144,6 @@ def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:
     node = _node()
     if not any(WHEEL_CACHE.glob("pytest-*.whl")):
         pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
-    from guidebuild.bundle import build_bundle
-    from guidebuild.rules import load_rules
     from guidebuild.snapshot import SNAPSHOT_NAME, STDLIB_NAME
 
     snapshot = _site_snapshot(tmp_path)
@@ -158,11 +151,10 @@ def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:
     raw = gzip.decompress(snapshot.files[SNAPSHOT_NAME].read_bytes())
     assert (hashlib.sha256(raw).hexdigest(), len(raw)) == (snapshot.sha256, snapshot.size)
     tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
-    bundle = tmp_path / "bundle.json"
-    bundle.write_text(json.dumps(build_bundle(load_rules()), ensure_ascii=False), encoding="utf-8")
+    # The engine tests read their frozen bundle (tests/engine/bundle.json).
     proc = subprocess.run(
         [node, str(RUNNER), "--snapshot", str(snapshot.directory), "--root", str(ROOT),
-         "--mount", str(tmp_path), "--env", f"KMC_BUNDLE={bundle}", "--", "-q", "-ra", *tests],
+         "--", "-q", "-ra", *tests],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     print(proc.stdout[-20000:])

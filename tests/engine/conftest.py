@@ -1,31 +1,37 @@
 """Fixtures for the engine tests, which run both in CPython and inside Pyodide.
 
-They import only calculators, pytest and hypothesis. In CPython the bundle
-is built from rules/ (as the site build does); inside Pyodide the runner
-writes the same bundle to a file and names it in KMC_BUNDLE.
+They import only calculators, pytest and hypothesis, and run on the frozen
+bundle ``bundle.json`` beside this file (written by ``freeze.py``), never on
+the live rules or the real clock: the hand-worked cases are about 2026's
+calendar and the 1.8 edition's rules, and must keep passing when the
+coverage window moves on. The pages' tests check the live rules.
+
+Hypothesis: CPython runs every property with its full example count;
+inside Pyodide (WebAssembly, several times slower) a small profile samples
+fewer days of the same properties.
 """
 
 import json
-import os
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from calculators.api import Engine
 
+FROZEN = Path(__file__).resolve().with_name("bundle.json")
+BUNDLE = json.loads(FROZEN.read_text(encoding="utf-8"))
 
-def _bundle() -> dict:
-    path = os.environ.get("KMC_BUNDLE")
-    if path:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    from guidebuild.bundle import build_bundle
-    from guidebuild.rules import load_rules
-
-    # Round-trip through JSON so CPython sees exactly what the browser sees.
-    return json.loads(json.dumps(build_bundle(load_rules()), ensure_ascii=False))
+IN_PYODIDE = sys.platform == "emscripten"
+settings.register_profile("engine", deadline=None)
+settings.register_profile("engine-pyodide", deadline=None, database=None, max_examples=25)
+settings.load_profile("engine-pyodide" if IN_PYODIDE else "engine")
 
 
-BUNDLE = _bundle()
+def examples(count: int) -> int:
+    """A property's example count: ``count`` in CPython, the profile's in Pyodide."""
+    return settings().max_examples if IN_PYODIDE else count
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,9 @@ HOSTILE_PAGES = ["", "history/", "change/items/", "support/contacts/"]
 
 RESOURCE = re.compile(
     r"<(script|link|img|source|iframe|embed|object|video|audio|track|input)\b[^>]*?\b"
-    r"(src|href|srcset|data|poster)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+    r"(src|href|srcset|data|poster)\s*=\s*[\"']?([^\"'\s>]+)[^>]*>", re.IGNORECASE)
+# A <link> that only names a page (canonical, alternate) loads nothing.
+NAMES_ONLY = re.compile(r"\brel\s*=\s*[\"']?(canonical|alternate)\b", re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.IGNORECASE)
 
 
@@ -22,18 +24,36 @@ def _foreign(url: str) -> bool:
         not url.startswith(("data:", "blob:", "about:"))
 
 
+def foreign_resources(page_html: str) -> list[str]:
+    """What a page would load from another host: tags and CSS url()s."""
+    found = []
+    for match in RESOURCE.finditer(page_html):
+        tag, attr, url = match.groups()
+        if tag.lower() == "link" and NAMES_ONLY.search(match.group(0)):
+            continue
+        if _foreign(url):
+            found.append(f"<{tag} {attr}={url}>")
+    for match in CSS_URL.findall(page_html):
+        url = match[0] or match[1]
+        if _foreign(url):
+            found.append(f"css url({url})")
+    return found
+
+
+def test_the_foreign_resource_check_finds_them():
+    page = ('<link rel="canonical" href="https://example.com/a/">'
+            '<link rel="stylesheet" href="https://cdn.example.com/x.css">'
+            '<script src="//cdn.example.com/x.js"></script><img src="data:image/png;base64,AA">'
+            '<img src="../assets/x.png"><style>@import "https://fonts.example.com/f.css";</style>')
+    assert foreign_resources(page) == ["<link href=https://cdn.example.com/x.css>",
+                                       "<script src=//cdn.example.com/x.js>",
+                                       "css url(https://fonts.example.com/f.css)"]
+
+
 def test_no_page_loads_anything_from_another_host(site):
     problems = []
-    for name, html in site.pages().items():
-        for tag, attr, url in RESOURCE.findall(html):
-            if tag.lower() == "link" and re.search(r"rel=[\"']?(canonical|alternate)", html[:0] or ""):
-                continue
-            if _foreign(url):
-                problems.append(f"{name}: <{tag} {attr}={url}>")
-        for match in CSS_URL.findall(html):
-            url = match[0] or match[1]
-            if _foreign(url):
-                problems.append(f"{name}: css url({url})")
+    for name, page_html in site.pages().items():
+        problems += [f"{name}: {found}" for found in foreign_resources(page_html)]
     for css in site.site.rglob("*.css"):
         for match in CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
             url = match[0] or match[1]

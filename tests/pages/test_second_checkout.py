@@ -156,3 +156,19 @@ def _item_no(checkout: Path) -> int:
         if line.strip().startswith("- no:"):
             return int(line.split(":")[1])
     raise AssertionError("no item number before the edited lead time")
+
+
+def test_pytest_from_the_second_checkout_tests_its_own_code(second):
+    probe = second / "tests" / "test_probe_checkout.py"
+    probe.write_text(
+        "from pathlib import Path\nimport calculators, guidebuild\n\n"
+        "def test_probe():\n"
+        f"    here = Path({str(second.resolve())!r})\n"
+        "    assert Path(calculators.__file__).resolve().is_relative_to(here), calculators.__file__\n"
+        "    assert Path(guidebuild.__file__).resolve().is_relative_to(here), guidebuild.__file__\n",
+        encoding="utf-8")
+    try:
+        proc = _run([_venv("pytest"), "-q", "-p", "no:cacheprovider", str(probe)], cwd=second)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    finally:
+        probe.unlink()
