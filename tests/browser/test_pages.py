@@ -95,3 +95,40 @@ def test_screenshots_both_schemes(open_page, screenshot, path, width, scheme):
         page.rec.assert_clean()
     finally:
         page.context.close()
+
+
+def _article_text(html: str) -> str:
+    body = re.search(r"<article\b.*?</article>", html, re.DOTALL).group(0)
+    return re.sub(r"<[^>]+>", "", body)
+
+
+def test_calculator_one_tap_from_every_lead_time_or_deadline(built_site, context):
+    """A page stating a change lead time, the cancellation cut-off or the
+    SoftBank option's lead time has a button to the matching calculator form,
+    and that form's anchor exists on the calculator page."""
+    calc = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    leads = {i.lead_time_text for i in context.changes.items}
+    cancel_rule = context.cancellation.rule_text
+    option = context.contract.softbank_option.lead_time_text
+    stating: set[str] = set()
+    for f in sorted(built_site.rglob("index.html")):
+        rel = f.relative_to(built_site).as_posix()
+        if rel.startswith(("calculator/", "history/", "pagefind/")) or rel == "index.html":
+            continue  # the calculator itself; the change log; the home page's tasks link it
+        html = f.read_text(encoding="utf-8")
+        text = _article_text(html)
+        want = set()
+        if any(lead in text for lead in leads if "営業日" in lead) and not rel.startswith("contract/"):
+            want.add("change")  # (1.2/1.3 quote the option's days, not a change's)
+        if cancel_rule in text:
+            want.add("cancel")
+        if option in text and rel.startswith("contract/flow-"):
+            want.add("option")
+        buttons = set(re.findall(r'<a class="md-button kmc-calc-link" href="[./]*calculator/#(\w+)"', html))
+        assert want <= buttons, f"{rel}: states {sorted(want)}, buttons to {sorted(buttons)}"
+        if want:
+            stating.add(rel.removesuffix("index.html"))
+        for anchor in buttons:
+            assert f'id="{anchor}"' in calc, anchor
+    assert {"change/items/", "business-days/", "cancel/flow/", "contract/flow-sms/",
+            "contract/flow-plus/"} <= stating, stating
