@@ -132,3 +132,36 @@ def test_calculator_one_tap_from_every_lead_time_or_deadline(built_site, context
             assert f'id="{anchor}"' in calc, anchor
     assert {"change/items/", "business-days/", "cancel/flow/", "contract/flow-sms/",
             "contract/flow-plus/"} <= stating, stating
+
+
+def _page(built_site, rel: str) -> str:
+    return (built_site / rel / "index.html").read_text(encoding="utf-8")
+
+
+def test_fidelity_notes_of_issue_11(built_site, context):
+    # 4.4: the seed's row label whose content the source lacks.
+    maint = _article_text(_page(built_site, "support/maintenance"))
+    assert "通知基準詳細" in maint and "内容は原本のテキストに含まれていませんでした" in maint
+    # 改版履歴 is the seed's, not a page the site added.
+    home = _article_text(_page(built_site, "."))
+    added = home.split("Web版で追加したページ")[1]
+    assert "改版履歴" not in added and "改版履歴" in home.split("Web版で追加したページ")[0]
+    # 2.1's merged cells, read on the page (No.12–13 share 12～22営業日).
+    items = _article_text(_page(built_site, "change/items"))
+    assert "原本の表の読み方（本サイトの解釈）" in items
+    assert "No.12・13の必要日数：「12～22営業日」" in items
+    assert "No.1～5の必要書類：「サービス利用変更申込書」" in items
+    # The rcc/rcs note points to the fault desk's phone line.
+    fault = context.contacts["fault_desk"]
+    contacts = _page(built_site, "support/contacts")
+    note = re.search(r'kmc-discrepancy">(.*?)</div>', contacts, re.DOTALL).group(1)
+    assert f'href="tel:{fault.phone.replace("-", "")}"' in note
+    # Steps written by the site are marked, on every reconstructed flow.
+    for rel in ("contract/flow-sms", "contract/flow-plus", "change/flow", "cancel/flow"):
+        html = _page(built_site, rel)
+        steps = html.count('<li class="kmc-step ')
+        assert steps and html.count('class="kmc-reconstructed-mark"') == steps, rel
+    # The two wording changes.
+    assert "の休業日は本サイトの前提です" in _article_text(_page(built_site, "business-days"))
+    calc = _article_text(_page(built_site, "calculator"))
+    assert "初期値は本日（日本時間）です" in calc and "最初は日本時間の今日です" not in calc

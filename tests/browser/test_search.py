@@ -72,3 +72,18 @@ def test_results_show_text_not_markup(page, base_url):
     page.keyboard.press("Escape")
     assert not page.locator("#__search").is_checked()
     page.rec.assert_clean()
+
+
+def test_phone_opens_search_from_the_header_button(open_page):
+    page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page.goto(".", wait_until="networkidle")
+        page.locator("label.md-header__button[for='__search']").click()
+        box = page.locator("input.md-search__input")
+        box.wait_for(state="visible")
+        hrefs = site_search(page, "グローバルIP")
+        assert "change/items/" in _pages(hrefs)[:3], hrefs
+        assert page.locator("[data-kmc-search-results] a").first.is_visible()
+        page.rec.assert_clean()
+    finally:
+        page.context.close()
