@@ -115,7 +115,9 @@ def build(work: Path, name: str, *, lunr: bool, alternates: bool) -> Path:
         if alternates:
             hooks.append(str(ROOT / "hooks" / "search.py"))
         hooks.append(str(ROOT / "hooks" / "atomic.py"))
-        cfg = work / f"{name}.yml"
+        # Beside mkdocs.yml: a build's config must live in the checkout whose
+        # code runs (guidebuild.checkout); removed again right after the build.
+        cfg = ROOT / f".search-bench-{name.replace('+', '-')}.yml"
         cfg.write_text(
             f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
             f"docs_dir: {ROOT / 'docs'}\nwatch: [{ROOT / 'rules'}]\n"
@@ -125,8 +127,12 @@ def build(work: Path, name: str, *, lunr: bool, alternates: bool) -> Path:
             encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                KMC_SEARCH_ALTERNATES="1" if alternates else "0")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
-                   cwd=ROOT, check=True, env=env)
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site)],
+                       cwd=ROOT, check=True, env=env)
+    finally:
+        if cfg != ROOT / "mkdocs.yml":
+            cfg.unlink(missing_ok=True)
     return site
 
 

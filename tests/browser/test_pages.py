@@ -89,7 +89,7 @@ def test_screenshots_both_schemes(open_page, screenshot, path, width, scheme):
         body = page.locator("body")
         assert body.get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
         name = f"screen-{path.strip('/').replace('/', '-') or 'home'}-{width}-{scheme}"
-        assert screenshot(page, name).stat().st_size > 10_000
+        assert screenshot(page, name, full_page=False).stat().st_size > 10_000
         wide = page.evaluate("""() => document.documentElement.scrollWidth > window.innerWidth + 1""")
         assert not wide, "the page scrolls sideways"
         page.rec.assert_clean()
