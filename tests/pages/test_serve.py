@@ -73,6 +73,9 @@ def test_serve_follows_rule_edits_and_survives_broken_ones(tmp_path):
     changes = project / "rules" / "changes.yaml"
     try:
         assert wait_for(url, "10～18営業日", 120), "mkdocs serve did not come up"
+        # The maintainers' preview names the YAML a page is made from (there
+        # is no edit button without a configured repository).
+        assert "このページの内容は <code>rules/changes.yaml</code> から作られています" in fetch(url)
 
         # A broken rule: the message names file and line, and every page
         # still answers at once with the last good content (it used to hang
