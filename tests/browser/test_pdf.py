@@ -163,3 +163,13 @@ def test_unchanged_content_is_not_rendered_again(tmp_path):
     assert write_pdf(doc, out, cache) is False  # copied from the cache
     assert out.read_bytes() == first
     assert write_pdf(doc.replace("営業日", "起算日"), out, cache) is True
+
+
+def test_home_page_links_the_pdf(built_site, site_server):
+    import urllib.request
+
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{PDF_DIR}/{PDF_NAME}"' in home
+    with urllib.request.urlopen(site_server.base_url + f"{PDF_DIR}/{PDF_NAME}") as r:
+        assert r.headers["Content-Type"] == "application/pdf"
+        assert r.read(5) == b"%PDF-"
