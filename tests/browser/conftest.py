@@ -3,7 +3,8 @@ the system Chromium with Playwright (no pytest-playwright).
 
 Fixtures
 --------
-built_site   (session) Path of a fresh ``mkdocs build --strict`` output.
+built_site   (session) Path of the ``mkdocs build --strict`` output of the
+             real rules: the session's shared build (tests/conftest.py).
 site_server  (session) SiteServer: ``.base_url`` ("http://127.0.0.1:PORT/"),
              ``.site_dir``; a threaded stdlib server that sends the page's
              own CSP (from its <meta>, plus frame-ancestors) as a real
@@ -36,8 +37,6 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.util
-import os
-import subprocess
 import sys
 import threading
 from contextlib import contextmanager
@@ -89,24 +88,9 @@ def csp_module():
     return _load_csp_module()
 
 
-def _venv_python() -> str:
-    venv = ROOT / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [_venv_python(), "-m", "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed ({proc.returncode}):\n"
-                    f"{proc.stdout}\n{proc.stderr}", pytrace=False)
-    return site
+def built_site(builds) -> Path:
+    return builds.main.site
 
 
 # --- server -----------------------------------------------------------------

@@ -5,24 +5,11 @@ fields that reach several pages and the calculator; the built site must show
 them literally, run nothing, and stay CSP-clean.
 """
 
-import os
 from contextlib import contextmanager
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }} **bold** [link](javascript:alert(3))"
-
-
-def _edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from sitebuilds import HOSTILE
 
 
 @contextmanager
@@ -38,20 +25,10 @@ def watched_page(open_page_on, server):
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    rules = tmp / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    quoted = '"' + HOSTILE.replace('"', '\\"') + '"'
-    _edit(rules / "changes.yaml", "title: 企業情報", f"title: {quoted}")
-    _edit(rules / "contacts.yaml", "name: サービスお問い合わせ窓口", f"name: {quoted}")
-    _edit(rules / "cancellation.yaml", "  - 解約前に配信を行った場合でも、配信ログの確認はできません。", f"  - {quoted}")
-    site = tmp / "site"
-    env = dict(os.environ, KMC_RULES_DIR=str(rules), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return site
+def hostile_site(builds):
+    """The shared build whose rules carry HOSTILE in fields that reach 2.1, 3.1,
+    4.2 and the calculator (tests/sitebuilds.py)."""
+    return builds.hostile.site
 
 
 @pytest.mark.parametrize("path", ["change/items/", "support/contacts/", "cancel/notes/", "calculator/"])

@@ -1,14 +1,13 @@
 """`mkdocs serve` follows rule edits, and keeps serving through broken ones."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from .conftest import ROOT
+from sitebuilds import project_copy
 
 
 def free_port() -> int:
@@ -54,13 +53,7 @@ def _edit(path, old: str, new: str) -> None:
 
 def test_serve_follows_rule_edits_and_survives_broken_ones(tmp_path):
     # A project copy whose rules/ and docs/ we may edit; code and theme are the repo's.
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "rules", project / "rules")
-    for name in ("hooks", "overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml"):
-        (project / name).symlink_to(ROOT / name)
+    project = project_copy(tmp_path / "project")
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("KMC_RULES_DIR", None)

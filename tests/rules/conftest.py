@@ -1,5 +1,10 @@
+import contextlib
 import datetime as dt
+import importlib
+import io
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,3 +20,23 @@ def rules_copy(tmp_path) -> Path:
     target = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", target)
     return target
+
+
+def run_module(module: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``python -m <module> ARGS`` run in this process, as a subprocess would
+    report it (exit code, stdout, stderr): a subprocess spends a second or
+    more importing pydantic and holidays on every call. tests/pages/
+    test_second_checkout.py runs the real ``python -m`` entry points."""
+    main = importlib.import_module(f"{module}.__main__").main
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse's usage errors
+                code = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["python", "-m", module, *args], code, out.getvalue(), err.getvalue())

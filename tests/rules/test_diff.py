@@ -4,9 +4,8 @@ import shutil
 
 import pytest
 import subprocess
-import sys
 
-from .conftest import ROOT
+from .conftest import ROOT, run_module
 
 
 def git(repo, *args):
@@ -24,8 +23,7 @@ def make_repo(tmp_path):
 
 
 def run_diff(repo, ref):
-    return subprocess.run([sys.executable, "-m", "calculators", "--rules", str(repo / "rules"), "diff", "--", ref],
-                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    return run_module("calculators", "--rules", str(repo / "rules"), "diff", "--", ref)
 
 
 def diff(repo, ref="HEAD~1"):

@@ -1,4 +1,5 @@
-"""A failed build publishes nothing: the previous good site stays in place."""
+"""A build publishes all or nothing: a good build replaces the site, a failed
+one leaves the previous good site in place (hooks/atomic.py)."""
 
 import os
 import subprocess
@@ -9,16 +10,25 @@ from .conftest import ROOT
 
 def build(site_dir, rules_dir=None):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("KMC_RULES_DIR", None)
     if rules_dir:
         env["KMC_RULES_DIR"] = str(rules_dir)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
                           cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
 
 
-def test_broken_rules_fail_the_build_and_keep_the_previous_site(tmp_path, rules_copy):
-    site = tmp_path / "out" / "site"
+def test_a_good_build_replaces_the_site_and_a_broken_one_keeps_it(tmp_path, rules_copy):
+    # One site directory through both builds (each build costs seconds).
+    out = tmp_path / "out"
+    site = out / "site"
+    site.mkdir(parents=True)
+    (site / "stale.html").write_text("old", encoding="utf-8")
+
     first = build(site)
     assert first.returncode == 0, first.stderr
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["site"]
     index = (site / "index.html").read_bytes()
     stamp = (site / "index.html").stat().st_mtime_ns
 
@@ -32,15 +42,4 @@ def test_broken_rules_fail_the_build_and_keep_the_previous_site(tmp_path, rules_
     assert f"rules/changes.yaml:{line}: 'min' must be greater than 0, not 0" in second.stderr
     assert (site / "index.html").read_bytes() == index
     assert (site / "index.html").stat().st_mtime_ns == stamp
-    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]  # no half-made copy left
-
-
-def test_a_good_build_replaces_the_site(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "stale.html").write_text("old", encoding="utf-8")
-    result = build(site)
-    assert result.returncode == 0, result.stderr
-    assert not (site / "stale.html").exists()
-    assert (site / "index.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in out.iterdir()) == ["site"]  # no half-made copy left

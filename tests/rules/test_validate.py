@@ -2,8 +2,6 @@
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import jsonschema
 import pytest
@@ -13,7 +11,7 @@ from guidebuild.rules import load_rules
 from guidebuild.schemas import render
 from guidebuild.yamlload import load_file
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT, TODAY, run_module
 
 
 def test_the_real_rules_are_valid_without_warnings():
@@ -53,13 +51,11 @@ def _line(path, needle):
 
 
 def test_pre_commit_schema_check(rules_copy):
-    result = subprocess.run([sys.executable, "-m", "guidebuild", "check-schemas", *sorted(map(str, rules_copy.glob("*.yaml")))],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = run_module("guidebuild", "check-schemas", *sorted(map(str, rules_copy.glob("*.yaml"))))
     assert result.returncode == 0, result.stderr
     edit = rules_copy / "changes.yaml"
     edit.write_text(edit.read_text(encoding="utf-8").replace("setting_fee: true", "setting_fee: 1"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "guidebuild", "check-schemas", str(edit)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = run_module("guidebuild", "check-schemas", str(edit))
     assert result.returncode == 1
     assert "items/8/setting_fee: 1 is not of type 'boolean'" in result.stderr
 
@@ -91,8 +87,7 @@ def test_strict_validate_fails_on_a_warning(rules_copy):
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8")
+    return run_module("calculators", *args, cwd=cwd)
 
 
 def test_cli_validate_ok():

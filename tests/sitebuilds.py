@@ -1,0 +1,192 @@
+"""The site builds that the page and browser tests share.
+
+Every variant (the real rules, edited copies, a broken page) is a real
+``mkdocs build --strict`` in a subprocess, launched in parallel once per
+session (``builds`` in tests/conftest.py), so the whole suite costs about one
+build of wall time: tests/pages reads the HTML, tests/browser serves the
+same directories to Chromium.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+
+# Markup, script, Jinja and Markdown at once: shown literally everywhere, never run.
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }} **bold** [link](javascript:alert(3))"
+NEW_EMAIL = "kmc-desk-renamed@example.com"
+# Shared by the project copies: content-addressed caches (Pyodide snapshot, PDF).
+SHARED = ("hooks", "overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml", ".cache")
+
+
+def python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+@dataclass
+class Build:
+    site: Path
+    returncode: int
+    output: str
+    rules_dir: Path | None = None
+
+    def html(self, page: str) -> str:
+        """Raw HTML of a page given as its URL path ("change/items/", "")."""
+        return (self.site / page / "index.html").read_text(encoding="utf-8")
+
+    def text(self, page: str) -> str:
+        return visible_text(self.html(page))
+
+    def pages(self) -> dict[str, str]:
+        """Every built HTML file by its path in the site."""
+        return {p.relative_to(self.site).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(self.site.rglob("*.html"))}
+
+
+def visible_text(page_html: str) -> str:
+    """The article's text as a reader sees it: no tags, entities decoded,
+    whitespace collapsed."""
+    match = re.search(r"<article\b.*?</article>", page_html, re.DOTALL)
+    body = match.group(0) if match else page_html
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", html.unescape(body))
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def project_copy(where: Path, *, rules: bool = True) -> Path:
+    """A project at ``where`` with its own docs/ (and rules/), sharing the
+    repository's code, theme and caches through links."""
+    where.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", where / "docs")
+    names = SHARED + (() if rules else ("rules",))
+    if rules:
+        shutil.copytree(RULES, where / "rules")
+    for name in names:
+        if (ROOT / name).exists():
+            (where / name).symlink_to(ROOT / name)
+    return where
+
+
+def start_build(site: Path, rules_dir: Path | None = None, config: Path = ROOT / "mkdocs.yml"):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("KMC_RULES_DIR", None)
+    if rules_dir is not None:
+        env["KMC_RULES_DIR"] = str(rules_dir)
+    return subprocess.Popen(
+        [python(), "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)],
+        cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    # Text edits, not a YAML round trip: PyYAML would turn the key `no` into
+    # false and drop the comments the loader's line numbers rely on.
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path.name}: {old!r} must occur exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def single_source_rules(tmp: Path) -> Path:
+    rules = tmp / "rules-edited"
+    shutil.copytree(RULES, rules)
+    replace_once(rules / "changes.yaml", "{kind: business_days, min: 10, max: 18}",
+                 "{kind: business_days, min: 10, max: 19}")
+    replace_once(rules / "contacts.yaml", "email: kmc-support@kddi.com", f"email: {NEW_EMAIL}")
+    return rules
+
+
+def hostile_rules(tmp: Path) -> Path:
+    """HOSTILE in fields that reach the home page, history, 2.1 (and the
+    calculator's item list), 3.1, 4.2 and its mail examples."""
+    rules = tmp / "rules-hostile"
+    shutil.copytree(RULES, rules)
+    value = _quoted(HOSTILE)
+    replace_once(rules / "guide.yaml", "changes: [初版作成]", f"changes: [{value}]")
+    replace_once(rules / "guide.yaml", "  - 当該資料は守秘義務契約に基づく内容が含まれております。", f"  - {value}")
+    replace_once(rules / "changes.yaml", "title: 企業情報", f"title: {value}")
+    replace_once(rules / "changes.yaml", "text: 複数の項目を同時に変更する場合、項目比較で最長納期に準じます。", f"text: {value}")
+    replace_once(rules / "cancellation.yaml", "  - 解約前に配信を行った場合でも、配信ログの確認はできません。", f"  - {value}")
+    replace_once(rules / "contacts.yaml", "name: サービスお問い合わせ窓口", f"name: {value}")
+    replace_once(rules / "contacts.yaml", "      - 提供ドキュメントに関する内容", f"      - {value}")
+    replace_once(rules / "templates.yaml", "title: 障害お問い合わせメール例", f"title: {value}")
+    replace_once(rules / "templates.yaml", "subject: 【KDDI Message Cast】 【障害問合せ】 ○○○できない", f"subject: {value}")
+    replace_once(rules / "templates.yaml", "      KDDI株式会社 サービスコントロールセンター担当\n",
+                 f"      KDDI株式会社 サービスコントロールセンター担当\n      {HOSTILE}\n")
+    return rules
+
+
+def broken_rules(tmp: Path) -> Path:
+    rules = tmp / "rules-broken"
+    shutil.copytree(RULES, rules)
+    replace_once(rules / "changes.yaml", "min: 10, max: 18", "min: 10, max: eighteen")
+    return rules
+
+
+def broken_page_project(tmp: Path) -> Path:
+    """A copy of the project whose history page names something undefined."""
+    project = project_copy(tmp / "project-broken-page", rules=False)
+    page = project / "docs" / "history.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_name }}\n", encoding="utf-8")
+    return project
+
+
+@dataclass
+class Builds:
+    main: Build
+    edited: Build
+    hostile: Build
+    broken_rules: Build
+    broken_page: Build
+
+
+def warm_snapshot_cache() -> None:
+    """Make the Pyodide memory snapshot once, before the parallel builds
+    would each make it (it is cached by a hash of its inputs; when warm this
+    costs one wheel build)."""
+    import tomllib
+
+    from guidebuild.snapshot import build_snapshot
+    from guidebuild.wheel import build_calculators_wheel
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_calculators_wheel(ROOT, Path(tmp), version)
+        build_snapshot(ROOT / "node_modules" / "pyodide", wheel, ROOT / ".cache" / "snapshot")
+
+
+def build_all(tmp: Path) -> Builds:
+    warm_snapshot_cache()
+    project = broken_page_project(tmp)
+    plans = {
+        "main": (tmp / "main", None, ROOT / "mkdocs.yml"),
+        "edited": (tmp / "edited", single_source_rules(tmp), ROOT / "mkdocs.yml"),
+        "hostile": (tmp / "hostile", hostile_rules(tmp), ROOT / "mkdocs.yml"),
+        "broken_rules": (tmp / "broken-rules", broken_rules(tmp), ROOT / "mkdocs.yml"),
+        "broken_page": (tmp / "broken-page", None, project / "mkdocs.yml"),
+    }
+    procs = {name: start_build(site, rules, config) for name, (site, rules, config) in plans.items()}
+    results = {}
+    for name, proc in procs.items():
+        output, _ = proc.communicate(timeout=600)
+        results[name] = Build(plans[name][0], proc.returncode, output, plans[name][1])
+    return Builds(**results)
