@@ -23,7 +23,8 @@ The rules are not in the snapshot (the worker builds ``Engine`` from the
 versioned rules JSON after the boot), so a rules edit reuses it. The result
 is cached under ``.cache/snapshot/<key>/`` where ``key`` hashes every input
 (Pyodide's runtime files, our wheel, the two build scripts): a rebuild with
-unchanged inputs costs one hash of those files.
+unchanged inputs costs one hash of those files. The four most recently used
+entries are kept.
 
 Python state that the snapshot freezes for every visitor: the str hash seed
 and the ``random`` module's seed. The engine uses neither for anything that
@@ -53,6 +54,7 @@ META_NAME = "meta.json"
 # Inputs of the Pyodide side that can change what the snapshot contains.
 RUNTIME_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+KEEP = 4  # cache entries: e.g. switching branches does not rebuild each time
 
 
 class SnapshotError(RuntimeError):
@@ -113,6 +115,7 @@ def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
     meta_path = final / META_NAME
     if meta_path.is_file():
         meta = json.loads(meta_path.read_text("utf-8"))
+        os.utime(meta_path)  # most recently used: kept by _prune
         return Snapshot(key, final, meta["sha256"], meta["size"])
 
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -141,4 +144,13 @@ def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
                 raise
         else:
             work.mkdir()  # so TemporaryDirectory's cleanup finds it
+    _prune(cache_dir)
     return Snapshot(key, final, meta["sha256"], meta["size"])
+
+
+def _prune(cache_dir: Path, keep: int = KEEP) -> None:
+    """Drop all but the ``keep`` most recently used entries (7 MB each)."""
+    entries = sorted((p for p in cache_dir.iterdir() if (p / META_NAME).is_file()),
+                     key=lambda p: (p / META_NAME).stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -204,3 +204,20 @@ def test_engine_imports_only_at_module_level() -> None:
             if isinstance(node, ast.Call) and ast.unparse(node.func) in {"__import__", "importlib.import_module"}:
                 late.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
     assert not late, "imports outside module level in calculators/:\n" + "\n".join(late)
+
+
+def test_snapshot_cache_keeps_the_most_recently_used(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from guidebuild.snapshot import META_NAME, _prune
+
+    for age, name in enumerate(["new", "b", "c", "d", "old"]):
+        entry = tmp_path / name
+        entry.mkdir()
+        (entry / META_NAME).write_text("{}")
+        stamp = time.time() - age * 60
+        os.utime(entry / META_NAME, (stamp, stamp))
+    (tmp_path / ".tmp-in-progress").mkdir()  # another build's work dir: not an entry
+    _prune(tmp_path, keep=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tmp-in-progress", "b", "c", "d", "new"]
