@@ -60,11 +60,9 @@ async function fetchSnapshot(url, sha256) {
 
 const quiet = { stdout: () => {}, stderr: () => {} };
 
-async function snapshotBoot(loadPyodide, { runtimeURL, lockURL, snapshotURL, snapshotSha256, stdlibURL }) {
-  // Fetched while Pyodide fetches and compiles its wasm; loadPyodide awaits
-  // it only after that has started, and rejects if it rejects.
-  const snapshot = fetchSnapshot(snapshotURL, snapshotSha256);
-  snapshot.catch(() => {}); // awaited by loadPyodide; avoid an unhandled-rejection report meanwhile
+async function snapshotBoot(loadPyodide, snapshot, { runtimeURL, lockURL, stdlibURL }) {
+  // loadPyodide awaits the snapshot only once its wasm download and compile
+  // have started, and rejects if the snapshot's promise rejects.
   const pyodide = await loadPyodide({
     indexURL: runtimeURL,
     // Our small lock: without it Pyodide fetches its own 120 kB one.
@@ -106,12 +104,15 @@ async function boot(config) {
   // Start the rules download now; it is small and independent of the runtime.
   const bundle = fetchText(config.bundleURL);
   bundle.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
+  // The snapshot is the largest download: start it before anything else.
+  const snapshot = config.snapshotURL ? fetchSnapshot(config.snapshotURL, config.snapshotSha256) : null;
+  snapshot?.catch(() => {}); // awaited by loadPyodide; avoid an unhandled-rejection report meanwhile
   const { loadPyodide } = await import(new URL("pyodide.mjs", config.runtimeURL).href);
   let pyodide = null;
   const how = { mode: "normal" };
-  if (config.snapshotURL) {
+  if (snapshot) {
     try {
-      pyodide = await snapshotBoot(loadPyodide, config);
+      pyodide = await snapshotBoot(loadPyodide, snapshot, config);
       how.mode = "snapshot";
     } catch (error) {
       how.fallback = String(error && error.message ? error.message : error);
