@@ -1,25 +1,45 @@
 """Figures for the in-browser calculator (not a test: it prints, it never fails on time).
 
-    .venv/bin/python benchmarks/calculator.py [--runs N]
+    .venv/bin/python benchmarks/calculator.py [--runs N] [--network-runs N] [--profiles a,b,c]
 
-Builds the site, serves it on 127.0.0.1 exactly as tests/browser does (the
-page's CSP as a real header, the _headers rules, correct MIME types), and
-drives the tests' browser (guidebuild.browser) with Playwright. For the calculator page and for a
-bare page that only boots Pyodide from the same runtime files in a module
-worker, it measures, cold (fresh browser profile = empty HTTP cache) and warm
-(the same URL again in the same profile). The two pages take turns, run by
-run, so a slow spell of the machine does not land on one of them only.
+Builds the site, serves it like a static host (the page's CSP as a real
+header, the _headers rules, correct MIME types, and gzip for HTML, JS, CSS,
+JSON, SVG and wasm when the browser asks for it; other types, e.g. the .zip
+stdlib, .whl and our pre-gzipped snapshot, as they are), and drives the
+tests' browser (guidebuild.browser) with Playwright. For the calculator page
+and for a bare page that only boots Pyodide from the same runtime files in a
+module worker, it measures, cold (fresh browser profile = empty HTTP cache)
+and warm (the same URL again in the same profile). A third page,
+calculator-normal, is the calculator page without the snapshot attributes
+(the worker's normal boot: what a per-visit switch away from the snapshot
+would give). The pages take turns, run by run, so a slow spell of the
+machine does not land on one of them only.
+
+Profiles (network emulated with CDP Network.emulateNetworkConditions, CPU
+with Emulation.setCPUThrottlingRate; the CPU slowdown reaches the page's main
+thread only, not the worker: see emulate()):
+
+* loopback     no emulation: this machine as it is
+* 40mbps-x4    40 Mbps down / 10 up, 20 ms round trip, CPU slowed x4 (a phone on good 4G/Wi-Fi)
+* 9mbps-x4     9 Mbps down / 1.5 up, 150 ms round trip, CPU slowed x4 (a phone on ordinary 4G)
 
 * ready        navigation start -> data-state="ready" (bare: Pyodide loaded)
 * first result navigation start -> the first change result on screen
 * recompute    one more change result (input event -> result in the DOM)
 * worker start navigation start -> the worker's time origin (its thread is up)
 * boot         worker start -> ready: what the worker itself takes; for the
-               calculator split at the worker's kmc:runtime mark (Pyodide and
-               our wheel loaded) into runtime and engine (rules, Engine)
+               calculator split at the worker's kmc:runtime mark (Pyodide up,
+               from the snapshot or normally) into runtime and engine (rules,
+               Engine); kmc:snapshot marks the snapshot fetched, unpacked, checked
+* boot mode    the worker's self.kmcBoot.mode: snapshot / normal (fallback)
+* CLS          layout shifts without recent input, from navigation until 2 s
+               after ready (and after the first result), largest session window
+               (gaps < 1 s, windows <= 5 s), as in Core Web Vitals
+* TBT          total blocking time: sum of (duration - 50 ms) of main-thread
+               long tasks from first contentful paint to the end of that window
 * long tasks   main-thread long tasks (PerformanceObserver "longtask") before
                ready (sum, count, longest), and the longest one from ready
-               until a second after the first result
+               until the end of the window
 * bytes        bytes transferred (page + worker resource timing, transferSize)
 """
 
@@ -28,6 +48,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -39,14 +60,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CALC_URL = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+# The same page without the snapshot attributes: the worker's normal boot
+# (Pyodide's own start-up + our wheel), to see what a per-visit switch to it
+# would give.
+NORMAL_URL = "calculator-normal/?accepted=2026-11-10&items=1,9,12#change"
 
 # Records, from navigation start, when the calculator (or the bare page)
 # says it is ready and when the first change result lands.
 INIT = """
-window.__bench = {longtasks: [], readyAt: null, firstResultAt: null};
+window.__bench = {longtasks: [], shifts: [], fcp: null, readyAt: null, firstResultAt: null};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) __bench.longtasks.push([e.startTime, e.duration]);
 }).observe({type: 'longtask', buffered: true});
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) __bench.shifts.push([e.startTime, e.value, e.hadRecentInput]);
+}).observe({type: 'layout-shift', buffered: true});
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') __bench.fcp = e.startTime;
+}).observe({type: 'paint', buffered: true});
 new MutationObserver(() => {
   const b = window.__bench;
   const form = document.querySelector('form[data-calculator="change"]');
@@ -100,6 +131,12 @@ def load_conftest():
 def build(site: Path, pyodide_version: str) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
                    cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    page = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    normal, count = re.subn(r'\s+data-(?:snapshot-url|snapshot-sha256|stdlib-url)="[^"]*"', "", page)
+    if count != 3:
+        raise SystemExit(f"expected 3 snapshot attributes on the calculator page, found {count}")
+    (site / "calculator-normal").mkdir()
+    (site / "calculator-normal" / "index.html").write_text(normal, encoding="utf-8")
     bench = site / "bench"
     bench.mkdir()
     (bench / "index.html").write_text(BARE_HTML)
@@ -107,25 +144,106 @@ def build(site: Path, pyodide_version: str) -> None:
     (bench / "bare-worker.mjs").write_text(BARE_WORKER)
 
 
+# What a static host (Netlify, Cloudflare Pages, GitHub Pages, nginx with
+# gzip_types) compresses on the fly: text and wasm, not zip/whl/gz.
+GZIP_TYPES = ("text/html", "text/javascript", "text/css", "application/json", "application/wasm",
+              "image/svg+xml", "application/xml", "text/plain")
+
+
+def gzip_handler(base):
+    """``base`` (the tests' handler: CSP header, _headers, MIME types) plus
+    on-the-fly gzip like a static host, compressed once per file."""
+    import gzip
+    import io
+
+    cache: dict[str, bytes] = {}
+    lock = threading.Lock()
+
+    class Handler(base):
+        def send_head(self):
+            path = self.translate_path(self.path)
+            if os.path.isdir(path):
+                if not self.path.split("?", 1)[0].endswith("/"):
+                    return super().send_head()  # the redirect
+                path = os.path.join(path, "index.html")
+            ctype = self.guess_type(path)
+            if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
+                    or not ctype.startswith(GZIP_TYPES)):
+                return super().send_head()
+            with lock:
+                body = cache.get(path)
+                if body is None:
+                    with open(path, "rb") as f:
+                        body = cache[path] = gzip.compress(f.read(), compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    return Handler
+
+
 def serve(cf, site: Path):
     rules = cf.parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
-    handler = type("Handler", (cf._Handler,), {"rules": rules, "csp": cf._load_csp_module()})
+    handler = gzip_handler(type("Handler", (cf._Handler,), {"rules": rules, "csp": cf._load_csp_module()}))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-WORKER_TIMES = """() => ({origin: performance.timeOrigin,
+WORKER_TIMES = """() => ({origin: performance.timeOrigin, boot: self.kmcBoot || null,
   marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]))})"""
+
+PROFILES = {
+    # name: (download bit/s, upload bit/s, round trip ms, CPU slowdown) or None
+    "loopback": None,
+    "40mbps-x4": (40e6, 10e6, 20, 4),
+    "9mbps-x4": (9e6, 1.5e6, 150, 4),
+}
+WINDOW_MS = 2000  # CLS/TBT window: until this long after ready and the first result
+
+
+def cls(shifts, end: float) -> float:
+    """Largest session window of layout shifts before ``end`` (Core Web Vitals)."""
+    best = current = 0.0
+    first = last = None
+    for t, value, recent_input in sorted(shifts):
+        if recent_input or t > end:
+            continue
+        if first is None or t - last >= 1000 or t - first >= 5000:
+            first, current = t, 0.0
+        current += value
+        last = t
+        best = max(best, current)
+    return best
+
+
+def emulate(context, page, profile):
+    """Apply ``profile`` to the page. The network conditions also hold for
+    its workers' requests; the CPU slowdown only for its main thread:
+    Chromium refuses it for worker targets ("Operation is only supported for
+    pages, not workers", checked with Chromium 156), so the Pyodide boot in
+    the worker runs at this machine's speed in every profile."""
+    if profile is None:
+        return
+    down, up, rtt, cpu = profile
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions",
+                 {"offline": False, "latency": rtt, "downloadThroughput": down / 8, "uploadThroughput": up / 8})
+    session.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
 
 
 def measure(page, url: str, calculator: bool) -> dict:
-    page.goto(url)
-    page.wait_for_function("() => window.__bench.readyAt !== null", timeout=60_000)
+    page.goto(url, timeout=180_000)
+    page.wait_for_function("() => window.__bench.readyAt !== null", timeout=180_000)
     if calculator:
-        page.wait_for_function("() => window.__bench.firstResultAt !== null")
-    page.wait_for_timeout(1000)  # long tasks right after the first result count too
+        page.wait_for_function("() => window.__bench.firstResultAt !== null", timeout=60_000)
+    page.wait_for_timeout(WINDOW_MS)  # shifts and long tasks right after ready count too
     b = page.evaluate("window.__bench")
     ready = b["readyAt"]
     page_origin = page.evaluate("performance.timeOrigin")
@@ -134,8 +252,11 @@ def measure(page, url: str, calculator: bool) -> dict:
     times = ours[0].evaluate(WORKER_TIMES)
     start = times["origin"] - page_origin
     before = [d for t, d in b["longtasks"] if t < ready]
-    end = (b["firstResultAt"] if calculator else ready) + 1000
+    end = max(ready, b["firstResultAt"] or 0) + WINDOW_MS
+    fcp = b["fcp"] or 0
     row = {
+        "cls": cls(b["shifts"], end),
+        "tbt": sum(max(0.0, d - 50) for t, d in b["longtasks"] if fcp <= t < end),
         "ready": ready,
         "worker_start": start,
         "boot": ready - start,
@@ -150,6 +271,9 @@ def measure(page, url: str, calculator: bool) -> dict:
         if "kmc:runtime" in marks:  # absent in worker.mjs before the marks were added
             row["runtime"] = marks["kmc:runtime"] - marks["kmc:boot"]
             row["engine"] = ready - start - marks["kmc:runtime"]
+        if "kmc:snapshot" in marks:  # fetched, unpacked and checked
+            row["snapshot"] = marks["kmc:snapshot"] - marks["kmc:boot"]
+        row["mode"] = (times["boot"] or {}).get("mode", "?")
         row["first_result"] = b["firstResultAt"]
         row["recompute"] = page.evaluate(RECOMPUTE)
     return row
@@ -161,13 +285,77 @@ def summary(rows: list[dict], key: str, unit: str = "ms") -> str:
         return "      – (not measured)"
     if unit == "B":
         return f"{statistics.median(values) / 1e6:6.2f} MB"
+    if unit == "":
+        return f"{statistics.median(values):7.3f} (min {min(values):.3f}, max {max(values):.3f})"
     return f"{statistics.median(values):7.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
+
+
+def run_profile(pw, chromium, cf, base, profile_name, runs, results):
+    profile = PROFILES[profile_name]
+    for _ in range(runs):
+        for name, path, calculator in (("calculator", CALC_URL, True), ("calculator-normal", NORMAL_URL, True),
+                                       ("bare", "bench/", False)):
+            # A persistent profile has a disk cache like a reader's browser; an
+            # incognito context's memory cache would not keep the 9.6 MB wasm.
+            with tempfile.TemporaryDirectory() as profile_dir:
+                context = pw.chromium.launch_persistent_context(
+                    profile_dir, executable_path=chromium, args=cf.CHROMIUM_ARGS, headless=True,
+                    viewport={"width": 1280, "height": 800}, locale="ja-JP", timezone_id="Asia/Tokyo")
+                context.add_init_script(INIT)
+                for cache in ("cold", "warm"):  # warm: same profile, the HTTP cache is filled
+                    page = context.new_page()
+                    emulate(context, page, profile)
+                    results.setdefault((profile_name, name, cache), []).append(measure(page, base + path, calculator))
+                    page.close()
+                version = context.browser.version if context.browser else "?"
+                context.close()
+    return version
+
+
+def report(results, profile_name, runs):
+    print(f"\n=== {profile_name}: {runs} runs each, medians (min, max)")
+    order = {"calculator": 0, "calculator-normal": 1, "bare": 2}
+    for (prof, name, cache), rows in sorted(results.items(), key=lambda item: (order[item[0][1]], item[0][2])):
+        if prof != profile_name:
+            continue
+        print(f"\n{name} ({cache})")
+        print(f"  ready         {summary(rows, 'ready')}")
+        if name != "bare":
+            print(f"  first result  {summary(rows, 'first_result')}")
+            print(f"  recompute     {summary(rows, 'recompute')}")
+            modes = sorted({r["mode"] for r in rows})
+            print(f"  boot mode     {', '.join(modes)}")
+        print(f"  worker start  {summary(rows, 'worker_start')}")
+        print(f"  boot          {summary(rows, 'boot')}")
+        if name != "bare":
+            print(f"    runtime     {summary(rows, 'runtime')}")
+            print(f"    engine      {summary(rows, 'engine')}")
+            if any("snapshot" in r for r in rows):
+                print(f"    (snapshot fetched, unpacked, checked at {summary(rows, 'snapshot').strip()} after boot start)")
+        print(f"  CLS           {summary(rows, 'cls', '')}")
+        print(f"  TBT           {summary(rows, 'tbt')}")
+        print(f"  long tasks    {summary(rows, 'longtasks')} total, "
+              f"median count {statistics.median(r['longtask_count'] for r in rows):.0f}, "
+              f"longest {summary(rows, 'longtask_max')}")
+        print(f"  after ready   longest {summary(rows, 'longtask_after_max')}")
+        print(f"  transferred   {summary(rows, 'bytes', 'B')}")
+    for cache in ("cold", "warm"):
+        bare = statistics.median(r["ready"] for r in results[(profile_name, "bare", cache)])
+        for name in ("calculator", "calculator-normal"):
+            calc = statistics.median(r["ready"] for r in results[(profile_name, name, cache)])
+            print(f"ready ratio {name}/bare ({profile_name}, {cache}): {calc / bare:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="runs per page on loopback")
+    parser.add_argument("--network-runs", type=int, default=3, help="runs per page on emulated profiles")
+    parser.add_argument("--profiles", default=",".join(PROFILES), help="comma-separated: " + ", ".join(PROFILES))
     args = parser.parse_args()
+    profiles = args.profiles.split(",")
+    unknown = set(profiles) - set(PROFILES)
+    if unknown:
+        parser.error(f"unknown profiles {sorted(unknown)}")
     cf = load_conftest()
     sys.path.insert(0, str(ROOT))
     from guidebuild.browser import find_browser
@@ -179,48 +367,15 @@ def main() -> None:
         site = Path(tmp) / "site"
         build(site, pyodide_version(ROOT / "node_modules"))
         httpd, base = serve(cf, site)
-        results: dict[tuple[str, str], list[dict]] = {}
+        results: dict[tuple[str, str, str], list[dict]] = {}
         chromium = find_browser().path
         with sync_playwright() as pw:
-            for _ in range(args.runs):
-                for name, path, calculator in (("calculator", CALC_URL, True), ("bare", "bench/", False)):
-                    # A persistent profile has a disk cache like a reader's browser; an
-                    # incognito context's memory cache would not keep the 9.6 MB wasm.
-                    with tempfile.TemporaryDirectory() as profile:
-                        context = pw.chromium.launch_persistent_context(
-                            profile, executable_path=chromium, args=cf.CHROMIUM_ARGS, headless=True,
-                            viewport={"width": 1280, "height": 800}, locale="ja-JP", timezone_id="Asia/Tokyo")
-                        context.add_init_script(INIT)
-                        page = context.new_page()
-                        results.setdefault((name, "cold"), []).append(measure(page, base + path, calculator))
-                        page.close()
-                        page = context.new_page()  # same profile: the HTTP cache is warm
-                        results.setdefault((name, "warm"), []).append(measure(page, base + path, calculator))
-                        version = context.browser.version if context.browser else "?"
-                        context.close()
+            for profile_name in profiles:
+                runs = args.runs if PROFILES[profile_name] is None else args.network_runs
+                version = run_profile(pw, chromium, cf, base, profile_name, runs, results)
+                report(results, profile_name, runs)  # as it goes: a long run shows progress
         httpd.shutdown()
-
-    print(f"Chromium {version}, {args.runs} runs each, medians (min, max)")
-    for (name, cache), rows in sorted(results.items(), key=lambda item: item[0][0] != "calculator"):
-        print(f"\n{name} ({cache})")
-        print(f"  ready         {summary(rows, 'ready')}")
-        if name == "calculator":
-            print(f"  first result  {summary(rows, 'first_result')}")
-            print(f"  recompute     {summary(rows, 'recompute')}")
-        print(f"  worker start  {summary(rows, 'worker_start')}")
-        print(f"  boot          {summary(rows, 'boot')}")
-        if name == "calculator":
-            print(f"    runtime     {summary(rows, 'runtime')}")
-            print(f"    engine      {summary(rows, 'engine')}")
-        print(f"  long tasks    {summary(rows, 'longtasks')} total, "
-              f"median count {statistics.median(r['longtask_count'] for r in rows):.0f}, "
-              f"longest {summary(rows, 'longtask_max')}")
-        print(f"  after ready   longest {summary(rows, 'longtask_after_max')}")
-        print(f"  transferred   {summary(rows, 'bytes', 'B')}")
-    for cache in ("cold", "warm"):
-        calc = statistics.median(r["ready"] for r in results[("calculator", cache)])
-        bare = statistics.median(r["ready"] for r in results[("bare", cache)])
-        print(f"\nready ratio calculator/bare ({cache}): {calc / bare:.2f}")
+    print(f"\nChromium {version}")
 
 
 if __name__ == "__main__":
