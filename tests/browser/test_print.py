@@ -68,12 +68,23 @@ def test_calculator_prints_only_the_readers_result(page, base_url):
     for selector in ("#calc-accepted", "form[data-calculator='change'] fieldset.kmc-items",
                      "#rules", ".kmc-calc-status", ".md-header", ".md-sidebar--primary"):
         assert not page.locator(selector).first.is_visible(), selector
-    # A form without a result prints nothing, not even its heading (the
-    # deadline form starts empty; the others are computed from today).
-    for form in ("deadline",):
+    # Only the reader's form prints: not the ones the calculator computed by
+    # itself from today's date, nor the empty one, nor their headings.
+    for form in ("cancel", "deadline", "option"):
         assert not page.locator(f"form[data-calculator='{form}']").is_visible(), form
         assert not page.locator(f"#{form}").is_visible(), form
     text = _text(_printed(page))
     assert _nfkc("受付受理日") in text and _nfkc("2026年11月10日") in text
     assert _nfkc("変更する項目") not in text
+    assert _nfkc("解約となる月") not in text
+    # The reader now uses the cancellation form too: both results print.
+    page.emulate_media(media="screen")
+    box = page.locator("#calc-applied")
+    box.fill("2026-11-09")
+    box.dispatch_event("change")
+    page.locator("form[data-calculator='cancel'] .kmc-result").filter(has_text="2026年11月9日").wait_for()
+    page.emulate_media(media="print")
+    assert page.locator("form[data-calculator='cancel'] .kmc-result").is_visible()
+    assert page.locator("#cancel").is_visible() and result.is_visible()
+    assert not page.locator("form[data-calculator='option']").is_visible()
     page.rec.assert_clean()
