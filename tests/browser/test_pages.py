@@ -165,3 +165,19 @@ def test_fidelity_notes_of_issue_11(built_site, context):
     assert "の休業日は本サイトの前提です" in _article_text(_page(built_site, "business-days"))
     calc = _article_text(_page(built_site, "calculator"))
     assert "初期値は本日（日本時間）です" in calc and "最初は日本時間の今日です" not in calc
+
+
+def test_desktop_reading_fixes(page, base_url):
+    """At 1280 px: no sticky site title over はじめに in the sidebar, and every
+    row of the 2.1 table has its line, row header included."""
+    page.goto(base_url + "change/items/", wait_until="networkidle")
+    assert not page.locator(".md-nav--primary > .md-nav__title").is_visible()
+    first = page.locator(".md-nav--primary .md-nav__link").first
+    box = first.bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a, label')?.textContent.trim()",
+                        [box["x"] + 5, box["y"] + box["height"] / 2])
+    assert hit == "はじめに", hit
+    widths = page.eval_on_selector_all(
+        ".kmc-changes tbody tr > *", "els => els.map((e) => getComputedStyle(e).borderTopWidth)")
+    assert widths and all(w != "0px" for w in widths), set(widths)
+    page.rec.assert_clean()
