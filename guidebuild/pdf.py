@@ -131,7 +131,11 @@ def content_hash(document: str, weasyprint_version: str) -> str:
 def write_pdf(document: str, out: Path, cache_dir: Path) -> bool:
     """Render ``document`` to ``out``; returns True if it was rendered, False
     if the cached PDF of the same content was copied."""
-    import weasyprint
+    try:
+        import weasyprint
+    except OSError as error:  # the Python package is there, Pango is not
+        raise ImportError(f"{error} (WeasyPrint needs Pango: on Debian, "
+                          "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)") from None
 
     cached = cache_dir / f"{content_hash(document, weasyprint.__version__)}.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
