@@ -1,9 +1,10 @@
-"""Checks that span files: references, uniqueness, placeholders, the calendar window.
+"""Checks that span files: references, placeholders, the calendar window.
 
-Each file's own rules (min <= max, real MM-DD days, hour order) are on its
-model in ``guidebuild.model``; these check that the files agree with each
-other and with what the pages fill in, and point at the exact line that has
-to change. Nothing here imports ``guidebuild.rules``.
+Each file's own rules (min <= max, real MM-DD days, hour order, unique ids,
+group and note references) are on its model in ``guidebuild.model``; these
+check that the files agree with each other, with what the pages fill in and
+with today's date, and point at the exact line that has to change. Nothing
+here imports ``guidebuild.rules``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,6 @@ from calculators.jst import today_in_japan
 from .messages import closest
 from .placeholders import problems as placeholder_problems
 from .yamlload import LoadedFile, Problem
-
-# Notes the pages quote by meaning (``changes.notes_by_key.start_day``).
-REQUIRED_CHANGE_NOTES = {
-    "longest_wins": "the rule that the longest lead time decides (①)",
-    "start_day": "the definition of the 起算日 (③)",
-}
 
 # Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
 # '*' matches any list index. Notes are handled with their own fields.
@@ -51,28 +46,7 @@ def _suggest(ref: str, known) -> str:
     return f"did you mean {close!r}?" if close else f"use one of {', '.join(sorted(known))}"
 
 
-def _unique(report: _Report, file: str, rows: list, key: str, where: tuple) -> set:
-    seen: dict = {}
-    for index, row in enumerate(rows):
-        value = getattr(row, key)
-        if value is None:
-            continue
-        if value in seen:
-            first = report.files[file].line_of(where + (seen[value], key))
-            report.at(file, where + (index, key),
-                      f"duplicate {key} {value!r} (already used on line {first}): give each entry its own {key}")
-        else:
-            seen[value] = index
-    return set(seen)
-
-
 def _flow(report: _Report, file: str, flow, path: tuple) -> None:
-    note_ids = _unique(report, file, flow.notes, "id", path + ("notes",))
-    for index, step in enumerate(flow.steps):
-        for n, ref in enumerate(step.notes):
-            if ref not in note_ids:
-                report.at(file, path + ("steps", index, "notes", n),
-                          f"step refers to note {ref!r}, which this flow does not define: add it under notes or fix the id")
     for index, note in enumerate(flow.notes):
         _note(report, file, note, path + ("notes", index))
 
@@ -92,10 +66,7 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
 
 
 def _contacts(report: _Report) -> dict:
-    contacts: dict = {}
-    for contact in report.models["contacts"].contacts:
-        contacts.setdefault(contact.id, contact)  # a duplicate is reported on its own
-    return contacts
+    return {contact.id: contact for contact in report.models["contacts"].contacts}  # ids are unique (model)
 
 
 def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need: str | None = None) -> None:
@@ -143,20 +114,11 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
     report = _Report(files, models)
     m = models
 
-    plans = _unique(report, "documents", m["documents"].plans, "id", ("plans",))
-    _unique(report, "documents", m["documents"].documents, "id", ("documents",))
-    for index, doc in enumerate(m["documents"].documents):
-        for plan in doc.applies:
-            if plan not in plans:
-                report.at("documents", ("documents", index, "applies", plan),
-                          f"unknown plan {plan!r}: use one of {sorted(plans)}")
-
-    _unique(report, "contacts", m["contacts"].contacts, "id", ("contacts",))
+    plans = {plan.id for plan in m["documents"].plans}
     # The support page links to the form's web address.
     _contact_ref(report, "contacts", m["contacts"].support_web.contact_form, ("support_web", "contact_form"), need="web")
 
     contract = m["contract"]
-    _unique(report, "contract", contract.flows, "id", ("flows",))
     for index, flow in enumerate(contract.flows):
         if flow.plan not in plans:
             report.at("contract", ("flows", index, "plan"), f"unknown plan {flow.plan!r}: use one of {sorted(plans)}")
@@ -164,27 +126,9 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
 
     changes = m["changes"]
     _contact_ref(report, "changes", changes.submit_to, ("submit_to",), need="email")
-    numbers = _unique(report, "changes", changes.items, "no", ("items",))
     for index, item in enumerate(changes.items):
         for n, doc in enumerate(item.documents):
             _document_ref(report, "changes", doc, ("items", index, "documents", n))
-    grouped: dict[int, int] = {}
-    for g, group in enumerate(changes.groups):
-        for n, number in enumerate(group.items):
-            path = ("groups", g, "items", n)
-            if number not in numbers:
-                report.at("changes", path, f"group lists item {number}, which is not in items: fix the number")
-            elif number in grouped:
-                report.at("changes", path, f"item {number} is in two groups: keep it in one")
-            grouped[number] = g
-    for index, item in enumerate(changes.items):
-        if item.no not in grouped:
-            report.at("changes", ("items", index, "no"), f"item {item.no} is in no group: add it to one under groups")
-    _unique(report, "changes", changes.notes, "id", ("notes",))
-    keys = _unique(report, "changes", changes.notes, "key", ("notes",))
-    for key, what in REQUIRED_CHANGE_NOTES.items():
-        if key not in keys:
-            report.at("changes", ("notes",), f"no note has key: {key}; the pages quote {what}: add key: {key} to that note")
     for index, note in enumerate(changes.notes):
         _note(report, "changes", note, ("notes", index))
     _flow(report, "changes", changes.flow, ("flow",))
@@ -200,7 +144,6 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
     _flow(report, "cancellation", cancel.flow, ("flow",))
 
     templates = m["templates"].templates
-    _unique(report, "templates", templates, "id", ("templates",))
     for index, template in enumerate(templates):
         for key in ("to_contact", "from_contact", "inquiry_contact"):
             ref = getattr(template, key)

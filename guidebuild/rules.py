@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from .checkout import rules_dir as default_rules_dir
 from .checks import check
-from .messages import closest, message_for
+from .messages import closest, data_path, message_for
 from .model import FILES, Strict
 from .yamlload import LoadedFile, Problem, RulesError, load_file
 
@@ -50,6 +50,12 @@ def _validate(name: str, loaded: LoadedFile) -> tuple[Strict | None, list[Proble
     problems = []
     for item in errors:
         if item["type"] == "missing" and (item["loc"][:-1], item["loc"][-1]) in typos:
+            continue
+        if item["type"] == "rules":  # several findings of one model's own check
+            for message, below, first in item["ctx"]["found"]:
+                if first is not None:
+                    message = message.replace("{first_line}", str(loaded.line_of(data_path(loaded.data, item["loc"] + first))))
+                problems.append(Problem(loaded.name, loaded.line_of(data_path(loaded.data, item["loc"] + below)), message))
             continue
         path, message = message_for(item, loaded.data, model)
         problems.append(Problem(loaded.name, loaded.line_of(path), message))

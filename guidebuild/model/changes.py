@@ -6,8 +6,15 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .fields import Id, Strict, Text, rule_error
+from .fields import Findings, Id, Strict, Text, rule_error
 from .flows import Actor, Flow, LeadTime, Note
+
+
+# Notes the pages quote by meaning (``changes.notes_by_key.start_day``).
+REQUIRED_NOTE_KEYS = {
+    "longest_wins": "the rule that the longest lead time decides (①)",
+    "start_day": "the definition of the 起算日 (③)",
+}
 
 
 class ChangeItem(Strict):
@@ -31,6 +38,29 @@ class ChangesFile(Strict):
     groups: Annotated[list[ItemGroup], Field(min_length=1)]
     notes: list[Note]
     flow: Flow
+
+    @model_validator(mode="after")
+    def _items_grouped_and_notes_keyed(self) -> ChangesFile:
+        findings = Findings()
+        numbers = findings.unique(self.items, "no", ("items",))
+        grouped: dict[int, int] = {}
+        for g, group in enumerate(self.groups):
+            for n, number in enumerate(group.items):
+                if number not in numbers:
+                    findings.add(f"group lists item {number}, which is not in items: fix the number", "groups", g, "items", n)
+                elif number in grouped:
+                    findings.add(f"item {number} is in two groups: keep it in one", "groups", g, "items", n)
+                grouped[number] = g
+        for index, item in enumerate(self.items):
+            if item.no not in grouped:
+                findings.add(f"item {item.no} is in no group: add it to one under groups", "items", index, "no")
+        findings.unique(self.notes, "id", ("notes",))
+        keys = findings.unique(self.notes, "key", ("notes",))
+        for key, what in REQUIRED_NOTE_KEYS.items():
+            if key not in keys:
+                findings.add(f"no note has key: {key}; the pages quote {what}: add key: {key} to that note", "notes")
+        findings.raise_any()
+        return self
 
 
 class Cutoff(Strict):

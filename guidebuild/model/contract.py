@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .fields import Cell, Id, Strict, Text
+from .fields import Cell, Findings, Id, Strict, Text
 from .flows import Flow, LeadTime
 
 
@@ -66,3 +66,10 @@ class ContractFile(Strict):
     flows: Annotated[list[ContractFlow], Field(min_length=1)]
     test_account: TrialAccount
     account_notice: AccountNotice
+
+    @model_validator(mode="after")
+    def _ids(self) -> ContractFile:
+        findings = Findings()
+        findings.unique(self.flows, "id", ("flows",))
+        findings.raise_any()
+        return self

@@ -27,6 +27,38 @@ def rule_error(message: str, *path: str | int) -> PydanticCustomError:
     return PydanticCustomError("rule", "{message}", {"message": message, "path": path})
 
 
+class Findings:
+    """Several problems one model's own check found, reported together.
+
+    ``{first_line}`` in a message is filled with the line of ``first`` (a
+    path below the model), which only the loader knows.
+    """
+
+    def __init__(self):
+        self.found: list[tuple[str, tuple, tuple | None]] = []
+
+    def add(self, message: str, *path: str | int, first: tuple | None = None) -> None:
+        self.found.append((message, path, first))
+
+    def unique(self, rows: list, key: str, where: tuple) -> set:
+        """The distinct values of ``key`` over ``rows``; each repeat is a finding."""
+        seen: dict = {}
+        for index, row in enumerate(rows):
+            value = getattr(row, key)
+            if value is None:
+                continue
+            if value in seen:
+                self.add(f"duplicate {key} {value!r} (already used on line {{first_line}}): give each entry its own {key}",
+                         *where, index, key, first=where + (seen[value], key))
+            else:
+                seen[value] = index
+        return set(seen)
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise PydanticCustomError("rules", "{count} problems", {"count": len(self.found), "found": self.found})
+
+
 def _text_error(message: str) -> PydanticCustomError:
     return PydanticCustomError("rule_text", "{message}", {"message": message})
 

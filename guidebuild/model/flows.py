@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Id, Strict, Text, rule_error
+from .fields import Findings, Id, Strict, Text, rule_error
 
 Days = Annotated[int, Field(gt=0, le=250)]
 
@@ -62,3 +62,15 @@ class Flow(Strict):
     reconstructed: bool
     steps: Annotated[list[Step], Field(min_length=1)]
     notes: list[Note] = []
+
+    @model_validator(mode="after")
+    def _notes_exist(self) -> Flow:
+        findings = Findings()
+        ids = findings.unique(self.notes, "id", ("notes",))
+        for index, step in enumerate(self.steps):
+            for n, ref in enumerate(step.notes):
+                if ref not in ids:
+                    findings.add(f"step refers to note {ref!r}, which this flow does not define: add it under notes or fix the id",
+                                 "steps", index, "notes", n)
+        findings.raise_any()
+        return self

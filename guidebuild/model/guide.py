@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .fields import Email, HttpsUrl, Id, Phone, Strict, Text
+from .fields import Email, Findings, HttpsUrl, Id, Phone, Strict, Text
 
 
 class Revision(Strict):
@@ -57,6 +57,18 @@ class DocumentsFile(Strict):
     plans: Annotated[list[Plan], Field(min_length=1)]
     documents: Annotated[list[Document], Field(min_length=1)]
 
+    @model_validator(mode="after")
+    def _ids(self) -> DocumentsFile:
+        findings = Findings()
+        plans = findings.unique(self.plans, "id", ("plans",))
+        findings.unique(self.documents, "id", ("documents",))
+        for index, doc in enumerate(self.documents):
+            for plan in doc.applies:
+                if plan not in plans:
+                    findings.add(f"unknown plan {plan!r}: use one of {sorted(plans)}", "documents", index, "applies", plan)
+        findings.raise_any()
+        return self
+
 
 class Discrepancy(Strict):
     seen: Email
@@ -98,3 +110,10 @@ class SupportWeb(Strict):
 class ContactsFile(Strict):
     contacts: Annotated[list[Contact], Field(min_length=1)]
     support_web: SupportWeb
+
+    @model_validator(mode="after")
+    def _ids(self) -> ContactsFile:
+        findings = Findings()
+        findings.unique(self.contacts, "id", ("contacts",))
+        findings.raise_any()
+        return self

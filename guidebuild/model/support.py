@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Body, Id, Strict, Text, rule_error
+from .fields import Body, Findings, Id, Strict, Text, rule_error
 
 
 class Notification(Strict):
@@ -83,3 +83,10 @@ class Template(Strict):
 
 class TemplatesFile(Strict):
     templates: Annotated[list[Template], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ids(self) -> TemplatesFile:
+        findings = Findings()
+        findings.unique(self.templates, "id", ("templates",))
+        findings.raise_any()
+        return self
