@@ -7,13 +7,10 @@
 // engine (calculators/ + the rules bundle) or from the page (rendered from
 // rules/ at build time); this file only arranges them.
 
-const BOOT_TIMEOUT_MS = 30_000;
 const WEEKDAYS = "日月火水木金土"; // Date#getUTCDay order
-const STAGES = {
-  runtime: [1, "Python の実行環境を読み込んでいます…"],
-  package: [2, "計算プログラムを読み込んでいます…"],
-  rules: [3, "ルールを読み込んでいます…"],
-};
+// The worker's boot stages, as steps of the progress bar; each has its
+// status text in the page ([data-message]).
+const STAGES = { runtime: 1, package: 2, rules: 3 };
 
 // --- small helpers ------------------------------------------------------------
 
@@ -70,20 +67,23 @@ function normalize(text, month = false) {
 
 let engine = null;
 
-function startEngine(urls) {
+// A failure is a reason (the key of the page's message) and, from the
+// worker, a detail in its own words.
+function startEngine(urls, timeoutMs) {
   if (engine && engine.key === urls.bundleURL && engine.state !== "error") return engine;
   if (engine && engine.worker) engine.worker.terminate();
-  const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, message: "",
+  const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, reason: "", detail: "",
               worker: null, nextId: 1, calls: new Map(), listener: () => {} };
   engine = e;
   const emit = () => e.listener(e);
   let timer = null;
-  const fail = (message) => {
+  const fail = (reason, detail = "") => {
     if (e.state === "error") return;
     clearTimeout(timer);
     if (e.worker) e.worker.terminate();
     e.state = "error";
-    e.message = message;
+    e.reason = reason;
+    e.detail = detail;
     for (const resolve of e.calls.values()) resolve(null);
     e.calls.clear();
     emit();
@@ -96,19 +96,19 @@ function startEngine(urls) {
   });
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     // Defer so the caller can attach its listener first.
-    setTimeout(() => fail("このブラウザーでは WebAssembly または Web Worker が使えません。"));
+    setTimeout(() => fail("unsupported"));
     return e;
   }
-  timer = setTimeout(() => fail(`${BOOT_TIMEOUT_MS / 1000}秒以内に起動しませんでした。`), BOOT_TIMEOUT_MS);
+  timer = setTimeout(() => fail("timeout"), timeoutMs);
   try {
     e.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
   } catch (error) {
-    setTimeout(() => fail("計算エンジンを起動できませんでした。"));
+    setTimeout(() => fail("failed"));
     return e;
   }
   e.worker.onerror = (event) => {
     event.preventDefault();
-    fail("計算エンジンを起動できませんでした。");
+    fail("failed");
   };
   e.worker.onmessage = ({ data }) => {
     if (data.type === "progress") {
@@ -120,7 +120,7 @@ function startEngine(urls) {
       e.info = data.info;
       emit();
     } else if (data.type === "failed") {
-      fail(`計算エンジンを起動できませんでした（${data.message}）。`);
+      fail("failed", data.message);
     } else if (data.type === "result") {
       const resolve = e.calls.get(data.id);
       e.calls.delete(data.id);
@@ -539,27 +539,37 @@ async function computeWaiting(forms) {
   }
 }
 
+// The page's wording for a status (docs/calculator/index.md): a copy of a
+// sized line or of a <template>.
+function message(root, key) {
+  const source = root.querySelector(`[data-message="${key}"]`);
+  const copy = document.createDocumentFragment();
+  copy.append(...[...(source.content || source).childNodes].map((n) => n.cloneNode(true)));
+  return copy;
+}
+
+// Only texts and visibility change here (calculator.css keeps every line of
+// the status box at one height): nothing on the page moves.
 function showStatus(root, forms, e) {
   const status = root.querySelector("[data-status]");
   const text = root.querySelector("[data-status-text]");
-  const progress = root.querySelector("[data-status-progress]");
   status.dataset.state = e.state;
   for (const f of forms) f.form.dataset.state = e.state;
   if (e.state === "loading") {
-    const [step, label] = STAGES[e.stage] || [0, "計算の準備をしています…"];
-    progress.value = step;
-    text.textContent = `${label}（入力はこのままできます。準備ができしだい計算します）`;
+    const stage = e.stage in STAGES ? e.stage : "loading";
+    root.querySelector("[data-status-progress]").value = STAGES[stage] || 0;
+    text.replaceChildren(message(root, stage));
   } else if (e.state === "ready") {
-    progress.hidden = true;
-    const [start, end] = e.info.coverage;
-    text.textContent = `計算の準備ができました。${jaDate(start)}～${jaDate(end)}の日付を計算できます。`;
-    root.querySelector("[data-version-text]").textContent = e.info.rules_version;
-    root.querySelector("[data-version]").hidden = false;
+    text.replaceChildren(message(root, "ready"));
     computeWaiting(forms);
   } else {
-    progress.hidden = true;
-    text.replaceChildren(`計算ツールを使えません: ${e.message}`,
-      "お手数ですが、", h("a", { href: "#rules" }, "計算に使う規則と必要日数の一覧"), "でご確認ください。");
+    const reason = message(root, e.reason);
+    const detail = reason.querySelector('[data-slot="detail"]');
+    if (detail && e.detail) detail.querySelector('[data-slot="message"]').textContent = e.detail;
+    else if (detail) detail.remove();
+    const all = message(root, "error");
+    all.querySelector('[data-slot="reason"]').replaceWith(reason);
+    text.replaceChildren(all);
   }
 }
 
@@ -567,7 +577,6 @@ function init() {
   const root = document.querySelector("[data-kmc-calc]");
   if (!root || root.dataset.kmcReady) return;
   root.dataset.kmcReady = "1";
-  root.hidden = false;
   const forms = [...root.querySelectorAll("form[data-calculator]")].map((form) => setupForm(form, root));
   const abs = (url) => new URL(url, document.baseURI).href;
   const urls = { runtimeURL: abs(root.dataset.runtimeUrl), lockURL: abs(root.dataset.lockUrl), bundleURL: abs(root.dataset.bundleUrl) };
@@ -580,7 +589,7 @@ function init() {
   const today = todayInJapan();
   for (const f of forms) f.restore(params, today);
   afterFirstPaint(() => {
-    const e = startEngine(urls);
+    const e = startEngine(urls, Number(root.querySelector("[data-status]").dataset.bootTimeoutS) * 1000);
     e.listener = (state) => showStatus(root, forms, state);
     showStatus(root, forms, e);
   });

@@ -1,0 +1,90 @@
+"""The calculator page holds still while it loads (issue 8 item 1).
+
+Layout shifts (PerformanceObserver "layout-shift", buffered, without recent
+input) are summed from navigation until 2 s after the calculator is ready
+and its first results are on screen, at a phone and a desktop width, with
+and without a permalink in the URL. The sum is at least the Core Web Vitals
+CLS (its largest session window), so the goal CLS <= 0.02 is checked
+strictly. Readers without JavaScript get the static rules and no form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+BOOT_MS = 45_000
+WINDOW_MS = 2000
+MAX_SHIFT = 0.02
+PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+
+# Installed before any page script: records every shift (with what moved,
+# to make a failure readable), when the forms become ready and when the
+# last result is put on screen.
+RECORD = """
+window.__layout = {shifts: [], readyAt: null, resultAt: null};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    window.__layout.shifts.push({t: e.startTime, value: e.value, input: e.hadRecentInput,
+      sources: (e.sources || []).map((s) => {
+        const n = s.node;
+        const name = !n ? '?' : n.nodeType === 1
+          ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className ? '.' + String(n.className).split(' ').join('.') : '')
+          : '#text ' + JSON.stringify((n.textContent || '').slice(0, 30));
+        return `${name} y ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}, h ${Math.round(s.previousRect.height)} -> ${Math.round(s.currentRect.height)}`;
+      })});
+  }
+}).observe({type: 'layout-shift', buffered: true});
+new MutationObserver(() => {
+  const l = window.__layout;
+  const change = document.querySelector('form[data-calculator="change"]');
+  if (change && change.dataset.state === 'ready' && l.readyAt === null) l.readyAt = performance.now();
+  if (document.querySelector('form[data-computed-for]')) l.resultAt = performance.now();
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-state', 'data-computed-for']});
+"""
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.mark.parametrize("url", ["calculator/", PERMALINK], ids=["plain", "permalink"])
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport, url):
+    p = open_page(viewport=VIEWPORTS[viewport])
+    try:
+        p.add_init_script(RECORD)
+        p.goto(url)
+        p.wait_for_function("() => window.__layout.readyAt !== null", timeout=BOOT_MS)
+        # Today's answers (and the permalink's) are computed once ready.
+        p.wait_for_function("() => window.__layout.resultAt !== null", timeout=BOOT_MS)
+        p.wait_for_timeout(WINDOW_MS)
+        layout = p.evaluate("window.__layout")
+        assert p.evaluate("document.querySelector('form[data-calculator=\"cancel\"]').dataset.computedFor"), \
+            "the cancel form shows today's answer"
+        if url == PERMALINK:
+            assert p.evaluate("document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor") \
+                == "accepted=2026-11-10&sent=&items=1%2C9%2C12"
+        end = max(layout["readyAt"], layout["resultAt"]) + WINDOW_MS
+        counted = [s for s in layout["shifts"] if not s["input"] and s["t"] <= end]
+        total = sum(s["value"] for s in counted)
+        assert total <= MAX_SHIFT, (
+            f"layout shift {total:.3f} > {MAX_SHIFT} (ready at {layout['readyAt']:.0f} ms):\n"
+            + "\n".join(f"  {s['t']:.0f} ms  {s['value']:.4f}  " + "; ".join(s["sources"]) for s in counted))
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+def test_without_javascript_the_rules_are_there_and_no_dead_form(open_page):
+    p = open_page(java_script_enabled=False, viewport=VIEWPORTS["phone"])
+    try:
+        p.goto(PERMALINK)
+        assert p.locator("#rules").is_visible()
+        assert p.locator("#rules ~ .kmc-changes table").is_visible(), "the change items table is shown"
+        assert p.locator(".kmc-calc-nojs").is_visible(), "the page says why there is no calculator"
+        forms = p.locator("form[data-calculator]")
+        assert forms.count() == 4
+        for i in range(forms.count()):
+            assert not forms.nth(i).is_visible(), "a form that cannot compute is not offered"
+        assert not p.locator("[data-status]").is_visible()
+        assert not p.locator("input[name='accepted']").is_visible()
+    finally:
+        p.context.close()
