@@ -22,13 +22,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from guidebuild.checkout import CheckoutError, config_root
+from guidebuild.pages import TEMPLATES
 from guidebuild.pdf import PDF_DIR, PDF_NAME, Edition, Page, guide_html, write_pdf
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 
-ROOT = Path(__file__).resolve().parents[1]
-CSS = ROOT / "guidebuild" / "templates" / "pdf.css"
-CACHE = ROOT / ".cache" / "pdf"
+# The stylesheet is package data of the guidebuild that runs (config_root
+# checks it is this checkout's); the cache is the checkout's own.
+CSS = TEMPLATES / "pdf.css"
 
 _LINK = re.compile(r'<a href="((?:mailto:)?)([^"]+)">([^<]+)</a>')
 _state: dict = {}
@@ -36,6 +38,16 @@ _state: dict = {}
 
 def on_startup(command, **kwargs):
     _state["serve"] = command == "serve"
+
+
+def on_config(config, **kwargs):
+    # The checkout is the one mkdocs.yml is in, never where this file was
+    # imported from (guidebuild/checkout.py).
+    try:
+        _state["cache"] = config_root(config.config_file_path) / ".cache" / "pdf"
+    except CheckoutError as error:
+        raise PluginError(str(error)) from None
+    return config
 
 
 def on_nav(nav, config, files, **kwargs):
@@ -74,7 +86,7 @@ def on_post_build(config, **kwargs):
     started = time.monotonic()
     document = guide_html(site, _state["pages"], _edition(), CSS.read_text(encoding="utf-8"))
     try:
-        rendered = write_pdf(document, site / PDF_DIR / PDF_NAME, CACHE)
+        rendered = write_pdf(document, site / PDF_DIR / PDF_NAME, _state["cache"])
     except ImportError as error:
         raise PluginError(f"PDF: WeasyPrint cannot be loaded ({error}); run the setup "
                           "(make serve / make test installs weasyprint, Pango and a Japanese font)") from None
