@@ -25,7 +25,7 @@ import holidays
 
 from .bundle import national_holidays
 
-BUNDLE_NAME = "rules.json"  # what hooks/calculator.py writes into the site
+BUNDLE_NAME = "rules.json"  # what guidebuild/calcsite.py writes into the site
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,8 @@ def prerender_project(root: Path, out: Path, context: GuideContext) -> Path:
     the rules hook would add, and the theme overrides are copied beside it.
     Paths stay relative: Zensical 0.0.73 panics on an absolute ``docs_dir``.
     Returns the config file. The calculator's assets (wheel, bundle, Pyodide)
-    are not included: they come from ``hooks/calculator.py``.
+    are not included: ``guidebuild.calcsite.install_calculator`` adds them to
+    the built site (``hooks/calculator.py`` does the same for MkDocs).
     """
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):

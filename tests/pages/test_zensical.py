@@ -2,12 +2,18 @@
 
 Zensical reads mkdocs.yml but runs no MkDocs hooks, so it is given the
 project as ``guidebuild.prerender`` writes it (every page already filled from
-the rules). The main content of every page must read exactly as in the
-MkDocs build, and ``guidebuild.csp`` must secure its output like ours.
+the rules) and the calculator's files through ``guidebuild.calcsite``, the
+function hooks/calculator.py calls. The main content of every page must read
+exactly as in the MkDocs build, the calculator page must point at the same
+files, and ``guidebuild.csp`` must secure its output like ours.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import html
+import json
 import re
 import subprocess
 import sys
@@ -15,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from guidebuild.calcsite import SCRIPT, install_calculator
 from guidebuild.csp import HEADERS_FILE, meta_policy, secure_site
 from guidebuild.prerender import load_guide, prerender_project
 
@@ -31,6 +38,7 @@ def zensical_site(tmp_path_factory) -> Path:
     proc = subprocess.run([str(tool), "build", "--strict", "-f", config.name], cwd=out,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    install_calculator(ROOT, out / "site")
     return out / "site"
 
 
@@ -72,3 +80,41 @@ def test_csp_step_secures_any_built_site(zensical_site):
     assert "frame-ancestors 'none'" in headers
     before = _pages(zensical_site)
     assert secure_site(zensical_site) == secured and _pages(zensical_site) == before  # idempotent
+
+
+_URL_ATTR = re.compile(r'\s(data-[a-z0-9-]+)="([^"]*)"')
+
+
+def _calculator_wiring(page: str) -> dict[str, str]:
+    element = re.search(r"<[a-z]+\b[^>]*\sdata-kmc-calc\b[^>]*>", page)
+    assert element, "no data-kmc-calc element"
+    attrs = {k: html.unescape(v) for k, v in _URL_ATTR.findall(element.group(0))}
+    scripts = re.findall(r'</article>\s*<script type="module" src="([^"]+)"></script>', page)
+    return {**attrs, "script": scripts[0] if len(scripts) == 1 else f"{len(scripts)} scripts"}
+
+
+def test_calculator_assets_are_the_mkdocs_builds(site, zensical_site):
+    page_dir = zensical_site / "calculator"
+    ours = _calculator_wiring(site.html("calculator/"))
+    theirs = _calculator_wiring((page_dir / "index.html").read_text(encoding="utf-8"))
+    # The same hashed paths, snapshot hash and rules version as the MkDocs page.
+    assert theirs == ours
+    assert theirs["script"] == "../" + SCRIPT
+    urls = {k: v for k, v in theirs.items() if k.endswith("-url") or k == "script"}
+    assert set(urls) == {"data-runtime-url", "data-lock-url", "data-bundle-url", "data-snapshot-url",
+                         "data-stdlib-url", "script"}
+    for name, url in urls.items():
+        target = (page_dir / url).resolve()
+        assert target.is_relative_to(zensical_site.resolve()) and target.exists(), f"{name}: {url}"
+        if target.is_file():
+            # Byte for byte what MkDocs published at the same path.
+            same = site.site / target.relative_to(zensical_site.resolve())
+            assert target.read_bytes() == same.read_bytes(), f"{name}: {url}"
+    assert (page_dir / urls["data-runtime-url"] / "pyodide.asm.wasm").is_file()
+    snapshot = gzip.decompress((page_dir / urls["data-snapshot-url"]).read_bytes())
+    assert hashlib.sha256(snapshot).hexdigest() == theirs["data-snapshot-sha256"]
+    bundle = json.loads((page_dir / urls["data-bundle-url"]).read_bytes())
+    assert bundle["rules_version"] == theirs["data-rules-version"]
+    lock = page_dir / urls["data-lock-url"]
+    [wheel] = [p for p in json.loads(lock.read_bytes())["packages"].values() if p["name"] == "calculators"]
+    assert hashlib.sha256((lock.parent / wheel["file_name"]).read_bytes()).hexdigest() == wheel["sha256"]
