@@ -415,24 +415,25 @@ function actions(kind, calc, result, read) {
   // only what belongs to this page is added here.
   const extra = calc.extraLines ? calc.extraLines() : [];
   const text = [...result.text, ...extra, `ルールの版: ${version}`, url].join("\n");
-  const status = h("span", { class: "kmc-action-status", role: "status" });
-  const copy = h("button", { type: "button", class: "md-button", "data-action": "copy" }, "結果をコピー");
-  copy.addEventListener("click", async () => {
-    status.textContent = (await copyText(text)) ? "コピーしました。" : "コピーできませんでした。";
+  // The buttons and their messages are the page's (a <template> in
+  // docs/calculator/index.md); this only wires them up.
+  const box = document.querySelector('template[data-template="actions"]').content.firstElementChild.cloneNode(true);
+  const status = box.querySelector(".kmc-action-status");
+  box.querySelector('[data-action="permalink"]').href = url;
+  box.querySelector('[data-slot="version"]').textContent = version;
+  box.querySelector('[data-action="copy"]').addEventListener("click", async () => {
+    status.textContent = (await copyText(text)) ? status.dataset.copied : status.dataset.copyFailed;
   });
-  const save = h("button", { type: "button", class: "md-button", "data-action": "ics" }, "カレンダーに保存（.ics）");
-  save.addEventListener("click", () => {
+  box.querySelector('[data-action="ics"]').addEventListener("click", () => {
     const blob = new Blob([ics(kind, calc.events(result), text, url)], { type: "text/calendar;charset=utf-8" });
     const link = h("a", { href: URL.createObjectURL(blob), download: `kmc-${kind}-${read.params[Object.keys(read.params)[0]] || "result"}.ics` });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    status.textContent = "カレンダーファイルを保存しました。";
+    status.textContent = status.dataset.saved;
   });
-  return h("div", { class: "kmc-actions" },
-    h("a", { href: url, "data-action": "permalink" }, "この結果へのリンク"), copy, save, status,
-    h("p", { class: "kmc-calc-note" }, `ルールの版 ${version} で計算しました。`));
+  return box;
 }
 
 function setupForm(form, root) {
