@@ -15,8 +15,10 @@ from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeCalculator, ChangeResult
 from .errors import CalculatorError, InputError
 from .jst import today_in_japan
+from .jformat import ja_date
 from .months import YearMonth
 from .option import OptionResult, SoftBankOptionCalculator
+from .views import Wording, cancel_view, change_view, deadline_view, option_view
 
 
 def parse_date(text: object, field: str) -> dt.date:
@@ -55,34 +57,50 @@ class Engine:
         self.changes = ChangeCalculator(bundle, self.calendar)
         self.cancellation = CancellationCalculator(bundle, self.calendar)
         self.option = SoftBankOptionCalculator(bundle, self.calendar)
+        self.wording = Wording(bundle)
 
-    def info(self) -> dict:
+    def info(self, today: dt.date | None = None) -> dict:
+        """What the page needs once the engine is up; ``ready_text`` is the
+        status line, worded here so the page holds no date formatting."""
+        start, end = self.calendar.start, self.calendar.end
         return {
             "rules_version": self.bundle["rules_version"],
-            "coverage": [self.calendar.start.isoformat(), self.calendar.end.isoformat()],
-            "today": today_in_japan().isoformat(),
+            "coverage": [start.isoformat(), end.isoformat()],
+            "today": (today or today_in_japan()).isoformat(),
+            "ready_text": f"計算の準備ができました。{ja_date(start)}～{ja_date(end)}の日付を計算できます。",
         }
 
     def run(self, request: Mapping) -> dict:
+        """``request["today"]`` (ISO) replaces today in Japan, for tests."""
         try:
-            result = self._compute(request)
+            today = dt.date.fromisoformat(request["today"]) if request.get("today") else today_in_japan()
+            result, view = self._compute(request, today)
         except CalculatorError as error:
             return {"ok": False, "field": error.field, "message": error.message}
         # "text" is the result as plain Japanese lines, the same the CLI
-        # prints, so the page copies it instead of wording results itself.
-        return {"ok": True, "result": {**result.to_full_json(), "text": result.ja_lines()}}
+        # prints; "view" is everything the page lays out, already worded.
+        return {"ok": True, "result": {**result.to_full_json(), "text": result.ja_lines(), "view": view}}
 
-    def _compute(self, request: Mapping) -> ChangeResult | CancellationResult | DeadlineResult | OptionResult:
+    def _compute(self, request: Mapping, today: dt.date) -> tuple[
+            ChangeResult | CancellationResult | DeadlineResult | OptionResult, dict]:
         kind = request.get("calculator")
+        w = self.wording
         if kind == "change":
-            return self.changes.compute(parse_date(request.get("accepted"), "accepted"),
-                                        parse_items(request.get("items")))
+            # A 送付日 stands for the acceptance day; its errors stay on its own field.
+            sent = request.get("sent")
+            field, what = ("sent", "送付日") if isinstance(sent, str) and sent.strip() else ("accepted", "受付受理日")
+            items = parse_items(request.get("items"))
+            result = self.changes.compute(parse_date(request.get(field), field), items, field, what)
+            return result, change_view(result, w, sent=field == "sent")
         if kind == "cancel":
-            return self.cancellation.from_applied(parse_date(request.get("applied"), "applied"))
+            result = self.cancellation.from_applied(parse_date(request.get("applied"), "applied"))
+            return result, cancel_view(result, w)
         if kind == "deadline":
-            return self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
+            result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
+            return result, deadline_view(result, w, self.cancellation, today)
         if kind == "option":
-            return self.option.compute(parse_date(request.get("applied"), "applied"))
+            result = self.option.compute(parse_date(request.get("applied"), "applied"))
+            return result, option_view(result, w)
         raise InputError(f"unknown calculator: {kind!r}")
 
     def run_json(self, request_json: str) -> str:

@@ -106,9 +106,11 @@ def lead_time_dates(calendar: BusinessCalendar, start: dt.date, lead_time: Mappi
             calendar.nth_business_day(start, lead_time["max"]))
 
 
-def count_from(calendar: BusinessCalendar, accepted: dt.date, field: str = "accepted") -> tuple[dt.date, dt.date]:
-    """(effective acceptance day, 起算日) for a day the desk receives a form."""
-    calendar.require(accepted, field, "受付受理日")
+def count_from(calendar: BusinessCalendar, accepted: dt.date, field: str = "accepted",
+               what: str = "受付受理日") -> tuple[dt.date, dt.date]:
+    """(effective acceptance day, 起算日) for a day the desk receives a form;
+    ``field`` and ``what`` name the reader's input in an error."""
+    calendar.require(accepted, field, what)
     effective = calendar.on_or_after(accepted)
     return effective, calendar.next_business_day(effective)
 
@@ -120,7 +122,8 @@ class ChangeCalculator:
         self.items = {item["no"]: item for item in rules["changes"]["items"]}
         self.document_names = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
 
-    def compute(self, accepted: dt.date, numbers: Iterable[int]) -> ChangeResult:
+    def compute(self, accepted: dt.date, numbers: Iterable[int], field: str = "accepted",
+                what: str = "受付受理日") -> ChangeResult:
         numbers = sorted(set(numbers))
         if not numbers:
             raise InputError("変更する項目を1つ以上選んでください。", "item")
@@ -128,7 +131,7 @@ class ChangeCalculator:
         if unknown:
             raise InputError(f"変更内容一覧にない項目番号です: {', '.join(map(str, unknown))}", "item")
         try:
-            effective, start = count_from(self.calendar, accepted)
+            effective, start = count_from(self.calendar, accepted, field, what)
             results = []
             for n in numbers:
                 item = self.items[n]
@@ -136,13 +139,13 @@ class ChangeCalculator:
                 results.append(ItemResult(n, item["title"], lead_time_text(item["lead_time"]),
                                           item["lead_time"]["kind"], earliest, latest, item["setting_fee"]))
         except OutOfCoverage as error:
-            if error.field == "accepted":
+            if error.field == field:
                 raise
             raise OutOfCoverage(
                 "結果の日付が営業日カレンダーの対象期間"
                 f"（{ja_date(self.calendar.start)}～{ja_date(self.calendar.end)}）を超えるため計算できません。"
-                "より早い受付受理日でお試しいただくか、窓口にお問い合わせください。",
-                "accepted",
+                f"より早い{what}でお試しいただくか、窓口にお問い合わせください。",
+                field,
             ) from None
         documents: list[str] = []
         for n in numbers:

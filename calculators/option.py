@@ -62,7 +62,7 @@ class SoftBankOptionCalculator:
         self.name = option["name"]
 
     def compute(self, applied: dt.date) -> OptionResult:
-        effective, start = count_from(self.calendar, applied, "applied")
+        effective, start = count_from(self.calendar, applied, "applied", "お申し込み日")
         try:
             earliest, latest = lead_time_dates(self.calendar, start, self.lead_time)
         except OutOfCoverage:

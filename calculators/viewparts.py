@@ -1,0 +1,103 @@
+"""Pieces of a result view: dates as page segments, the calendar grid.
+
+A view is plain JSON the page lays out without wording anything itself
+(GOV.UK Smart Answers style: the calculator owns its words). Text is a list
+of segments, each one of
+
+* ``"text"``                                  plain text
+* ``{"date": iso, "text": ja, "result": name}`` a ``<time>``; ``result`` is the
+  page's stable ``data-result`` hook (or None); ``hidden`` keeps it in the DOM
+  but not on screen
+* ``{"strong": [segments]}``                  emphasis
+* ``{"href": url, "text": text}``             a link (mailto: only)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .explain import Day
+from .jformat import WEEKDAY_JA, ja_date
+from .months import YearMonth
+
+# Sunday first, as Japanese wall calendars are.
+WEEKDAYS_SUNDAY_FIRST = [WEEKDAY_JA[6], *WEEKDAY_JA[:6]]
+MARKS = {"accepted": "受付", "moved": "受理", "skipped": "休"}
+LEGEND = [
+    {"kind": "accepted", "mark": "受付", "text": "受付受理日"},
+    {"kind": "moved", "mark": "受理", "text": "受付受理として数える日"},
+    {"kind": "counted", "mark": "1", "text": "営業日の番号（1は起算日）"},
+    {"kind": "skipped", "mark": "休", "text": "数えない休業日"},
+]
+
+
+def date(day: dt.date, result: str | None = None, hidden: bool = False) -> dict:
+    seg = {"date": day.isoformat(), "text": ja_date(day), "result": result}
+    if hidden:
+        seg["hidden"] = True
+    return seg
+
+
+def month(value: YearMonth, result: str | None = None) -> dict:
+    return {"date": value.iso(), "text": value.ja(), "result": result}
+
+
+def date_range(earliest: dt.date, latest: dt.date, prefix: str = "") -> list:
+    """Both ends are always present (tests and assistive tools read them);
+    the second is hidden when it is the same day."""
+    if earliest == latest:
+        return [date(earliest, prefix + "earliest"), date(latest, prefix + "latest", hidden=True)]
+    return [date(earliest, prefix + "earliest"), "～", date(latest, prefix + "latest")]
+
+
+def fact(label: str, value: list, note: str | None = None, **hooks) -> dict:
+    return {"label": label, "value": value, "note": note, **hooks}
+
+
+def plain(segments: Iterable) -> str:
+    """The segments as one line of text (live summaries, copied text)."""
+    out = []
+    for seg in segments:
+        if isinstance(seg, str):
+            out.append(seg)
+        elif "strong" in seg:
+            out.append(plain(seg["strong"]))
+        elif not seg.get("hidden"):
+            out.append(seg["text"])
+    return "".join(out)
+
+
+def calendar(days: Iterable[Day]) -> dict:
+    """The day-by-day count as month grids (only weeks that hold a labelled
+    day, so a short count stays short), a legend and a plain list."""
+    days = list(days)
+    by_date = {d.date: d for d in days}
+    first, last = days[0].date, days[-1].date
+    months = []
+    current = YearMonth.of(first)
+    while current <= YearMonth.of(last):
+        start = current.first_day()
+        length = (current.plus(1).first_day() - start).days
+        cells: list[dict | None] = [None] * ((start.weekday() + 1) % 7)
+        for n in range(length):
+            day = start + dt.timedelta(days=n)
+            known = by_date.get(day)
+            if known is None:
+                cells.append({"day": day.day, "out": day < first or day > last})
+            else:
+                cells.append({"day": day.day, "kind": known.kind, "label": known.label(),
+                              "mark": MARKS.get(known.kind, str(known.count))})
+        weeks = [cells[i:i + 7] for i in range(0, len(cells), 7)]
+        weeks = [w for w in weeks if any(c and "kind" in c for c in w)]
+        months.append({"caption": current.ja(), "weeks": weeks})
+        current = current.plus(1)
+    return {
+        "heading": "日ごとの数え方",
+        "weekdays": WEEKDAYS_SUNDAY_FIRST,
+        "months": months,
+        "legend": LEGEND,
+        "list_label": "1日ずつの説明",
+        "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label()}
+                 for d in days],
+    }

@@ -1,0 +1,98 @@
+"""The worded result views the page lays out (calculators/views.py).
+
+Named boundary cases; ``today`` is pinned in the request so they do not
+depend on the clock.
+"""
+
+import datetime as dt
+
+
+def view(engine, **request):
+    reply = engine.run(request)
+    assert reply["ok"], reply
+    return reply["result"]["view"]
+
+
+def test_change_view_names_documents_and_the_desk_with_its_address(engine, bundle):
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[7])
+    desk = next(c for c in bundle["rules"]["contacts"]["contacts"]
+                if c["id"] == bundle["rules"]["changes"]["submit_to"])
+    assert v["next"]["documents"] == ["アカウントパラメータ変更申込書 グローバルIPアドレス"]
+    assert {"href": f"mailto:{desk['email']}", "text": desk["email"]} in v["next"]["send"]
+    assert any(desk["email"] in line and desk["name"] in line for line in v["copy"])
+    assert v["copy"][0].startswith(bundle["rules"]["guide"]["service"])
+    # The copied text is short: no day-by-day list.
+    assert len(v["copy"]) <= 8 and not any("営業日目" in line for line in v["copy"])
+
+
+def test_change_ics_event_names_service_and_items_and_only_the_completion(engine, bundle):
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
+    result = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [1, 7]})["result"]
+    assert [e["date"] for e in v["events"]] == [result["latest"]]
+    summary = v["events"][0]["summary"]
+    assert bundle["rules"]["guide"]["service"] in summary and "No.1" in summary and "No.7" in summary
+
+
+def test_several_items_quote_note_one_by_id(engine, bundle):
+    note = next(n["text"] for n in bundle["rules"]["changes"]["notes"] if n["id"] == "①")
+    several = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
+    one = view(engine, calculator="change", accepted="2026-11-30", items=[7])
+    assert [f["note"] for f in several["facts"] if f.get("emphasis")] == [note]
+    assert [f["note"] for f in one["facts"] if f.get("emphasis")] == [None]
+
+
+def test_sent_day_errors_name_the_sent_day(engine):
+    reply = engine.run({"calculator": "change", "accepted": "2026-11-30", "sent": "2031-01-06", "items": [7]})
+    assert reply["field"] == "sent" and reply["message"].startswith("送付日（")
+    reply = engine.run({"calculator": "change", "accepted": "2026-11-30", "sent": "2026-04-31", "items": [7]})
+    assert reply["field"] == "sent" and "2026-04-31" in reply["message"]
+    # The sent day decides the count; the label says so.
+    v = view(engine, calculator="change", accepted="2026-11-30", sent="2026-12-03", items=[7])
+    assert v["facts"][0]["label"].startswith("送付日")
+    assert v["facts"][0]["value"][0]["date"] == "2026-12-03"
+
+
+def test_option_errors_name_the_application_day(engine):
+    reply = engine.run({"calculator": "option", "applied": "1999-01-04"})
+    assert reply["field"] == "applied" and reply["message"].startswith("お申し込み日（")
+
+
+def test_deadline_already_past_says_so_and_offers_no_event(engine):
+    v = view(engine, calculator="deadline", last_usage_month="2026-11", today="2026-11-28")
+    assert v["warning"]["kind"] == "past"
+    assert "過ぎています" in v["warning"]["text"] and "2027年1月" in v["warning"]["text"]
+    soonest = engine.cancellation.from_applied(dt.date(2026, 11, 28)).last_usage_month
+    assert soonest.ja() in v["warning"]["text"]
+    assert v["events"] == [] and v["next"] is None
+
+
+def test_deadline_on_today_is_still_open(engine):
+    deadline = engine.run({"calculator": "deadline", "last_usage_month": "2027-02"})["result"]["deadline"]
+    v = view(engine, calculator="deadline", last_usage_month="2027-02", today=deadline)
+    assert v["warning"] is None and [e["date"] for e in v["events"]] == [deadline]
+    assert "解約申込書" in v["events"][0]["summary"]
+
+
+def test_cancel_copy_carries_the_after_cancellation_list_from_the_bundle(engine, bundle):
+    v = view(engine, calculator="cancel", applied="2026-11-11")
+    for line in bundle["rules"]["cancellation"]["after_cancellation"]:
+        assert f"  ・{line}" in v["copy"]
+
+
+def test_calendar_grid_is_sunday_first_and_keeps_only_counted_weeks(engine):
+    v = view(engine, calculator="change", accepted="2026-12-29", items=[9])
+    cal = v["calendar"]
+    assert cal["weekdays"][0] == "日" and cal["weekdays"][6] == "土"
+    dec = cal["months"][0]
+    assert dec["caption"] == "2026年12月"
+    # 2026-12-01 is a Tuesday: two empty cells before it in a Sunday-first week.
+    cells = [c for week in dec["weeks"] for c in week]
+    first = next(c for c in cells if c and c.get("kind") == "accepted")
+    assert first["day"] == 29 and first["mark"] == "受付"
+    assert all(any(c and "kind" in c for c in week) for m in cal["months"] for week in m["weeks"])
+
+
+def test_info_words_the_ready_status(engine):
+    info = engine.info(dt.date(2026, 11, 28))
+    assert info["today"] == "2026-11-28"
+    assert info["ready_text"].startswith("計算の準備ができました。")
