@@ -320,20 +320,38 @@ def parse_ics(data: bytes) -> list[dict[str, str]]:
 
 
 def test_ics_has_the_key_dates(calc, engine):
+    # One event per result, the one the customer needs, named with the
+    # service and the items (issue 9 §7); the words are the engine's.
     run_change(calc, "2026-12-29", [1, 7])
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("change")} [data-action="ics"]')
     events = parse_ics(open(info.value.path(), "rb").read())
     want = engine.run({"calculator": "change", "accepted": "2026-12-29", "items": [1, 7]})["result"]
-    dates = {e["DTSTART;VALUE=DATE"] for e in events}
-    assert {want["start"].replace("-", ""), want["earliest"].replace("-", ""), want["latest"].replace("-", "")} == dates
-    assert any("完了" in e["SUMMARY"] for e in events)
+    assert [e["DTSTART;VALUE=DATE"] for e in events] == [want["latest"].replace("-", "")]
+    service = engine.bundle["rules"]["guide"]["service"]
+    assert service in events[0]["SUMMARY"] and "No.1" in events[0]["SUMMARY"] and "No.7" in events[0]["SUMMARY"]
     run_one(calc, "cancel", "applied", "2026-11-11")
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("cancel")} [data-action="ics"]')
     events = parse_ics(open(info.value.path(), "rb").read())
     want = engine.run({"calculator": "cancel", "applied": "2026-11-11"})["result"]
     assert want["cancelled_from"].replace("-", "") + "01" in {e["DTSTART;VALUE=DATE"] for e in events}
+
+
+def test_past_deadline_is_marked_and_offers_no_ics(calc, engine):
+    # This month as the last usage month: its deadline (the 10th of the
+    # month before) has always passed, whatever day the test runs.
+    month = today_in_japan()[:7]
+    got = run_one(calc, "deadline", "last_usage_month", month)
+    want = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]
+    assert got["deadline"] == want["deadline"]
+    form = calc.locator(FORM.format("deadline"))
+    warning = form.locator('[data-output] [data-warning="past"]')
+    assert warning.inner_text() == want["view"]["warning"]["text"]
+    assert form.locator('[data-action="ics"]').is_hidden()
+    run_one(calc, "deadline", "last_usage_month", "2027-03")
+    assert form.locator('[data-warning]').count() == 0
+    assert form.locator('[data-action="ics"]').is_visible()
 
 
 def copied_text(p, kind: str) -> str:
@@ -343,20 +361,17 @@ def copied_text(p, kind: str) -> str:
 
 
 def test_copy_as_text(calc, engine):
-    # The copied wording is CPython's engine text line for line; the page adds
-    # only its own lines: the after-cancellation reminder, the rules version
-    # and the permalink.
+    # The copied text is the engine's short summary (dates, documents, where
+    # to send them, the rules version) line for line; the page adds only the
+    # address of the result.
     calc.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    version = f"ルールの版: {engine.info()['rules_version']}"
-    reminder = ["解約後は次のことができません:",
-                *(f"  ・{line}" for line in engine.bundle["rules"]["cancellation"]["after_cancellation"])]
     cases = [
-        ("change", {"calculator": "change", "accepted": "2026-12-29", "items": [3, 9, 12]}, []),
-        ("cancel", {"calculator": "cancel", "applied": "2026-11-10"}, reminder),
-        ("deadline", {"calculator": "deadline", "last_usage_month": "2027-03"}, []),
-        ("option", {"calculator": "option", "applied": "2026-12-26"}, []),
+        ("change", {"calculator": "change", "accepted": "2026-12-29", "items": [3, 9, 12]}),
+        ("cancel", {"calculator": "cancel", "applied": "2026-11-10"}),
+        ("deadline", {"calculator": "deadline", "last_usage_month": "2027-03"}),
+        ("option", {"calculator": "option", "applied": "2026-12-26"}),
     ]
-    for kind, request, page_lines in cases:
+    for kind, request in cases:
         if kind == "change":
             run_change(calc, request["accepted"], request["items"])
         elif kind == "option":
@@ -365,8 +380,10 @@ def test_copy_as_text(calc, engine):
             name = "applied" if kind == "cancel" else "last_usage_month"
             run_one(calc, kind, name, request[name])
         permalink = calc.get_attribute(f'{FORM.format(kind)} [data-action="permalink"]', "href")
-        want = engine.run(request)["result"]["text"]
-        assert copied_text(calc, kind).split("\n") == [*want, *page_lines, version, permalink], kind
+        want = engine.run(request)["result"]["view"]["copy"]
+        copied = copied_text(calc, kind).split("\n")
+        assert copied == [*want, permalink], kind
+        assert not any("営業日目" in line for line in copied), "the day-by-day list is not copied"
 
 
 def test_screenshots(calc, screenshot):

@@ -186,12 +186,6 @@ const CALCULATORS = {
         h("ul", { class: "kmc-checklist", "data-result": "documents" }, r.documents.map((d) => h("li", {}, d))),
         h("h3", {}, "日ごとの数え方"), calendar(r.explanation)];
     },
-    events(r) {
-      const events = [{ date: r.start, summary: "変更手続きの起算日" }];
-      if (r.earliest !== r.latest) events.push({ date: r.earliest, summary: "変更完了の目安（最短）" });
-      events.push({ date: r.latest, summary: r.earliest === r.latest ? "変更完了の目安" : "変更完了の目安（最長）" });
-      return events;
-    },
   },
 
   cancel: {
@@ -212,17 +206,6 @@ const CALCULATORS = {
           r.by_cutoff ? " まで）" : " より後）"),
         h("dt", {}, "最終ご利用月"), h("dd", {}, h("strong", {}, time(r.last_usage_month, "last_usage_month")), "ご利用分まで"),
         h("dt", {}, "解約となる月"), h("dd", {}, time(r.cancelled_from, "cancelled_from"), "ご利用分から"));
-    },
-    // The reminder is the page's (rendered from rules/cancellation.yaml), not the engine's.
-    extraLines() {
-      const after = [...document.querySelectorAll('[data-text="after-cancellation"] li')].map((li) => `  ・${li.textContent}`);
-      return after.length ? ["解約後は次のことができません:", ...after] : [];
-    },
-    events(r) {
-      return [
-        { date: r.applied, summary: "解約のお申し込み" },
-        { date: `${r.cancelled_from}-01`, summary: `解約（${jaMonth(r.cancelled_from)}ご利用分から）` },
-      ];
     },
   },
 
@@ -246,10 +229,10 @@ const CALCULATORS = {
           r.deadline_closed.length
             ? h("span", { class: "kmc-calc-note" }, `期限日は休業日（${r.deadline_closed.join("・")}）です。余裕をもってご提出ください。`)
             : null),
-        h("dt", {}, "解約となる月"), h("dd", {}, time(r.cancelled_from, null), "ご利用分から"));
-    },
-    events(r) {
-      return [{ date: r.deadline, summary: `解約申し込みの期限（${jaMonth(r.last_usage_month)}ご利用分までで解約）` }];
+        h("dt", {}, "解約となる月"), h("dd", {}, time(r.cancelled_from, null), "ご利用分から"),
+        r.view.warning
+          ? h("dd", { class: "kmc-warning", "data-warning": r.view.warning.kind, role: "note" }, r.view.warning.text)
+          : null);
     },
   },
 
@@ -272,10 +255,6 @@ const CALCULATORS = {
         h("dt", {}, "起算日"), h("dd", {}, time(r.start, null)),
         h("dt", {}, `お手続き完了の目安（${r.lead_time}）`), h("dd", {}, h("strong", {}, range(r.earliest, r.latest, "option_")))),
         h("h3", {}, "日ごとの数え方"), calendar(r.explanation)];
-    },
-    events(r) {
-      return [{ date: r.earliest, summary: `${r.name} お手続き完了の目安（最短）` },
-              { date: r.latest, summary: `${r.name} お手続き完了の目安（最長）` }];
     },
   },
 };
@@ -411,10 +390,9 @@ async function copyText(text) {
 function actions(kind, calc, result, read) {
   const url = permalink(calc, read.params);
   const version = engine.info ? engine.info.rules_version : "";
-  // The wording of the result is the engine's (ja_lines, as the CLI prints);
-  // only what belongs to this page is added here.
-  const extra = calc.extraLines ? calc.extraLines() : [];
-  const text = [...result.text, ...extra, `ルールの版: ${version}`, url].join("\n");
+  // The copied text is the engine's short summary (dates, documents, where
+  // to send them, the rules version); only the address is the page's.
+  const text = [...result.view.copy, url].join("\n");
   // The buttons and their messages are the page's (a <template> in
   // docs/calculator/index.md); this only wires them up.
   const box = document.querySelector('template[data-template="actions"]').content.firstElementChild.cloneNode(true);
@@ -424,8 +402,10 @@ function actions(kind, calc, result, read) {
   box.querySelector('[data-action="copy"]').addEventListener("click", async () => {
     status.textContent = (await copyText(text)) ? status.dataset.copied : status.dataset.copyFailed;
   });
+  // No calendar file for a result with nothing ahead (a deadline already past).
+  box.querySelector('[data-action="ics"]').hidden = result.view.events.length === 0;
   box.querySelector('[data-action="ics"]').addEventListener("click", () => {
-    const blob = new Blob([ics(kind, calc.events(result), text, url)], { type: "text/calendar;charset=utf-8" });
+    const blob = new Blob([ics(kind, result.view.events, text, url)], { type: "text/calendar;charset=utf-8" });
     const link = h("a", { href: URL.createObjectURL(blob), download: `kmc-${kind}-${read.params[Object.keys(read.params)[0]] || "result"}.ics` });
     document.body.append(link);
     link.click();
