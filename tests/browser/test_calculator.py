@@ -262,6 +262,19 @@ def test_sent_day_derives_the_acceptance_day(calc, engine):
     assert calc.get_attribute('[data-output] time[data-result="start"]', "datetime") == want["start"]
     calc.fill('input[name="sent"]', "")
     calc.press('input[name="sent"]', "Tab")
+    # Clearing the 送付日 gives the reader's own 受付受理日 back (issue 9 §2).
+    calc.wait_for_function(_WAIT_DONE, arg=["change", "sent", ""])
+    assert calc.input_value('input[name="accepted"]') == "2026-12-01"
+    want = engine.run({"calculator": "change", "accepted": "2026-12-01", "items": [9]})["result"]
+    assert calc.get_attribute('[data-output] time[data-result="start"]', "datetime") == want["start"]
+    # An impossible 送付日 keeps its error on its own field and leaves 受付受理日 alone.
+    calc.fill('input[name="sent"]', "2026-12-32")
+    calc.press('input[name="sent"]', "Tab")
+    calc.wait_for_function("() => document.querySelector('[data-error-for=\"sent\"]').textContent")
+    assert calc.inner_text('[data-error-for="accepted"]') == ""
+    assert calc.input_value('input[name="accepted"]') == "2026-12-01"
+    calc.fill('input[name="sent"]', "")
+    calc.press('input[name="sent"]', "Tab")
 
 
 def test_permalink_restores_the_inputs(calc, engine, base_url):
@@ -270,8 +283,10 @@ def test_permalink_restores_the_inputs(calc, engine, base_url):
     href = calc.get_attribute(f'{FORM.format("change")} [data-action="permalink"]', "href")
     query = parse_qs(urlsplit(href).query)
     assert query["accepted"] == ["2026-11-11"] and query["items"] == ["3,7,12"]
-    # The address bar follows the latest result, so it can be bookmarked too.
-    assert parse_qs(urlsplit(calc.url).query) == {"last_usage_month": ["2027-03"]}
+    # The address bar follows the reader's input and carries every form.
+    address = parse_qs(urlsplit(calc.url).query)
+    assert address["last_usage_month"] == ["2027-03"]
+    assert address["accepted"] == ["2026-11-11"] and address["items"] == ["3,7,12"]
     calc.goto(href)
     wait_ready(calc)
     calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2026-11-11"])
@@ -425,6 +440,21 @@ def test_forms_usable_while_loading(open_page, engine):
         p.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2027-04-27"])
         assert p.evaluate(_READ_CHANGE) == expected_change(engine, "2027-04-27", [12])
         p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+def test_unchanged_page_never_rewrites_the_address(open_page, engine):
+    """Issue 9 §1: the page's own "today" results must not replace a shared link."""
+    p = open_page()
+    try:
+        p.goto("calculator/?accepted=2026-11-30&items=7#change")
+        wait_ready(p)
+        p.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2026-11-30"])
+        p.wait_for_selector(f'{FORM.format("option")} [data-output] time[data-result="option_latest"]')
+        p.wait_for_timeout(300)
+        assert p.url.endswith("calculator/?accepted=2026-11-30&items=7#change")
+        assert p.evaluate(_READ_CHANGE) == expected_change(engine, "2026-11-30", [7])
     finally:
         p.context.close()
 

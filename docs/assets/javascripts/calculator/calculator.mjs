@@ -140,13 +140,15 @@ const CALCULATORS = {
     section: "change",
     read(form) {
       const sent = value(form, "sent").trim();
-      const accepted = value(form, "accepted").trim();
+      const field = form.elements.namedItem("accepted");
+      // While a 送付日 is shown in it, the reader's own 受付受理日 is kept aside.
+      const accepted = (field.readOnly && "own" in field.dataset ? field.dataset.own : field.value).trim();
       const items = [...form.querySelectorAll('input[name="item"]:checked')].map((i) => Number(i.value));
       return {
-        request: { calculator: "change", accepted: sent || accepted, items },
+        // The engine counts from the 送付日 when there is one and reports its errors there.
+        request: { calculator: "change", accepted, sent, items },
         params: { accepted, sent, items: items.join(",") },
-        // With a 送付日 the acceptance day is derived from it, so its errors belong there.
-        fields: { accepted: sent ? "sent" : "accepted", item: "item" },
+        fields: { accepted: "accepted", sent: "sent", item: "item" },
       };
     },
     restore(form, params) {
@@ -363,8 +365,12 @@ function ics(kind, events, description, url) {
 
 // --- the page -----------------------------------------------------------------------
 
-function permalink(calc, params) {
-  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ""));
+// Every form on the page, so an address carries all of their inputs.
+const registry = [];
+
+function permalink(calc) {
+  const all = Object.assign({}, ...registry.filter((r) => r.form.isConnected).map((r) => r.calc.read(r.form).params));
+  const query = new URLSearchParams(Object.entries(all).filter(([, v]) => v !== ""));
   const url = new URL(location.href);
   url.search = query.toString();
   url.hash = calc.section;
@@ -388,7 +394,7 @@ async function copyText(text) {
 }
 
 function actions(kind, calc, result, read) {
-  const url = permalink(calc, read.params);
+  const url = permalink(calc);
   const version = engine.info ? engine.info.rules_version : "";
   // The copied text is the engine's short summary (dates, documents, where
   // to send them, the rules version); only the address is the page's.
@@ -422,6 +428,7 @@ function setupForm(form, root) {
   const output = form.querySelector("[data-output]");
   let seq = 0;
   let waiting = false;
+  registry.push({ calc, form });
 
   const showError = (field, message) => {
     const target = form.querySelector(`[data-error-for="${field}"]`) || form.querySelector("[data-error-for]");
@@ -435,18 +442,27 @@ function setupForm(form, root) {
     for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   };
 
-  async function compute() {
+  // fromReader: only the reader's own input changes the address (never a
+  // result the page computes by itself), and then it carries every form.
+  async function compute(fromReader = false) {
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, input.name === "last_usage_month");
     }
     const accepted = form.elements.namedItem("accepted");
     const sent = form.elements.namedItem("sent");
     if (accepted && sent) {
-      // A 送付日 decides the acceptance day; show it there and lock the field.
-      accepted.readOnly = Boolean(sent.value);
-      if (sent.value) accepted.value = sent.value;
+      // A valid 送付日 decides the acceptance day: show it there and lock the
+      // field; clearing it gives the reader's own day back.
+      // (Only a real calendar day is shown; the engine reports anything else at the 送付日.)
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(sent.value) ? new Date(`${sent.value}T00:00:00Z`) : null;
+      const shown = Boolean(day) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(sent.value);
+      if (shown && !accepted.readOnly) accepted.dataset.own = accepted.value;
+      if (shown) accepted.value = sent.value;
+      else if (accepted.readOnly && "own" in accepted.dataset) accepted.value = accepted.dataset.own;
+      accepted.readOnly = shown;
     }
     const read = calc.read(form);
+    if (fromReader) history.replaceState(history.state, "", permalink(calc));
     const mine = ++seq;
     if (!engine || engine.state !== "ready") {
       waiting = true; // computed from the then-current inputs once ready
@@ -466,11 +482,10 @@ function setupForm(form, root) {
       actions(kind, calc, response.result, read));
     output.hidden = false;
     form.dataset.computedFor = new URLSearchParams(read.params).toString();
-    history.replaceState(history.state, "", permalink(calc, read.params));
   }
 
   form.addEventListener("change", (event) => {
-    if (event.target.name) compute();
+    if (event.target.name) compute(true);
   });
   // Also while typing, once a value looks complete, so nobody has to leave
   // the field to see the answer; partial input waits for "change".
@@ -481,12 +496,12 @@ function setupForm(form, root) {
     clearTimeout(typing);
     const complete = t.name === "last_usage_month" ? /^\d{4}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/;
     if (complete.test(t.value.normalize("NFKC").trim())) {
-      typing = setTimeout(compute, 300);
+      typing = setTimeout(() => compute(true), 300);
     }
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    compute();
+    compute(true);
   });
   return {
     form,
