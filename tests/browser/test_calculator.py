@@ -444,6 +444,18 @@ def test_forms_usable_while_loading(open_page, engine):
         p.context.close()
 
 
+def test_each_form_has_one_polite_live_summary(calc, engine):
+    """Issue 9 §4: the key date or the error is announced, not the whole table."""
+    for kind in ("change", "cancel", "deadline", "option"):
+        live = calc.locator(f'{FORM.format(kind)} [aria-live]')
+        assert live.count() == 1 and live.get_attribute("aria-live") == "polite"
+    run_change(calc, "2026-11-30", [7])
+    want = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [7]})["result"]["view"]["summary"]
+    assert calc.inner_text(f'{FORM.format("change")} [data-summary]') == want
+    got = run_one(calc, "cancel", "applied", "2026-13-01")
+    assert calc.inner_text(f'{FORM.format("cancel")} [data-summary]') == got["errors"]["applied"]
+
+
 def test_unchanged_page_never_rewrites_the_address(open_page, engine):
     """Issue 9 §1: the page's own "today" results must not replace a shared link."""
     p = open_page()

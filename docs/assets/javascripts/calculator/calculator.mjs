@@ -471,8 +471,11 @@ function setupForm(form, root) {
     const response = await engine.run(read.request);
     if (mine !== seq || response == null) return;
     clearErrors();
+    // One short polite announcement per result: the key date or the error.
+    const summary = form.querySelector("[data-summary]");
     if (!response.ok) {
       showError(read.fields[response.field] || response.field, response.message);
+      if (summary) summary.textContent = response.message;
       output.hidden = true;
       output.replaceChildren();
       delete form.dataset.computedFor;
@@ -482,6 +485,7 @@ function setupForm(form, root) {
       actions(kind, calc, response.result, read));
     output.hidden = false;
     form.dataset.computedFor = new URLSearchParams(read.params).toString();
+    if (summary) summary.textContent = response.result.view.summary;
   }
 
   form.addEventListener("change", (event) => {
