@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -25,9 +27,11 @@ def run_axe(p) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-def test_calculator_page_has_no_serious_axe_findings(open_page):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_calculator_page_has_no_serious_axe_findings(open_page, scheme):
+    # Both colour schemes: Material follows prefers-color-scheme (issue 9 §8).
     assert AXE.is_file(), "node_modules/axe-core missing: run npm ci"
-    p = open_page(bypass_csp=True)
+    p = open_page(bypass_csp=True, color_scheme=scheme)
     try:
         p.goto("calculator/?accepted=2026-12-29&items=3,9,12&last_usage_month=2027-03")
         p.wait_for_selector('form[data-calculator="change"][data-state="ready"]', timeout=45_000)
