@@ -364,6 +364,7 @@ def test_past_deadline_is_marked_and_offers_no_ics(calc, engine):
     warning = form.locator('[data-output] [data-warning="past"]')
     assert warning.inner_text() == want["view"]["warning"]["text"]
     assert form.locator('[data-action="ics"]').is_hidden()
+    assert form.locator("[data-output] .kmc-facts .kmc-calc-note").count() == 0, "no advice for a deadline gone by"
     run_one(calc, "deadline", "last_usage_month", "2027-03")
     assert form.locator('[data-warning]').count() == 0
     assert form.locator('[data-action="ics"]').is_visible()

@@ -228,7 +228,7 @@ const CALCULATORS = {
         h("dt", {}, "最終ご利用月"), h("dd", {}, time(r.last_usage_month, null), "ご利用分まで"),
         h("dt", {}, "お申し込みの期限"),
         h("dd", {}, h("strong", {}, time(r.deadline, "deadline")), "（この日までに受付）",
-          r.deadline_closed.length
+          r.deadline_closed.length && !r.view.warning
             ? h("span", { class: "kmc-calc-note" }, `期限日は休業日（${r.deadline_closed.join("・")}）です。余裕をもってご提出ください。`)
             : null),
         h("dt", {}, "解約となる月"), h("dd", {}, time(r.cancelled_from, null), "ご利用分から"),
