@@ -97,7 +97,7 @@ def calendar(days: Iterable[Day]) -> dict:
         "weekdays": WEEKDAYS_SUNDAY_FIRST,
         "months": months,
         "legend": LEGEND,
-        "list_label": "1日ずつの説明",
+        "list_label": "1日ずつの説明を表示",
         "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label()}
                  for d in days],
     }

@@ -29,7 +29,8 @@ class Wording:
         self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
         self.changes = rules["changes"]
         self.cancellation = rules["cancellation"]
-        self.notes = {n["id"]: n["text"] for n in self.changes["notes"]}
+        # By key, never by position or id; shown as the page's rules section shows it (id + text).
+        self.notes = {n["key"]: f"{n['id']}{n['text']}" for n in self.changes["notes"] if n.get("key")}
 
     def submit(self, section: Mapping, documents: list[str]) -> dict:
         """Documents and where to send them, as a block and as one line."""
@@ -72,11 +73,13 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
         "facts": [
             fact(accepted_label, accepted),
             fact("起算日", [date(r.start, "start")]),
-            fact(done, [{"strong": overall}], w.notes.get("①") if several else None, emphasis=True),
+            fact(done, [{"strong": overall}], w.notes["longest_wins"] if several else None, emphasis=True),
             fact("設定変更料", [fee], result="setting_fee", data_value="true" if r.setting_fee else "false"),
         ],
         "items": {
-            "columns": ["No", "変更内容", "必要日数", "完了の目安"],
+            # The item's name heads its row; short cells never break.
+            "columns": [{"label": "No", "nowrap": True}, {"label": "変更内容", "row_header": True},
+                        {"label": "必要日数", "nowrap": True}, {"label": "完了の目安"}],
             "rows": [{"no": i.no, "cells": [[str(i.no)], [i.title], [i.lead_time],
                                             [*date_range(i.earliest, i.latest),
                                              *(["から適用"] if i.kind == "next_month" else [])]]}

@@ -33,8 +33,9 @@ def test_change_ics_event_names_service_and_items_and_only_the_completion(engine
     assert bundle["rules"]["guide"]["service"] in summary and "No.1" in summary and "No.7" in summary
 
 
-def test_several_items_quote_note_one_by_id(engine, bundle):
-    note = next(n["text"] for n in bundle["rules"]["changes"]["notes"] if n["id"] == "①")
+def test_several_items_quote_note_one_by_key(engine, bundle):
+    # By its key, shown with its mark as the rules section shows it.
+    note = next(n["id"] + n["text"] for n in bundle["rules"]["changes"]["notes"] if n.get("key") == "longest_wins")
     several = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
     one = view(engine, calculator="change", accepted="2026-11-30", items=[7])
     assert [f["note"] for f in several["facts"] if f.get("emphasis")] == [note]
@@ -96,3 +97,10 @@ def test_info_words_the_ready_status(engine):
     info = engine.info(dt.date(2026, 11, 28))
     assert info["today"] == "2026-11-28"
     assert info["ready_text"].startswith("計算の準備ができました。")
+
+
+def test_day_list_expander_label_and_items_table_are_worded_here(engine):
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[7])
+    assert v["calendar"]["list_label"] == "1日ずつの説明を表示"
+    assert [c["label"] for c in v["items"]["columns"]] == ["No", "変更内容", "必要日数", "完了の目安"]
+    assert [c.get("row_header", False) for c in v["items"]["columns"]] == [False, True, False, False]
