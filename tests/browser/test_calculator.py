@@ -457,6 +457,69 @@ def test_each_form_has_one_polite_live_summary(calc, engine):
     assert calc.inner_text(f'{FORM.format("cancel")} [data-summary]') == got["errors"]["applied"]
 
 
+def test_unparsed_input_is_quoted_as_typed(calc):
+    """Issue 9 §9: 「12/1」 comes back as 「12/1」, not as the page's rewrite."""
+    calc.evaluate(_SET_CHANGE, [today_in_japan(), [1]])
+    calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", today_in_japan()])
+    calc.fill('input[name="accepted"]', "12/1")
+    calc.press('input[name="accepted"]', "Tab")
+    calc.wait_for_function("() => document.querySelector('[data-error-for=\"accepted\"]').textContent")
+    assert "「12/1」" in calc.inner_text('[data-error-for="accepted"]')
+    assert calc.input_value('input[name="accepted"]') == "12/1"
+    run_change(calc, today_in_japan(), [1])
+
+
+_LEGEND_LINES = """() => {
+  // Each legend entry (swatch and its words) must sit on one line.
+  const legend = document.querySelector('form[data-calculator="change"] .kmc-legend');
+  const line = parseFloat(getComputedStyle(legend).lineHeight);
+  const heights = [];
+  for (const swatch of legend.querySelectorAll('span[class^="kmc-"]:not([class*="legend"])')) {
+    let words = swatch.nextSibling;
+    while (words && words.nodeType !== Node.TEXT_NODE) words = words.nextSibling;
+    const range = document.createRange();
+    range.setStartBefore(swatch);
+    range.setEnd(words, words.textContent.length);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const top = Math.min(...rects.map((r) => r.top));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    heights.push([words.textContent.trim(), (bottom - top) / line]);
+  }
+  return heights;
+}"""
+
+
+def test_legend_entries_do_not_wrap_on_a_phone(calc):
+    """Issue 9 §9: no 「休業/日」 at 390 px."""
+    run_change(calc, "2026-12-25", [7])
+    calc.set_viewport_size({"width": 390, "height": 844})
+    try:
+        heights = calc.evaluate(_LEGEND_LINES)
+    finally:
+        calc.set_viewport_size({"width": 1280, "height": 800})
+    assert len(heights) == 4
+    assert all(h < 1.5 for _, h in heights), heights
+
+
+def test_day_list_expander_has_no_pencil_icon(calc):
+    """Issue 9 §9: the day-by-day expander is not a note to edit."""
+    run_change(calc, "2026-12-25", [7])
+    icons = calc.evaluate("""() => {
+      const ours = document.querySelector('form[data-calculator="change"] .kmc-daylist > summary');
+      // A plain Material <details> beside it shows the default (pencil) icon.
+      const probe = document.createElement('details');
+      probe.innerHTML = '<summary>probe</summary>';
+      ours.closest('.md-typeset').append(probe);
+      const icon = (s) => getComputedStyle(s, '::before').webkitMaskImage || getComputedStyle(s, '::before').maskImage;
+      const got = [icon(ours), icon(probe.querySelector('summary'))];
+      probe.remove();
+      return got;
+    }""")
+    ours, pencil = icons
+    assert pencil not in ("", "none")
+    assert ours != pencil
+
+
 def test_unchanged_page_never_rewrites_the_address(open_page, engine):
     """Issue 9 §1: the page's own "today" results must not replace a shared link."""
     p = open_page()

@@ -149,8 +149,9 @@ self.onmessage = async ({ data }) => {
     try {
       response = JSON.parse(runJson(JSON.stringify(data.request)));
     } catch (error) {
-      // A bug in the engine, not bad input: the page says so instead of crashing.
-      response = { ok: false, field: null, message: "計算中にエラーが発生しました。", detail: String(error) };
+      // A bug in the engine, not bad input: the page says so (in its own
+      // words, [data-message="internal"]) instead of crashing.
+      response = { ok: false, field: null, message: null, reason: "internal", detail: String(error) };
     }
     post({ type: "result", id: data.id, response });
   }

@@ -1,0 +1,31 @@
+// The day-by-day count as month grids, a legend and a plain list, from the
+// engine's view.calendar (weeks already chosen and worded in Python).
+
+import { h } from "./dom.mjs";
+import { segment } from "./segments.mjs";
+
+function cell(c) {
+  if (!c) return h("td", {});
+  if (!c.kind) return h("td", { class: c.out ? "kmc-out" : null }, h("span", { class: "kmc-d" }, String(c.day)));
+  return h("td", { class: `kmc-${c.kind}`, title: c.label },
+    h("span", { class: "kmc-d" }, String(c.day)), h("span", { class: "kmc-m", "aria-hidden": "true" }, c.mark),
+    h("span", { class: "kmc-sr" }, c.label));
+}
+
+function month(m, weekdays) {
+  return h("table", { class: "kmc-cal" }, h("caption", {}, m.caption),
+    h("thead", {}, h("tr", {}, weekdays.map((w) => h("th", { scope: "col" }, w)))),
+    h("tbody", {}, m.weeks.map((week) => h("tr", {}, week.map(cell)))));
+}
+
+export function calendar(cal) {
+  // Each swatch with its words is one entry that never wraps inside.
+  const legend = h("p", { class: "kmc-legend" }, cal.legend.map((e) => [
+    h("span", { class: "kmc-legend-entry" }, h("span", { class: `kmc-${e.kind}` }, e.mark), ` ${e.text}`), " "]));
+  // calculator.css drops the pencil (note) icon Material gives a plain <details>.
+  const list = h("details", { class: "kmc-daylist" }, h("summary", {}, cal.list_label),
+    h("ol", {}, cal.days.map((d) => h("li", { class: `kmc-${d.kind}` },
+      segment({ date: d.date, text: d.text, result: null }), " ", d.label))));
+  return [h("h3", {}, cal.heading),
+    h("div", { class: "kmc-days" }, h("div", { class: "kmc-cals" }, cal.months.map((m) => month(m, cal.weekdays))), legend, list)];
+}

@@ -1,0 +1,72 @@
+// The engine: calculators/ on Pyodide in one module worker (worker.mjs),
+// kept across Material's instant navigations.
+
+let engine = null;
+
+// A failure is a reason (the key of the page's message) and, from the
+// worker, a detail in its own words.
+export function startEngine(urls, timeoutMs) {
+  if (engine && engine.key === urls.bundleURL && engine.state !== "error") return engine;
+  if (engine && engine.worker) engine.worker.terminate();
+  const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, reason: "", detail: "",
+              worker: null, nextId: 1, calls: new Map(), listener: () => {} };
+  engine = e;
+  const emit = () => e.listener(e);
+  let timer = null;
+  const fail = (reason, detail = "") => {
+    if (e.state === "error") return;
+    clearTimeout(timer);
+    if (e.worker) e.worker.terminate();
+    e.state = "error";
+    e.reason = reason;
+    e.detail = detail;
+    for (const resolve of e.calls.values()) resolve(null);
+    e.calls.clear();
+    emit();
+  };
+  e.run = (request) => new Promise((resolve) => {
+    if (e.state !== "ready") return resolve(null);
+    const id = e.nextId++;
+    e.calls.set(id, resolve);
+    e.worker.postMessage({ type: "run", id, request });
+  });
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    // Defer so the caller can attach its listener first.
+    setTimeout(() => fail("unsupported"));
+    return e;
+  }
+  timer = setTimeout(() => fail("timeout"), timeoutMs);
+  try {
+    e.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  } catch (error) {
+    setTimeout(() => fail("failed"));
+    return e;
+  }
+  e.worker.onerror = (event) => {
+    event.preventDefault();
+    fail("failed");
+  };
+  e.worker.onmessage = ({ data }) => {
+    if (data.type === "progress") {
+      e.stage = data.stage;
+      emit();
+    } else if (data.type === "ready") {
+      clearTimeout(timer);
+      e.state = "ready";
+      e.info = data.info;
+      emit();
+    } else if (data.type === "failed") {
+      fail("failed", data.message);
+    } else if (data.type === "result") {
+      const resolve = e.calls.get(data.id);
+      e.calls.delete(data.id);
+      if (resolve) resolve(data.response);
+    }
+  };
+  e.worker.postMessage({ type: "boot", ...urls });
+  return e;
+}
+
+export function currentEngine() {
+  return engine;
+}

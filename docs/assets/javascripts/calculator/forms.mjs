@@ -1,0 +1,67 @@
+// Each calculator's form: what it sends the engine, what goes in the
+// address, and how an address fills it again. `fields` maps the engine's
+// field names to the form's error slots.
+
+const value = (form, name) => (form.elements.namedItem(name) ? form.elements.namedItem(name).value : "");
+
+function single(kind, input, field, extra = {}) {
+  return {
+    section: kind,
+    read(form) {
+      const v = value(form, input).trim();
+      return { request: { calculator: kind, [field]: v }, params: { [input]: v }, fields: { [field]: field } };
+    },
+    restore(form, params) {
+      if (!params.has(input)) return false;
+      form.elements.namedItem(input).value = params.get(input);
+      return true;
+    },
+    ...extra,
+  };
+}
+
+export const CALCULATORS = {
+  change: {
+    section: "change",
+    read(form) {
+      const sent = value(form, "sent").trim();
+      const field = form.elements.namedItem("accepted");
+      // While the sent day is shown in it, the reader's own acceptance day is kept aside.
+      const accepted = (field.readOnly && "own" in field.dataset ? field.dataset.own : field.value).trim();
+      const items = [...form.querySelectorAll('input[name="item"]:checked')].map((i) => Number(i.value));
+      return {
+        // The engine counts from the sent day when there is one and reports its errors there.
+        request: { calculator: "change", accepted, sent, items },
+        params: { accepted, sent, items: items.join(",") },
+        fields: { accepted: "accepted", sent: "sent", item: "item" },
+      };
+    },
+    restore(form, params) {
+      for (const name of ["accepted", "sent"]) if (params.has(name)) form.elements.namedItem(name).value = params.get(name);
+      if (params.has("items")) {
+        const wanted = new Set(params.get("items").split(","));
+        for (const box of form.querySelectorAll('input[name="item"]')) box.checked = wanted.has(box.value);
+      }
+      return params.has("items") || params.has("accepted") || params.has("sent");
+    },
+  },
+  cancel: single("cancel", "applied", "applied"),
+  deadline: single("deadline", "last_usage_month", "last_usage_month"),
+  // The engine's field is "applied"; the page's input is named for the contract.
+  option: single("option", "contract_applied", "applied"),
+};
+
+// A real sent day ("sent") decides the acceptance day ("accepted"): it is
+// shown in that field, locked; clearing it gives the reader's own day back.
+// `isDay` says whether the sent day is a real calendar day (anything else the
+// engine reports at the sent day's own field).
+export function syncSentDay(form, isDay) {
+  const accepted = form.elements.namedItem("accepted");
+  const sent = form.elements.namedItem("sent");
+  if (!accepted || !sent) return;
+  const shown = isDay(sent.value);
+  if (shown && !accepted.readOnly) accepted.dataset.own = accepted.value;
+  if (shown) accepted.value = sent.value;
+  else if (accepted.readOnly && "own" in accepted.dataset) accepted.value = accepted.dataset.own;
+  accepted.readOnly = shown;
+}

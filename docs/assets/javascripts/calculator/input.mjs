@@ -1,0 +1,39 @@
+// What people type, made ISO for the engine. Pure: no DOM, no wording.
+//
+// Any run of non-digits separates the parts, so 2026/1/5, 2026.1.5, full-width
+// digits (NFKC) and the Japanese year-month-day spelling all read the same.
+// Anything that is not a year with month (and day) goes to the engine exactly
+// as typed, so its message quotes the reader's own words.
+
+function digitRuns(text) {
+  return text.normalize("NFKC").split(/\D+/).filter(Boolean);
+}
+
+function shaped(runs, month) {
+  return runs.length === (month ? 2 : 3) && runs[0].length === 4 && runs.slice(1).every((r) => r.length <= 2);
+}
+
+export function normalize(text, month = false) {
+  const runs = digitRuns(text);
+  if (!shaped(runs, month)) return text.trim();
+  return runs.map((r, i) => (i ? r.padStart(2, "0") : r)).join("-");
+}
+
+// Worth computing while the reader is still typing: every part has all its
+// digits (2026-01-0 might become 2026-01-05, 2026-01-05 will not grow).
+export function looksComplete(text, month = false) {
+  const runs = digitRuns(text);
+  return shaped(runs, month) && runs.slice(1).every((r) => r.length === 2);
+}
+
+// An ISO day that exists (2026-02-30 does not).
+export function isCalendarDay(iso) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
+  const day = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(iso);
+}
+
+// Today in Japan (UTC+9 all year, no daylight saving), whatever the reader's zone.
+export function todayInJapan(now = Date.now()) {
+  return new Date(now + 9 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,45 @@
+// node --test: typed dates to ISO (docs/assets/javascripts/calculator/input.mjs).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { isCalendarDay, looksComplete, normalize, todayInJapan } from "../../docs/assets/javascripts/calculator/input.mjs";
+
+test("the usual spellings of a day become ISO", () => {
+  for (const typed of ["2026-01-05", "2026/1/5", "2026.1.5", "2026年1月5日", "２０２６／０１／０５", " 2026-1-5 ", "2026 1 5"]) {
+    assert.equal(normalize(typed), "2026-01-05", typed);
+  }
+  assert.equal(normalize("2027年3月", true), "2027-03");
+  assert.equal(normalize("２０２７－０３", true), "2027-03");
+});
+
+test("anything else goes on as typed, so the engine quotes the reader's words", () => {
+  assert.equal(normalize("12/1"), "12/1");
+  assert.equal(normalize(" あした "), "あした");
+  assert.equal(normalize("令和8年1月5日"), "令和8年1月5日");
+  assert.equal(normalize("2026-01-05", true), "2026-01-05");
+  assert.equal(normalize("2026-1"), "2026-1");
+  assert.equal(normalize("2026-123-1"), "2026-123-1");
+  // Out-of-range parts are the engine's to refuse, in ISO shape.
+  assert.equal(normalize("2026/2/30"), "2026-02-30");
+});
+
+test("computing while typing waits for every digit", () => {
+  assert.equal(looksComplete("2026-01-0"), false);
+  assert.equal(looksComplete("2026-01-05"), true);
+  assert.equal(looksComplete("２０２６年０１月０５日"), true);
+  assert.equal(looksComplete("2026-1-5"), false);
+  assert.equal(looksComplete("2027-03", true), true);
+  assert.equal(looksComplete("2027-3", true), false);
+});
+
+test("a calendar day exists", () => {
+  assert.equal(isCalendarDay("2028-02-29"), true);
+  assert.equal(isCalendarDay("2026-02-29"), false);
+  assert.equal(isCalendarDay("2026-12-32"), false);
+  assert.equal(isCalendarDay("12/1"), false);
+});
+
+test("today is Japan's, whatever the machine's zone", () => {
+  assert.equal(todayInJapan(Date.UTC(2026, 10, 27, 14, 59)), "2026-11-27");
+  assert.equal(todayInJapan(Date.UTC(2026, 10, 27, 15, 0)), "2026-11-28");
+});
