@@ -7,7 +7,10 @@
   WeasyPrint (``guidebuild.pdf``) into ``downloads/kmc-guide.pdf``, reusing
   ``.cache/pdf/<content hash>.pdf`` when nothing changed.
 
-Not under ``mkdocs serve`` (the preview would wait for it on every save).
+Not under ``mkdocs serve`` (the preview would wait for it on every save),
+nor with ``KMC_PDF=0``: for test builds of edited, hostile or broken rules,
+which are not about the PDF (the test suite's build of the real rules, and
+every production build, leave it unset and make the PDF).
 Must run before hooks/atomic.py (which publishes the finished build).
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import sys
 import time
@@ -32,6 +36,9 @@ log = logging.getLogger("mkdocs.hooks.pdf")
 # checks it is this checkout's); the cache is the checkout's own.
 CSS = TEMPLATES / "pdf.css"
 
+# "0": no PDF this build; unset or "1": make it (the default, always in production).
+SWITCH = "KMC_PDF"
+
 _LINK = re.compile(r'<a href="((?:mailto:)?)([^"]+)">([^<]+)</a>')
 _state: dict = {}
 
@@ -41,6 +48,10 @@ def on_startup(command, **kwargs):
 
 
 def on_config(config, **kwargs):
+    switch = os.environ.get(SWITCH, "1")
+    if switch not in ("0", "1"):
+        raise PluginError(f"{SWITCH}={switch!r}: set it to 0 (no PDF, for test builds) or 1, or leave it unset")
+    _state["skip"] = switch == "0"
     # The checkout is the one mkdocs.yml is in, never where this file was
     # imported from (guidebuild/checkout.py).
     try:
@@ -79,8 +90,11 @@ def _edition() -> Edition:
 def on_post_build(config, **kwargs):
     if _state.get("serve"):
         # Live preview reloads on every save; an 8 s render each time would
-        # stall it. `mkdocs build` (and so every test build) makes the PDF.
+        # stall it. `mkdocs build` makes it (the tests: their build of the real rules).
         log.info("PDF edition: not made under mkdocs serve (mkdocs build makes it)")
+        return
+    if _state.get("skip"):
+        log.info("PDF edition: not made (%s=0)", SWITCH)
         return
     site = Path(config.site_dir)
     started = time.monotonic()

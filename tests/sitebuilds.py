@@ -83,8 +83,11 @@ def project_copy(where: Path, *, rules: bool = True) -> Path:
     return where
 
 
-def start_build(site: Path, rules_dir: Path | None = None, config: Path = ROOT / "mkdocs.yml"):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def start_build(site: Path, rules_dir: Path | None = None, config: Path = ROOT / "mkdocs.yml", *, pdf: bool = False):
+    """``mkdocs build`` in the background. ``pdf=False`` sets KMC_PDF=0 (no
+    WeasyPrint render, seconds of CPU on a cold cache): only the build of the
+    real rules, which tests/browser/test_pdf.py reads, needs the PDF."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="1" if pdf else "0")
     env.pop("KMC_RULES_DIR", None)
     if rules_dir is not None:
         env["KMC_RULES_DIR"] = str(rules_dir)
@@ -184,7 +187,7 @@ def build_all(tmp: Path) -> Builds:
         "broken_rules": (tmp / "broken-rules", broken_rules(tmp), ROOT / "mkdocs.yml"),
         "broken_page": (tmp / "broken-page", None, project / "mkdocs.yml"),
     }
-    procs = {name: start_build(site, rules, config) for name, (site, rules, config) in plans.items()}
+    procs = {name: start_build(site, rules, config, pdf=name == "main") for name, (site, rules, config) in plans.items()}
     results = {}
     for name, proc in procs.items():
         output, _ = proc.communicate(timeout=600)

@@ -63,15 +63,15 @@ def second(tmp_path_factory):
         _git("worktree", "remove", "--force", str(where))
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def _env(pdf: bool = True) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="1" if pdf else "0")
     env.pop("KMC_RULES_DIR", None)
     env.pop("PYTHONPATH", None)
     return env
 
 
-def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=300)
+def _run(args: list[str], cwd: Path, pdf: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=_env(pdf), capture_output=True, text=True, timeout=300)
 
 
 def _venv(tool: str) -> str:
@@ -89,7 +89,8 @@ def _refused(proc: subprocess.CompletedProcess, second: Path) -> None:
 
 def test_build_from_the_second_checkout_publishes_its_rules(second, tmp_path):
     site = tmp_path / "site"
-    proc = _run([python(), "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=second)
+    # KMC_PDF=0: this is about whose rules are built, not the PDF (tests/browser/test_pdf.py).
+    proc = _run([python(), "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=second, pdf=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     page = (site / "change" / "items" / "index.html").read_text(encoding="utf-8")
     assert "10～19営業日" in page and "10～18営業日" not in page
