@@ -277,10 +277,17 @@ def test_sent_day_derives_the_acceptance_day(calc, engine):
     calc.press('input[name="sent"]', "Tab")
 
 
+def copied_link(p, kind: str) -> str:
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    p.click(f'{FORM.format(kind)} [data-action="link"]')
+    p.wait_for_selector(f'{FORM.format(kind)} .kmc-action-status:text-is("リンクをコピーしました。")')
+    return p.evaluate("navigator.clipboard.readText()")
+
+
 def test_permalink_restores_the_inputs(calc, engine, base_url):
     run_change(calc, "2026-11-11", [3, 7, 12])
     run_one(calc, "deadline", "last_usage_month", "2027-03")
-    href = calc.get_attribute(f'{FORM.format("change")} [data-action="permalink"]', "href")
+    href = copied_link(calc, "change")
     query = parse_qs(urlsplit(href).query)
     assert query["accepted"] == ["2026-11-11"] and query["items"] == ["3,7,12"]
     # The address bar follows the reader's input and carries every form.
@@ -372,7 +379,7 @@ def test_past_deadline_is_marked_and_offers_no_ics(calc, engine):
 
 def copied_text(p, kind: str) -> str:
     p.click(f'{FORM.format(kind)} [data-action="copy"]')
-    p.wait_for_selector(f'{FORM.format(kind)} .kmc-action-status:text("コピーしました")')
+    p.wait_for_selector(f'{FORM.format(kind)} .kmc-action-status:text-is("コピーしました。")')
     return p.evaluate("navigator.clipboard.readText()")
 
 
@@ -395,7 +402,7 @@ def test_copy_as_text(calc, engine):
         else:
             name = "applied" if kind == "cancel" else "last_usage_month"
             run_one(calc, kind, name, request[name])
-        permalink = calc.get_attribute(f'{FORM.format(kind)} [data-action="permalink"]', "href")
+        permalink = copied_link(calc, kind)
         want = engine.run(request)["result"]["view"]["copy"]
         copied = copied_text(calc, kind).split("\n")
         assert copied == [*want, permalink], kind
@@ -435,7 +442,10 @@ def test_forms_usable_while_loading(open_page, engine):
         form.locator('input[name="item"][value="12"]').check()
         form.locator('input[name="accepted"]').fill("2027-04-27")
         form.locator('input[name="accepted"]').press("Tab")
-        assert form.get_attribute("data-state") == "loading"
+        # Still loading, and said next to the form, not only in the status box above (issue 9 §6).
+        state, pending = form.evaluate("""f => [f.dataset.state,
+          Boolean(f.querySelector('[data-output]:not([hidden]) .kmc-pending'))]""")
+        assert (state, pending) == ("loading", True)
         assert p.locator("[data-status-text]").inner_text()
         wait_ready(p)
         p.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2027-04-27"])

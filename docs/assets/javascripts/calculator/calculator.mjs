@@ -8,12 +8,15 @@
 // page (rendered from rules/ at build time); the modules here only arrange
 // them: engine-client (the worker), forms (inputs <-> request and address),
 // input (typed text -> ISO), render + calendar-grid + segments (the view),
-// share + ics (the result's actions), status (the status box).
+// share + ics (the result's actions), status (the status box), reveal
+// (the outcome of the reader's action brought into view).
 
 import { currentEngine, startEngine } from "./engine-client.mjs";
-import { CALCULATORS, syncSentDay } from "./forms.mjs";
+import { CALCULATORS, clearErrors, showError, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize, todayInJapan } from "./input.mjs";
 import { layoutView } from "./render.mjs";
+import { fromTemplate } from "./dom.mjs";
+import { reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { message, showStatus } from "./status.mjs";
 
@@ -34,23 +37,14 @@ function setupForm(form, root) {
   const summary = form.querySelector("[data-summary]");
   let seq = 0;
   let waiting = false;
+  // The reader acted and has not yet been shown the outcome.
+  let toReveal = false;
   registry.push({ calc, form });
-
-  const showError = (field, text) => {
-    const target = form.querySelector(`[data-error-for="${field}"]`) || form.querySelector("[data-error-for]");
-    target.textContent = text;
-    const inputs = field === "item" ? form.querySelectorAll('input[name="item"]')
-      : form.querySelectorAll(`[aria-describedby~="${target.id}"]`);
-    for (const input of inputs) input.setAttribute("aria-invalid", "true");
-  };
-  const clearErrors = () => {
-    for (const el of form.querySelectorAll("[data-error-for]")) el.textContent = "";
-    for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  };
 
   // fromReader: only the reader's own input changes the address (never a
   // result the page computes by itself), and then it carries every form.
   async function compute(fromReader = false) {
+    if (fromReader) toReveal = true;
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, MONTH_INPUTS.has(input.name));
     }
@@ -61,19 +55,27 @@ function setupForm(form, root) {
     const engine = currentEngine();
     if (!engine || engine.state !== "ready") {
       waiting = true; // computed from the then-current inputs once ready
+      if (fromReader) {
+        // Said next to the form, not only in the status box far above.
+        output.replaceChildren(fromTemplate("pending"));
+        output.hidden = false;
+        reveal(output);
+      }
       return;
     }
     const response = await engine.run(read.request);
     if (mine !== seq || response == null) return;
-    clearErrors();
+    clearErrors(form);
     if (!response.ok) {
       // A failure inside the engine has no message of its own; the page words it.
       const text = response.message || message(root, "internal").textContent;
-      showError(read.fields[response.field] || response.field, text);
+      const slot = showError(form, read.fields[response.field] || response.field, text);
       summary.textContent = text;
       output.hidden = true;
       output.replaceChildren();
       delete form.dataset.computedFor;
+      if (toReveal) reveal(slot);
+      toReveal = false;
       return;
     }
     const { view } = response.result;
@@ -83,6 +85,8 @@ function setupForm(form, root) {
     form.dataset.computedFor = new URLSearchParams(read.params).toString();
     // One short polite announcement per result: the key date or the error.
     summary.textContent = view.summary;
+    if (toReveal) reveal(output.querySelector("[data-warning], .kmc-key") || output);
+    toReveal = false;
   }
 
   form.addEventListener("change", (event) => {

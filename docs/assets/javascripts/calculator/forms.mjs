@@ -65,3 +65,19 @@ export function syncSentDay(form, isDay) {
   else if (accepted.readOnly && "own" in accepted.dataset) accepted.value = accepted.dataset.own;
   accepted.readOnly = shown;
 }
+
+// An engine error in the form's slot for that field (or its first slot),
+// with its inputs marked invalid. Returns the slot.
+export function showError(form, field, text) {
+  const target = form.querySelector(`[data-error-for="${field}"]`) || form.querySelector("[data-error-for]");
+  target.textContent = text;
+  const inputs = field === "item" ? form.querySelectorAll('input[name="item"]')
+    : form.querySelectorAll(`[aria-describedby~="${target.id}"]`);
+  for (const input of inputs) input.setAttribute("aria-invalid", "true");
+  return target;
+}
+
+export function clearErrors(form) {
+  for (const el of form.querySelectorAll("[data-error-for]")) el.textContent = "";
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+}

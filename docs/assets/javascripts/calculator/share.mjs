@@ -1,4 +1,5 @@
-// A result's actions: its address, copying its short text, its .ics file.
+// A result's actions: copying its short text or its address, the system
+// share sheet, its .ics file.
 // The buttons and their messages are the page's (the actions <template> in
 // docs/calculator/index.md); the copied text and the events are the engine's.
 
@@ -45,18 +46,30 @@ export function actions(kind, view, url, fileTag) {
   const text = [...view.copy, url].join("\n");
   const box = fromTemplate("actions");
   const status = box.querySelector(".kmc-action-status");
-  box.querySelector('[data-action="permalink"]').href = url;
+  const button = (action, onClick) => {
+    const el = box.querySelector(`[data-action="${action}"]`);
+    el.addEventListener("click", onClick);
+    return el;
+  };
   box.querySelector('[data-slot="version"]').textContent = view.version_note;
-  box.querySelector('[data-action="copy"]').addEventListener("click", async () => {
+  button("copy", async () => {
     status.textContent = (await copyText(text)) ? status.dataset.copied : status.dataset.copyFailed;
   });
-  const save = box.querySelector('[data-action="ics"]');
+  // The reader stays where they are: the link is copied, not followed.
+  button("link", async () => {
+    status.textContent = (await copyText(url)) ? status.dataset.linkCopied : status.dataset.copyFailed;
+  });
+  // The system share sheet, only where the browser has one.
+  button("share", () => {
+    navigator.share({ title: document.title, text: view.summary, url }).catch(() => {
+      // The reader closed the sheet: nothing to report.
+    });
+  }).hidden = typeof navigator.share !== "function";
   // No calendar file for a result with nothing ahead (a deadline already past).
-  save.hidden = view.events.length === 0;
-  save.addEventListener("click", () => {
+  button("ics", () => {
     download(`kmc-${kind}-${fileTag || "result"}.ics`,
       ics({ kind, events: view.events, description: text, url, stamp: stampOf(new Date()), host: location.hostname }));
     status.textContent = status.dataset.saved;
-  });
+  }).hidden = view.events.length === 0;
   return box;
 }

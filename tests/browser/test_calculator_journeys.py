@@ -1,0 +1,214 @@
+"""The three customers of issue 9, end to end on a 390 x 844 phone screen:
+a phone user planning a change of the allowed IP addresses (No.7), a
+keyboard and screen-reader user, and a customer who wants to cancel.
+
+One phone-sized context serves them all (clipboard allowed); each journey
+opens the page afresh, as its customer would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from calculators.api import Engine
+from guidebuild.bundle import build_bundle
+from guidebuild.rules import load_rules
+
+BOOT_MS = 45_000
+PHONE = {"width": 390, "height": 844}
+FORM = 'form[data-calculator="{}"]'
+
+
+def today_in_japan() -> str:
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=9)).date().isoformat()
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(build_bundle(load_rules()))
+
+
+@pytest.fixture(scope="module")
+def phone(open_page):
+    p = open_page(viewport=PHONE)
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield p
+    p.context.close()
+
+
+def open_calculator(p, url="calculator/"):
+    p.goto(url)
+    p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]', timeout=BOOT_MS)
+    # The page's own "today" results are on screen.
+    p.wait_for_selector(f'{FORM.format("option")} [data-output] time[data-result="option_latest"]')
+
+
+def computed(p, kind, **params):
+    p.wait_for_function("""([kind, params]) => {
+      const f = document.querySelector(`form[data-calculator="${kind}"]`);
+      const shown = new URLSearchParams(f.dataset.computedFor || '');
+      return Object.entries(params).every(([k, v]) => shown.get(k) === v);
+    }""", arg=[kind, params])
+
+
+IN_VIEW = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+}"""
+
+FOCUS_RING = """() => {
+  const s = getComputedStyle(document.activeElement);
+  return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+}"""
+
+
+def tab_to(p, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focus is on ``selector``, as a keyboard user would."""
+    for _ in range(limit):
+        p.keyboard.press("Tab")
+        if p.evaluate("(s) => document.activeElement.matches(s)", selector):
+            assert p.evaluate(FOCUS_RING), f"no visible focus ring on {selector}"
+            return
+    raise AssertionError(f"{selector} not reached with {limit} Tabs; focus is on "
+                         + p.evaluate("document.activeElement.outerHTML.slice(0, 120)"))
+
+
+def settle(p) -> None:
+    """Wait for a (smooth) scroll to end: scrollY unchanged for 300 ms."""
+    p.wait_for_function("""() => new Promise((resolve) => {
+      const y = scrollY;
+      setTimeout(() => resolve(scrollY === y), 300);
+    })""", timeout=5000)
+
+
+def clipboard(p) -> str:
+    return p.evaluate("navigator.clipboard.readText()")
+
+
+def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
+    """Issue 9 §6: the result of a tick is brought into view once, without
+    moving the focus; the page's own results on load never scroll."""
+    p = phone
+    open_calculator(p)
+    p.wait_for_timeout(300)
+    assert p.evaluate("scrollY") == 0, "the page scrolled by itself on load"
+    form = p.locator(FORM.format("change"))
+    box = form.locator('input[name="item"][value="7"]')
+    # The reader scrolls down the list until No.7 is in the middle of the screen, and taps it.
+    box.evaluate("b => b.scrollIntoView({block: 'center'})")
+    box.click()
+    computed(p, "change", items="7")
+    key = f'{FORM.format("change")} [data-output] .kmc-key time[data-result="latest"]'
+    p.wait_for_function(IN_VIEW, arg=key, timeout=3000)
+    settle(p)
+    assert p.evaluate(IN_VIEW, key)
+    want = engine.run({"calculator": "change", "accepted": today_in_japan(), "items": [7]})["result"]
+    assert p.get_attribute(key, "datetime") == want["latest"]
+    assert p.evaluate("document.activeElement.name + document.activeElement.value") == "item7", "focus moved"
+    # Scrolled once: a second look a moment later finds the page where it was.
+    y = p.evaluate("scrollY")
+    p.wait_for_timeout(500)
+    assert p.evaluate("scrollY") == y
+    # The documents and where to send them are in the result.
+    send = form.locator('[data-output] [data-result="send"] a[href^="mailto:"]')
+    assert send.count() == 1
+    assert "グローバルIPアドレス" in form.locator('[data-output] [data-result="documents"]').inner_text()
+
+
+def test_keyboard_reader_journey(phone, engine):
+    """Issue 9: Tab into the change form, type a date, Space on No.7, copy the
+    result and its link with Enter; a visible focus ring at every stop."""
+    p = phone
+    open_calculator(p)
+    # From the top of the calculator: the link in its introduction.
+    p.focus('article a.kmc-link[href="#rules"]')
+    tab_to(p, 'input[name="accepted"]')
+    p.keyboard.press("Control+A")
+    p.keyboard.type("2026/11/30")
+    tab_to(p, 'input[name="item"][value="7"]')
+    p.keyboard.press("Space")
+    computed(p, "change", accepted="2026-11-30", items="7")
+    want = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [7]})["result"]["view"]
+    # What a screen reader hears: the one-line summary, politely.
+    assert p.inner_text(f'{FORM.format("change")} [data-summary][aria-live="polite"]') == want["summary"]
+    actions = f'{FORM.format("change")} .kmc-actions'
+    tab_to(p, f'{actions} [data-action="copy"]')
+    p.keyboard.press("Enter")
+    p.wait_for_selector(f'{actions} .kmc-action-status:text-is("コピーしました。")')
+    copied = clipboard(p).split("\n")
+    assert copied[:-1] == want["copy"]
+    tab_to(p, f'{actions} [data-action="link"]')
+    p.keyboard.press("Enter")
+    p.wait_for_selector(f'{actions} .kmc-action-status:text-is("リンクをコピーしました。")')
+    link = urlsplit(clipboard(p))
+    assert parse_qs(link.query)["accepted"] == ["2026-11-30"] and parse_qs(link.query)["items"] == ["7"]
+    assert link.fragment == "change" and copied[-1] == link.geturl()
+    assert p.evaluate("location.href") == link.geturl(), "the page did not reload or move"
+
+
+def test_cancelling_customer_journey(phone, engine):
+    """Cancel form, then the deadline form with a month already too late:
+    the results name 解約申込書 and the desk with its address; the past
+    deadline says so, with no .ics; the link carries both forms."""
+    p = phone
+    open_calculator(p, "calculator/#cancel")
+    rules = engine.bundle["rules"]
+    form_name = next(d["name"] for d in rules["documents"]["documents"] if d["id"] == "cancellation_form")
+    desk = next(c for c in rules["contacts"]["contacts"] if c["id"] == rules["cancellation"]["submit_to"])
+    cancel = p.locator(FORM.format("cancel"))
+    cancel.locator('input[name="applied"]').fill("2026-12-15")
+    cancel.locator('input[name="applied"]').press("Tab")
+    computed(p, "cancel", applied="2026-12-15")
+    want = engine.run({"calculator": "cancel", "applied": "2026-12-15"})["result"]
+    assert cancel.locator('time[data-result="last_usage_month"]').get_attribute("datetime") == want["last_usage_month"]
+    assert form_name in cancel.locator('[data-result="documents"]').inner_text()
+    assert cancel.locator(f'[data-result="send"] a[href="mailto:{desk["email"]}"]').count() == 1
+
+    deadline = p.locator(FORM.format("deadline"))
+    month = today_in_japan()[:7]  # its deadline (in the month before) has always passed
+    deadline.locator('input[name="last_usage_month"]').fill(month)
+    deadline.locator('input[name="last_usage_month"]').press("Tab")
+    computed(p, "deadline", last_usage_month=month)
+    past = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]["view"]
+    assert deadline.locator('[data-output] [data-warning="past"]').inner_text() == past["warning"]["text"]
+    assert deadline.locator('[data-action="ics"]').is_hidden()
+    assert p.inner_text(f'{FORM.format("deadline")} [data-summary]') == past["summary"]
+
+    later = (dt.date.fromisoformat(month + "-01") + dt.timedelta(days=62)).isoformat()[:7]
+    deadline.locator('input[name="last_usage_month"]').fill(later)
+    deadline.locator('input[name="last_usage_month"]').press("Tab")
+    computed(p, "deadline", last_usage_month=later)
+    assert deadline.locator('[data-warning]').count() == 0
+    assert form_name in deadline.locator('[data-result="documents"]').inner_text()
+    assert deadline.locator(f'[data-result="send"] a[href="mailto:{desk["email"]}"]').count() == 1
+    assert deadline.locator('[data-action="ics"]').is_visible()
+    deadline.locator('[data-action="link"]').click()
+    deadline.locator('.kmc-action-status:text-is("リンクをコピーしました。")').wait_for()
+    query = parse_qs(urlsplit(clipboard(p)).query)
+    assert query["applied"] == ["2026-12-15"] and query["last_usage_month"] == [later]
+
+
+def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
+    """Issue 9 §7: the system share sheet where there is one, nothing otherwise."""
+    p = open_page(viewport=PHONE)
+    try:
+        open_calculator(p)
+        share = p.locator(f'{FORM.format("cancel")} [data-action="share"]')
+        assert share.count() == 1
+        assert p.evaluate("typeof navigator.share") == "undefined" and share.is_hidden()
+        p.add_init_script("navigator.share = async (data) => { window.__shared = data; };")
+        open_calculator(p)
+        assert share.is_visible()
+        share.click()
+        shared = p.wait_for_function("() => window.__shared").json_value()
+        assert urlsplit(shared["url"]).fragment == "cancel"
+        assert parse_qs(urlsplit(shared["url"]).query)["applied"] == [today_in_japan()]
+        assert shared["text"] == p.inner_text(f'{FORM.format("cancel")} [data-summary]')
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
