@@ -212,3 +212,32 @@ def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Records scrollY in the microtask right after a form's result is put on
+# screen, i.e. after the page's own scrollIntoView call has returned.
+_SCROLL_AT_RESULT = """() => {
+  window.__atResult = [];
+  const form = document.querySelector('form[data-calculator="change"]');
+  new MutationObserver(() => window.__atResult.push(scrollY))
+    .observe(form, {attributes: true, attributeFilter: ['data-computed-for']});
+}"""
+
+
+def test_reduced_motion_jumps_instead_of_scrolling_smoothly(open_page):
+    """prefers-reduced-motion: the result is in place at once, no animation."""
+    p = open_page(viewport=PHONE, reduced_motion="reduce")
+    try:
+        open_calculator(p)
+        p.evaluate(_SCROLL_AT_RESULT)
+        box = p.locator(f'{FORM.format("change")} input[name="item"][value="7"]')
+        box.evaluate("b => b.scrollIntoView({block: 'center'})")
+        before = p.evaluate("scrollY")
+        box.click()
+        computed(p, "change", items="7")
+        settle(p)
+        [at_result] = p.evaluate("window.__atResult")
+        assert at_result == p.evaluate("scrollY") > before, "the jump was animated (or did not happen)"
+        assert p.evaluate(IN_VIEW, f'{FORM.format("change")} [data-output] .kmc-key')
+    finally:
+        p.context.close()
