@@ -7,11 +7,14 @@ import ``calculators`` from the installed wheel (tests/pyodide/run_pytest.mjs
 checks that).
 
 ``builds`` (session): every site variant the page and browser tests read,
-built once, in parallel (tests/sitebuilds.py).
+built once per run, in parallel (tests/sitebuilds.py). The builds start as
+soon as collection shows a test needs them, and the tests that need no built
+site run first, while they build.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,11 +29,33 @@ if sys.platform != "emscripten":
         sys.path.insert(0, str(ROOT))
 
 
-@pytest.fixture(scope="session")
-def builds(tmp_path_factory):
-    from sitebuilds import build_all
+def _session_builds(config):
+    """The run's SessionBuilds, in a directory every pytest-xdist worker of
+    the run shares (each worker's basetemp is a subdirectory of it)."""
+    shared = getattr(config, "_kmc_builds", None)
+    if shared is None:
+        from sitebuilds import SessionBuilds
 
-    result = build_all(tmp_path_factory.mktemp("site-builds"))
+        # The tmp_path_factory fixture's object; hooks have no fixtures.
+        base = config._tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            base = base.parent
+        shared = config._kmc_builds = SessionBuilds(base / "site-builds")
+    return shared
+
+
+def pytest_collection_modifyitems(session, config, items):
+    needs = [item for item in items if "builds" in getattr(item, "fixturenames", ())]
+    if not needs:
+        return
+    # Tests that need no built site first; stable, so each group keeps its order.
+    items.sort(key=lambda item: "builds" in getattr(item, "fixturenames", ()))
+    _session_builds(config).start()
+
+
+@pytest.fixture(scope="session")
+def builds(request):
+    result = _session_builds(request.config).result()
     for name in ("main", "edited", "hostile"):
         build = getattr(result, name)
         if build.returncode != 0:

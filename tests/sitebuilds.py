@@ -1,22 +1,27 @@
 """The site builds that the page and browser tests share.
 
 Every variant (the real rules, edited copies, a broken page) is a real
-``mkdocs build --strict`` in a subprocess, launched in parallel once per
-session (``builds`` in tests/conftest.py), so the whole suite costs about one
-build of wall time: tests/pages reads the HTML, tests/browser serves the
-same directories to Chromium.
+``mkdocs build --strict`` in a subprocess, all launched in parallel once per
+test run (``SessionBuilds``, used by tests/conftest.py): tests/pages reads the
+HTML, tests/browser serves the same directories to Chromium. They start as
+soon as pytest has collected a test that needs them and finish while the
+tests that need no built site run; under pytest-xdist the first worker builds
+and the others read its record.
 """
 
 from __future__ import annotations
 
+import fcntl
 import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import threading
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,7 +182,8 @@ def warm_snapshot_cache() -> None:
         build_snapshot(ROOT / "node_modules" / "pyodide", wheel, ROOT / ".cache" / "snapshot")
 
 
-def build_all(tmp: Path) -> Builds:
+def start_all(tmp: Path) -> dict:
+    """Every variant's build, started (not waited for)."""
     warm_snapshot_cache()
     project = broken_page_project(tmp)
     plans = {
@@ -187,9 +193,89 @@ def build_all(tmp: Path) -> Builds:
         "broken_rules": (tmp / "broken-rules", broken_rules(tmp), ROOT / "mkdocs.yml"),
         "broken_page": (tmp / "broken-page", None, project / "mkdocs.yml"),
     }
-    procs = {name: start_build(site, rules, config, pdf=name == "main") for name, (site, rules, config) in plans.items()}
+    return {name: (start_build(site, rules, config, pdf=name == "main"), site, rules)
+            for name, (site, rules, config) in plans.items()}
+
+
+def finish_all(started: dict) -> Builds:
     results = {}
-    for name, proc in procs.items():
+    for name, (proc, site, rules) in started.items():
         output, _ = proc.communicate(timeout=600)
-        results[name] = Build(plans[name][0], proc.returncode, output, plans[name][1])
+        results[name] = Build(site, proc.returncode, output, rules)
     return Builds(**results)
+
+
+def build_all(tmp: Path) -> Builds:
+    return finish_all(start_all(tmp))
+
+
+class SessionBuilds:
+    """The builds of one test run in ``where``, made once even when several
+    pytest-xdist workers ask: whoever holds the lock file builds and writes
+    ``builds.json``; the others wait for the lock, then read it.
+
+    ``start()`` (from pytest_collection_modifyitems) launches the builds and
+    waits for them in a thread, so the tests that need no site run meanwhile;
+    ``result()`` (the ``builds`` fixture) waits for them, or builds then and
+    there if nothing started them."""
+
+    RECORD = "builds.json"
+
+    def __init__(self, where: Path):
+        self.where = where
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def _lock(self, blocking: bool):
+        self.where.mkdir(parents=True, exist_ok=True)
+        lock = open(self.where / "lock", "a")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            lock.close()
+            return None
+        return lock
+
+    def start(self) -> None:
+        lock = self._lock(blocking=False)
+        if lock is None:  # another worker is building
+            return
+        if (self.where / self.RECORD).exists():
+            lock.close()
+            return
+        try:
+            started = start_all(self.where)
+        except BaseException:
+            lock.close()
+            raise
+        self._thread = threading.Thread(target=self._finish, args=(started, lock), name="site-builds", daemon=True)
+        self._thread.start()
+
+    def _finish(self, started: dict, lock) -> None:
+        try:
+            self._record(finish_all(started))
+        except BaseException as error:  # re-raised by result() in this process
+            self._error = error
+        finally:
+            lock.close()  # releases the lock for the other workers
+
+    def _record(self, builds: Builds) -> None:
+        data = {name: {k: str(v) if isinstance(v, Path) else v for k, v in asdict(build).items()}
+                for name, build in vars(builds).items()}
+        tmp = self.where / (self.RECORD + ".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.replace(self.where / self.RECORD)
+
+    def result(self) -> Builds:
+        if self._thread is not None:
+            self._thread.join()
+            if self._error is not None:
+                raise self._error
+        with self._lock(blocking=True):
+            record = self.where / self.RECORD
+            if not record.exists():
+                self._record(build_all(self.where))
+            data = json.loads(record.read_text(encoding="utf-8"))
+        return Builds(**{name: Build(Path(b["site"]), b["returncode"], b["output"],
+                                     Path(b["rules_dir"]) if b["rules_dir"] else None)
+                         for name, b in data.items()})
