@@ -595,3 +595,18 @@ def test_other_pages_do_not_start_python(page):
     page.wait_for_load_state("networkidle")
     assert not any("/assets/pyodide/" in u or "worker.mjs" in u for u in page.rec.requests)
     page.rec.assert_clean()
+
+
+def test_same_result_keeps_the_readers_place_and_the_link_is_current(calc):
+    """Leaving a field computes again; an identical result must not replace
+    the buttons under a keyboard reader's focus. The copied link is the
+    address when copied, with the other forms' inputs as they are then."""
+    run_change(calc, "2026-12-01", [7])
+    calc.locator(f'{FORM.format("change")} [data-action="copy"]').focus()
+    calc.evaluate(_SET_CHANGE, ["2026-12-01", [7]])
+    calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2026-12-01"])
+    assert calc.evaluate("""() => document.activeElement.dataset.action === 'copy'
+      && document.activeElement.closest('form').dataset.calculator === 'change'"""), "focus lost"
+    run_one(calc, "deadline", "last_usage_month", "2027-05")
+    query = parse_qs(urlsplit(copied_link(calc, "change")).query)
+    assert query["last_usage_month"] == ["2027-05"] and query["items"] == ["7"]

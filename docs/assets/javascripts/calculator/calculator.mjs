@@ -11,7 +11,7 @@
 // share + ics (the result's actions), status (the status box), reveal
 // (the outcome of the reader's action brought into view).
 
-import { currentEngine, startEngine } from "./engine-client.mjs";
+import { afterFirstPaint, currentEngine, startEngine } from "./engine-client.mjs";
 import { CALCULATORS, clearErrors, showError, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize, todayInJapan } from "./input.mjs";
 import { layoutView } from "./render.mjs";
@@ -19,6 +19,12 @@ import { fromTemplate } from "./dom.mjs";
 import { reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { message, showStatus } from "./status.mjs";
+// The modules only the ones above import, named here too so the browser
+// requests all of them in one round trip after this file instead of finding
+// them one import level at a time.
+import "./calendar-grid.mjs";
+import "./ics.mjs";
+import "./segments.mjs";
 
 const MONTH_INPUTS = new Set(["last_usage_month"]);
 
@@ -37,6 +43,10 @@ function setupForm(form, root) {
   const summary = form.querySelector("[data-summary]");
   let seq = 0;
   let waiting = false;
+  let typing = null;
+  // What is on screen, so an identical result leaves the DOM (and the
+  // reader's focus on its buttons) alone.
+  let shown = "";
   // The reader acted and has not yet been shown the outcome.
   let toReveal = false;
   registry.push({ calc, form });
@@ -44,6 +54,8 @@ function setupForm(form, root) {
   // fromReader: only the reader's own input changes the address (never a
   // result the page computes by itself), and then it carries every form.
   async function compute(fromReader = false) {
+    // A change (leaving the field) supersedes the wait for more typing.
+    clearTimeout(typing);
     if (fromReader) toReveal = true;
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, MONTH_INPUTS.has(input.name));
@@ -73,16 +85,22 @@ function setupForm(form, root) {
       summary.textContent = text;
       output.hidden = true;
       output.replaceChildren();
+      shown = "";
       delete form.dataset.computedFor;
       if (toReveal) reveal(slot);
       toReveal = false;
       return;
     }
     const { view } = response.result;
-    const fileTag = Object.values(read.params)[0];
-    output.replaceChildren(...layoutView(view), actions(kind, view, addressOf(calc), fileTag));
-    output.hidden = false;
-    form.dataset.computedFor = new URLSearchParams(read.params).toString();
+    const params = new URLSearchParams(read.params).toString();
+    const key = params + JSON.stringify(view);
+    if (key !== shown || output.hidden) {
+      const fileTag = Object.values(read.params)[0];
+      output.replaceChildren(...layoutView(view), actions(kind, view, () => addressOf(calc), fileTag));
+      output.hidden = false;
+      shown = key;
+    }
+    form.dataset.computedFor = params;
     // One short polite announcement per result: the key date or the error.
     summary.textContent = view.summary;
     if (toReveal) reveal(output.querySelector("[data-warning], .kmc-key") || output);
@@ -94,7 +112,6 @@ function setupForm(form, root) {
   });
   // Also while typing, once a value looks complete, so nobody has to leave
   // the field to see the answer; partial input waits for "change".
-  let typing = null;
   form.addEventListener("input", (event) => {
     const t = event.target;
     if (t.type !== "text") return;
@@ -160,23 +177,6 @@ function init() {
     };
     e.listener(e);
   });
-}
-
-// Python starts after the first paint: the page is readable before the
-// multi-megabyte runtime begins to download and compile. On a first visit the
-// browser has usually painted already when this module runs (it runs after
-// the theme's bundle), so the worker starts at once; otherwise, and after an
-// instant navigation (whose new content has not been painted yet), it starts
-// in a task after the next frame. The worker's downloads and compilation run
-// off the main thread; creating it costs the page a few milliseconds.
-let initialDocument = true;
-
-function afterFirstPaint(start) {
-  const painted = initialDocument && typeof performance.getEntriesByType === "function"
-    && performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
-  initialDocument = false;
-  if (painted) start();
-  else requestAnimationFrame(() => setTimeout(start, 0));
 }
 
 // A module script runs once the document is parsed, before DOMContentLoaded:

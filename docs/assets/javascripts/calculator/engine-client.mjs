@@ -70,3 +70,20 @@ export function startEngine(urls, timeoutMs) {
 export function currentEngine() {
   return engine;
 }
+
+// Python starts after the first paint: the page is readable before the
+// multi-megabyte runtime begins to download and compile. On a first visit the
+// browser has usually painted already when this module runs (it runs after
+// the theme's bundle), so the worker starts at once; otherwise, and after an
+// instant navigation (whose new content has not been painted yet), it starts
+// in a task after the next frame. The worker's downloads and compilation run
+// off the main thread; creating it costs the page a few milliseconds.
+let initialDocument = true;
+
+export function afterFirstPaint(start) {
+  const painted = initialDocument && typeof performance.getEntriesByType === "function"
+    && performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
+  initialDocument = false;
+  if (painted) start();
+  else requestAnimationFrame(() => setTimeout(start, 0));
+}

@@ -40,10 +40,11 @@ function download(name, text) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-// kind: the calculator; view: the engine's result view; url: the result's
-// address; fileTag: a short input value to name the .ics file by.
-export function actions(kind, view, url, fileTag) {
-  const text = [...view.copy, url].join("\n");
+// kind: the calculator; view: the engine's result view; address(): the
+// result's address when used (it carries the other forms' inputs as they are
+// then); fileTag: a short input value to name the .ics file by.
+export function actions(kind, view, address, fileTag) {
+  const text = (url) => [...view.copy, url].join("\n");
   const box = fromTemplate("actions");
   const status = box.querySelector(".kmc-action-status");
   const button = (action, onClick) => {
@@ -53,22 +54,23 @@ export function actions(kind, view, url, fileTag) {
   };
   box.querySelector('[data-slot="version"]').textContent = view.version_note;
   button("copy", async () => {
-    status.textContent = (await copyText(text)) ? status.dataset.copied : status.dataset.copyFailed;
+    status.textContent = (await copyText(text(address()))) ? status.dataset.copied : status.dataset.copyFailed;
   });
   // The reader stays where they are: the link is copied, not followed.
   button("link", async () => {
-    status.textContent = (await copyText(url)) ? status.dataset.linkCopied : status.dataset.copyFailed;
+    status.textContent = (await copyText(address())) ? status.dataset.linkCopied : status.dataset.copyFailed;
   });
   // The system share sheet, only where the browser has one.
   button("share", () => {
-    navigator.share({ title: document.title, text: view.summary, url }).catch(() => {
+    navigator.share({ title: document.title, text: view.summary, url: address() }).catch(() => {
       // The reader closed the sheet: nothing to report.
     });
   }).hidden = typeof navigator.share !== "function";
   // No calendar file for a result with nothing ahead (a deadline already past).
   button("ics", () => {
+    const url = address();
     download(`kmc-${kind}-${fileTag || "result"}.ics`,
-      ics({ kind, events: view.events, description: text, url, stamp: stampOf(new Date()), host: location.hostname }));
+      ics({ kind, events: view.events, description: text(url), url, stamp: stampOf(new Date()), host: location.hostname }));
     status.textContent = status.dataset.saved;
   }).hidden = view.events.length === 0;
   return box;
