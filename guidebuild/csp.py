@@ -32,6 +32,11 @@ HEADERS_FILE = "_headers"
 # Versioned asset trees: a new version gets a new path, so they never change.
 IMMUTABLE_PATHS = ("/assets/pyodide/*", "/assets/calc/*")
 PAGE_MAX_AGE = 300
+# The calculator script keeps its names across deploys, and it is
+# a dozen ES modules importing each other: a browser holding a
+# cached module from the last deploy beside a fresh one from this deploy would
+# run a mix. "no-cache" still stores them but revalidates (a cheap 304).
+REVALIDATE_PATHS = ("/assets/javascripts/calculator/*",)
 
 # Directive order is the order in the policy string.
 BASE_DIRECTIVES: dict[str, list[str]] = {
@@ -172,6 +177,8 @@ def headers_file(all_hashes: Iterable[str], page_paths: Iterable[str]) -> str:
     ]
     for path in IMMUTABLE_PATHS:
         lines += [path, "  Cache-Control: public, max-age=31536000, immutable", ""]
+    for path in REVALIDATE_PATHS:
+        lines += [path, "  Cache-Control: no-cache", ""]
     short = sorted(set(page_paths)) + ["/search/*", "/sitemap.xml", "/sitemap.xml.gz"]
     for path in short:
         lines += [path, f"  Cache-Control: public, max-age={PAGE_MAX_AGE}", ""]

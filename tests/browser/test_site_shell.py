@@ -129,6 +129,8 @@ def test_headers_file(built_site, csp_module):
     for path in ("/assets/pyodide/*", "/assets/calc/*"):
         assert f"{path}\n  Cache-Control: public, max-age=31536000, immutable" in text
     assert "/\n  Cache-Control: public, max-age=300" in text
+    # Same-named modules of two deploys must never mix in one browser.
+    assert "/assets/javascripts/calculator/*\n  Cache-Control: no-cache" in text
     # The header policy covers every page's inline scripts.
     header_policy = re.search(r"Content-Security-Policy: (.*)", text).group(1)
     for f in _html_files(built_site):
