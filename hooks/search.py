@@ -89,7 +89,9 @@ def on_page_content(html_text, page, config, files, **kwargs):
 
 def build_index(site_dir: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-           "--output-subdir", OUTPUT_SUBDIR, "--root-selector", "article", "--silent"]
+           "--output-subdir", OUTPUT_SUBDIR, "--root-selector", "article",
+           # Each heading's permalink (¶) is chrome: it showed in result titles.
+           "--exclude-selectors", ".headerlink", "--silent"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     except FileNotFoundError as error:  # pragma: no cover - python itself missing

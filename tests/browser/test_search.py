@@ -74,6 +74,19 @@ def test_results_show_text_not_markup(page, base_url):
     page.rec.assert_clean()
 
 
+def test_results_hold_no_permalink_marks(page, base_url):
+    """The ¶ of each heading's permalink is page chrome, not text to show."""
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    shown = []
+    for query in ("IPアドレス 変更", "解約", "営業日"):
+        assert site_search(page, query)
+        shown.append(page.inner_text("[data-kmc-search-results]"))
+    assert all(text.strip() for text in shown)
+    assert not [t for t in shown if "¶" in t], shown
+    page.rec.assert_clean()
+
+
 def test_phone_opens_search_from_the_header_button(open_page):
     page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
