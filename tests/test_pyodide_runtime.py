@@ -39,13 +39,40 @@ def _node() -> str:
     return node
 
 
-@pytest.fixture
-def site_calc(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def site_calc(tmp_path_factory) -> Path:
     """Wheel + lock laid out as in the site: <calc dir>/{wheel, pyodide-lock.json}."""
-    calc = tmp_path / "calc"
+    calc = tmp_path_factory.mktemp("site-calc") / "calc"
     wheel = build_calculators_wheel(ROOT, calc, VERSION)
     write_lock(NODE_MODULES / "pyodide" / "pyodide-lock.json", wheel, calc / "pyodide-lock.json", wheel.name)
     return calc
+
+
+def _engine_tests() -> list[str]:
+    tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
+    if not tests:
+        pytest.fail("no tests/engine/test_*.py to run inside Pyodide")
+    return tests
+
+
+@pytest.fixture(scope="module")
+def copied_runtime_run(tmp_path_factory, site_calc):
+    """One Node boot for two checks: the runtime copied as the site ships it,
+    with the site's lock, installs "calculators" by name and runs the engine
+    tests. -> (assets dir, runtime dir, completed run_pytest.mjs)."""
+    node = _node()
+    if not any(WHEEL_CACHE.glob("pytest-*.whl")):
+        pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
+    assets = tmp_path_factory.mktemp("site") / "assets"
+    runtime = copy_runtime(NODE_MODULES, assets)
+    # The engine tests read their frozen bundle (tests/engine/bundle.json)
+    # from the mounted checkout, as in CPython.
+    proc = subprocess.run(
+        [node, str(RUNNER), "--runtime", str(runtime), "--lock", str(site_calc / "pyodide-lock.json"),
+         "--root", str(ROOT), "--", "-q", "-ra", *_engine_tests()],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    return assets, runtime, proc
 
 
 def test_wheel_is_deterministic_and_complete(tmp_path: Path) -> None:
@@ -88,39 +115,18 @@ def test_lock_entry_matches_wheel(site_calc: Path) -> None:
     assert lock["info"]["python"].startswith("3.")
 
 
-def test_copied_runtime_boots_and_loads_wheel_in_node(tmp_path: Path, site_calc: Path) -> None:
-    node = _node()
-    runtime = copy_runtime(NODE_MODULES, tmp_path / "assets")
-    assert runtime == tmp_path / "assets" / "pyodide" / pyodide_version(NODE_MODULES)
+def test_copied_runtime_boots_and_loads_wheel_in_node(copied_runtime_run) -> None:
+    assets, runtime, proc = copied_runtime_run
+    assert runtime == assets / "pyodide" / pyodide_version(NODE_MODULES)
     assert sorted(p.name for p in runtime.iterdir()) == sorted(RUNTIME_FILES)
-    script = f"""
-const {{ loadPyodide }} = await import({json.dumps(str(runtime / "pyodide.mjs"))});
-const py = await loadPyodide({{ indexURL: {json.dumps(str(runtime) + "/")},
-  lockFileURL: {json.dumps(str(site_calc / "pyodide-lock.json"))} }});
-await py.loadPackage("calculators", {{ messageCallback() {{}} }});
-console.log(py.runPython("import calculators, importlib.metadata as m; m.version('calculators')"));
-"""
-    proc = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert proc.stdout.strip().splitlines()[-1] == VERSION
+    assert f"run_pytest.mjs: calculators {VERSION} installed" in proc.stderr.splitlines(), proc.stderr[-3000:]
 
 
-def test_engine_tests_pass_inside_pyodide(tmp_path: Path, site_calc: Path) -> None:
-    node = _node()
-    if not any(WHEEL_CACHE.glob("pytest-*.whl")):
-        pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
-    tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
-    if not tests:
-        pytest.fail("no tests/engine/test_*.py to run inside Pyodide")
-    # The engine tests read their frozen bundle (tests/engine/bundle.json)
-    # from the mounted checkout, as in CPython.
-    proc = subprocess.run(
-        [node, str(RUNNER), "--lock", str(site_calc / "pyodide-lock.json"), "--root", str(ROOT),
-         "--", "-q", "-ra", *tests],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-    )
+def test_engine_tests_pass_inside_pyodide(copied_runtime_run) -> None:
+    *_, proc = copied_runtime_run
     print(proc.stdout[-20000:])
     assert proc.returncode == 0, f"pytest in Pyodide exited {proc.returncode}\n{proc.stdout[-5000:]}\n{proc.stderr[-5000:]}"
+    assert " passed" in proc.stdout and " failed" not in proc.stdout
 
 
 # --- the snapshot boot (guidebuild/snapshot.py) -----------------------------------

@@ -2,11 +2,14 @@
 // Run pytest inside real Pyodide (Node), against the *built* calculators wheel.
 //
 //   node tests/pyodide/run_pytest.mjs (--lock LOCK.json | --wheel calculators-*.whl | --snapshot DIR)
-//        [--root DIR] [--wheels DIR] [--mount DIR]... [--env K=V]... [--] PYTEST_ARGS...
+//        [--runtime DIR] [--root DIR] [--wheels DIR] [--mount DIR]... [--env K=V]... [--] PYTEST_ARGS...
 //
 // --lock   a lock written by guidebuild.pyodide_assets.write_lock: installs
 //          "calculators" by name exactly as the site does (and checks its
-//          sha256 here, because Pyodide in Node does not).
+//          sha256 here, because Pyodide in Node does not), then prints
+//          "run_pytest.mjs: calculators VERSION installed" on stderr.
+// --runtime  boot the Pyodide runtime in DIR (as guidebuild.pyodide_assets.
+//          copy_runtime lays it out for the site) instead of node_modules/pyodide.
 // --wheel  install a wheel file directly (uses Pyodide's bundled lock).
 // --snapshot  a directory made by guidebuild/snapshot.py (snapshot.bin.gz +
 //          the trimmed python_stdlib.zip, the files the site serves): boot
@@ -45,7 +48,7 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === "--") { pytestArgs.push(...argv.slice(i + 1)); break; }
-  const m = /^--(lock|wheel|snapshot|root|wheels)$/.exec(a);
+  const m = /^--(lock|wheel|snapshot|runtime|root|wheels)$/.exec(a);
   const v = () => argv[++i] ?? fail(`${a} needs a value`);
   if (m) opts[m[1]] = path.resolve(v());
   else if (a === "--mount") opts.mount.push(path.resolve(v()));
@@ -74,8 +77,10 @@ if (opts.lock) {
   lockFileURL = opts.lock;
 }
 
-const { loadPyodide } = await import(path.join(pyodideDir, "pyodide.mjs"));
-const boot = { indexURL: pyodideDir + path.sep, lockFileURL, stdout: () => {}, stderr: () => {} };
+const runtimeDir = opts.runtime ?? pyodideDir;
+if (!existsSync(path.join(runtimeDir, "pyodide.mjs"))) fail(`no pyodide.mjs in ${runtimeDir}`);
+const { loadPyodide } = await import(path.join(runtimeDir, "pyodide.mjs"));
+const boot = { indexURL: runtimeDir + path.sep, lockFileURL, stdout: () => {}, stderr: () => {} };
 if (opts.snapshot) {
   boot._loadSnapshot = gunzipSync(readFileSync(path.join(opts.snapshot, "snapshot.bin.gz")));
   boot.stdLibURL = path.join(opts.snapshot, "python_stdlib.zip");
@@ -83,6 +88,10 @@ if (opts.snapshot) {
 const py = await loadPyodide(boot);
 const quiet = { messageCallback: () => {}, errorCallback: (m) => console.error(m) };
 if (!opts.snapshot) await py.loadPackage(opts.lock ? ["calculators"] : [opts.wheel], quiet);
+if (opts.lock) {
+  const version = py.runPython("import importlib.metadata as m; m.version('calculators')");
+  console.error(`run_pytest.mjs: calculators ${version} installed`);
+}
 let SNAPSHOT_GUARD = "";
 if (opts.snapshot) {
   // Before the test wheels: installing them needs e.g. tarfile.
