@@ -24,12 +24,17 @@ def fetch(url: str) -> str:
         return ""
 
 
+# A rebuild takes seconds; polling every 0.1 s costs next to nothing and
+# notices it within 0.1 s (the test waits on events, never a fixed time).
+POLL = 0.1
+
+
 def wait_for(url: str, needle: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if needle in fetch(url):
             return True
-        time.sleep(0.5)
+        time.sleep(POLL)
     return False
 
 
@@ -38,7 +43,7 @@ def wait_for_log(log, needle: str, seconds: float, times: int = 1) -> bool:
     while time.monotonic() < deadline:
         if log.read_text(encoding="utf-8", errors="replace").count(needle) >= times:
             return True
-        time.sleep(0.5)
+        time.sleep(POLL)
     return False
 
 
