@@ -11,6 +11,10 @@ serve:
 	.venv/bin/python -m mkdocs serve -a 127.0.0.1:8000
 
 ## make test: set up (also a browser + a Japanese font, see README), then run every test
+## on PYTEST_WORKERS pytest-xdist workers (0: in one process). Whole files go to
+## one worker (--dist loadfile), so module fixtures are made once; the site
+## builds are shared by all workers (tests/sitebuilds.py).
+PYTEST_WORKERS ?= 2
 test:
 	bash scripts/setup.sh --browser
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)

@@ -14,7 +14,6 @@ site run first, while they build.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def _session_builds(config):
 
         # The tmp_path_factory fixture's object; hooks have no fixtures.
         base = config._tmp_path_factory.getbasetemp()
-        if os.environ.get("PYTEST_XDIST_WORKER"):
+        if hasattr(config, "workerinput"):  # a pytest-xdist worker
             base = base.parent
         shared = config._kmc_builds = SessionBuilds(base / "site-builds")
     return shared
