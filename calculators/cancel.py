@@ -91,18 +91,22 @@ class CancellationCalculator:
 
     def deadline_for(self, last_usage_month: YearMonth) -> DeadlineResult:
         """The last day an application may be received to stop after ``last_usage_month``."""
+        outside = OutOfCoverage(
+            f"最終ご利用月（{last_usage_month.ja()}）は営業日カレンダーの対象期間"
+            f"（{ja_date(self.calendar.start)}～{ja_date(self.calendar.end)}）の外のため計算できません。"
+            "対象期間内の月を入力してください。",
+            "last_usage_month",
+        )
         if not self.calendar.start.year - 1 <= last_usage_month.year <= self.calendar.end.year + 1:
             # Far outside the window (0000-05, 9999-12) the month arithmetic
             # would leave the calendar itself: refuse before computing.
-            raise OutOfCoverage(
-                f"最終ご利用月（{last_usage_month.ja()}）は営業日カレンダーの対象期間"
-                f"（{ja_date(self.calendar.start)}～{ja_date(self.calendar.end)}）の外のため計算できません。"
-                "対象期間内の月を入力してください。",
-                "last_usage_month",
-            )
+            raise outside
         cancelled_from = last_usage_month.plus(1)
         deadline = cancelled_from.plus(-self.by_cutoff).day(self.cutoff_day)
-        self.calendar.require(deadline, "last_usage_month", "お申し込みの期限")
+        # Said of the month the reader typed: a deadline outside the calendar
+        # is a date the calculator cannot justify, so it is never named.
+        if not self.calendar.covers(deadline):
+            raise outside
         if self.from_applied(deadline).cancelled_from != cancelled_from:
             raise InputError("この月を最終ご利用月にするお申し込み日はありません。", "last_usage_month")
         return DeadlineResult(last_usage_month, cancelled_from, deadline, tuple(self.calendar.reasons(deadline)))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeResult
+from .errors import CalculatorError
 from .jformat import ja_date, ja_range
 from .option import OptionResult
 from .viewparts import calendar, date, date_range, fact, month, plain
@@ -143,44 +144,83 @@ def cancel_view(r: CancellationResult, w: Wording) -> dict:
     return w.finish(view, "解約となる月")
 
 
+def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
+    """The facts and copied lines of an open deadline: the last usage month,
+    the deadline (emphasised) and the month it is cancelled from."""
+    closed = (f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。余裕をもってご提出ください。"
+              if r.deadline_closed else None)
+    facts = [
+        fact("最終ご利用月", [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
+                              "ご利用分まで"]),
+        fact("お申し込みの期限", [{"strong": [date(r.deadline, prefix + "deadline")]}, "（この日までに受付）"],
+             closed, emphasis=True),
+        fact("解約となる月", [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None), "ご利用分から"]),
+    ]
+    copy = [
+        f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
+        f"お申し込みの期限: {ja_date(r.deadline)}（この日までに受付）",
+        *([f"  {closed}"] if closed else []),
+        f"解約となる月: {r.cancelled_from.ja()}ご利用分から",
+    ]
+    return facts, copy
+
+
+def _deadline_event(r: DeadlineResult, w: Wording) -> dict:
+    return {
+        "date": r.deadline.isoformat(),
+        "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
+                   f"（{r.last_usage_month.ja()}ご利用分までで解約）",
+        "description": "この日までに受付",
+    }
+
+
+def _soonest(cancellation: CancellationCalculator, today: dt.date) -> DeadlineResult | None:
+    """What an application received today gives: the soonest last usage
+    month and its deadline (never before today). None when today or that
+    deadline is outside the calendar, which then cannot justify it."""
+    if not cancellation.calendar.covers(today):
+        return None
+    try:
+        return cancellation.deadline_for(cancellation.from_applied(today).last_usage_month)
+    except CalculatorError:
+        return None
+
+
 def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalculator, today: dt.date) -> dict:
     submit = _cancel_submit(w)
-    past = r.deadline < today
-    closed = (f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。余裕をもってご提出ください。"
-              if r.deadline_closed and not past else None)
-    warning = None
-    if past:
-        text = f"この月を最終ご利用月にするお申し込みの期限（{ja_date(r.deadline)}）は過ぎています。"
-        if cancellation.calendar.covers(today):
-            soonest = cancellation.from_applied(today).last_usage_month
-            text += f"今日お申し込みの場合、最終ご利用月は最短で{soonest.ja()}ご利用分です。"
-        warning = {"kind": "past", "text": text}
-    deadline_value = [date(r.deadline, "deadline"), "（この日までに受付）"]
+    if r.deadline >= today:
+        facts, copy = _deadline_parts(r)
+        view = {
+            "summary": f"お申し込みの期限は{ja_date(r.deadline)}です（この日までに受付）。",
+            "warning": None,
+            "facts": facts,
+            "next": submit,
+            "copy_body": [*copy, *submit["lines"]],
+            "events": [_deadline_event(r, w)],
+        }
+        return w.finish(view, "解約申し込みの期限")
+    # Gone by: the reader's month, the warning, and instead of facts that
+    # will not happen, what an application made today gives. The reader
+    # still has to send the form, so where to send it stays.
+    text = f"この月を最終ご利用月にするお申し込みの期限（{ja_date(r.deadline)}）は過ぎています。"
+    soonest = _soonest(cancellation, today)
+    wanted = fact("ご希望の最終ご利用月", [month(r.last_usage_month), "ご利用分まで"])
+    facts, copy = [wanted], [f"ご希望の最終ご利用月: {r.last_usage_month.ja()}ご利用分まで", text]
+    if soonest is not None:
+        text += f"今日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
+        copy[-1] = text
+        soon_facts, soon_copy = _deadline_parts(soonest, "soonest_")
+        soon_facts[0]["label"] = "最短の最終ご利用月"
+        facts += soon_facts
+        copy += [f"最短の{soon_copy[0]}", *soon_copy[1:]]
     view = {
-        "summary": warning["text"] if past else f"お申し込みの期限は{ja_date(r.deadline)}です（この日までに受付）。",
-        "warning": warning,
-        "facts": [
-            fact("最終ご利用月", [month(r.last_usage_month), "ご利用分まで"]),
-            fact("お申し込みの期限", deadline_value if past else [{"strong": deadline_value[:1]}, deadline_value[1]],
-                 closed, emphasis=not past),
-            fact("解約となる月", [month(r.cancelled_from), "ご利用分から"]),
-        ],
-        "next": None if past else submit,
-        "copy_body": [
-            f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
-            f"お申し込みの期限: {ja_date(r.deadline)}（この日までに受付）",
-            *([f"  {closed}"] if closed else []),
-            *([warning["text"]] if past else []),
-            f"解約となる月: {r.cancelled_from.ja()}ご利用分から",
-            *([] if past else submit["lines"]),
-        ],
+        "summary": text,
+        "warning": {"kind": "past", "text": text},
+        "facts": facts,
+        "next": submit,
+        "copy_body": [*copy, *submit["lines"]],
         # A deadline already gone is nothing to put in a calendar.
-        "events": [] if past else [{
-            "date": r.deadline.isoformat(),
-            "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
-                       f"（{r.last_usage_month.ja()}ご利用分までで解約）",
-            "description": "この日までに受付",
-        }],
+        "events": [],
     }
     return w.finish(view, "解約申し込みの期限")
 

@@ -366,12 +366,18 @@ def test_past_deadline_is_marked_and_offers_no_ics(calc, engine):
     month = today_in_japan()[:7]
     got = run_one(calc, "deadline", "last_usage_month", month)
     want = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]
-    assert got["deadline"] == want["deadline"]
+    # Instead of the dead deadline: what an application received today gives.
+    soonest = engine.cancellation.from_applied(dt.date.fromisoformat(today_in_japan()))
+    again = engine.cancellation.deadline_for(soonest.last_usage_month)
+    assert got == {"soonest_last_usage_month": soonest.last_usage_month.iso(),
+                   "soonest_deadline": again.deadline.isoformat(),
+                   "soonest_cancelled_from": soonest.cancelled_from.iso()}
     form = calc.locator(FORM.format("deadline"))
     warning = form.locator('[data-output] [data-warning="past"]')
     assert warning.inner_text() == want["view"]["warning"]["text"]
     assert form.locator('[data-action="ics"]').is_hidden()
-    assert form.locator("[data-output] .kmc-facts .kmc-calc-note").count() == 0, "no advice for a deadline gone by"
+    assert want["deadline"] not in [t.get_attribute("datetime") for t in form.locator("[data-output] .kmc-facts time").all()]
+    assert "解約申込書" in form.locator('[data-output] [data-result="documents"]').inner_text(), "the form is still to send"
     run_one(calc, "deadline", "last_usage_month", "2027-03")
     assert form.locator('[data-warning]').count() == 0
     assert form.locator('[data-action="ics"]').is_visible()

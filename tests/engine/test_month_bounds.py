@@ -25,3 +25,16 @@ def test_a_month_not_written_yyyy_mm_is_refused(engine, month):
 def test_an_empty_date_is_refused_not_read_as_today(engine):
     answer = engine.run({"calculator": "change", "accepted": "", "items": [1]})
     assert answer == {"ok": False, "field": "accepted", "message": "日付を入力してください。"}
+
+
+@pytest.mark.parametrize("month", ["2024-01", "2024-12", "2029-05", "2029-12"])
+def test_a_month_whose_deadline_is_outside_the_window_names_no_date(engine, month):
+    # 2024-01's deadline would be 2023-12-10, before the calendar: the
+    # calculator never shows a date it cannot justify, so no date is named
+    # but the window's own ends.
+    answer = engine.run({"calculator": "deadline", "last_usage_month": month})
+    assert answer["ok"] is False and answer["field"] == "last_usage_month"
+    y, m = month.split("-")
+    assert answer["message"].startswith(f"最終ご利用月（{int(y)}年{int(m)}月）は営業日カレンダーの対象期間")
+    assert answer["message"].endswith("対象期間内の月を入力してください。")
+    assert "期限" not in answer["message"]

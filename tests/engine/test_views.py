@@ -64,7 +64,48 @@ def test_deadline_already_past_says_so_and_offers_no_event(engine):
     assert "過ぎています" in v["warning"]["text"] and "2027年1月" in v["warning"]["text"]
     soonest = engine.cancellation.from_applied(dt.date(2026, 11, 28)).last_usage_month
     assert soonest.ja() in v["warning"]["text"]
-    assert v["events"] == [] and v["next"] is None
+    assert v["events"] == []
+
+
+def hooks(v) -> dict:
+    return {seg["result"]: seg["date"] for f in v["facts"] for seg in _flat(f["value"])
+            if isinstance(seg, dict) and seg.get("result")}
+
+
+def _flat(segments):
+    for seg in segments:
+        if isinstance(seg, dict) and "strong" in seg:
+            yield from _flat(seg["strong"])
+        else:
+            yield seg
+
+
+def test_past_deadline_shows_what_an_application_today_gives(engine):
+    # Hand-worked: cut-off the 10th; received 2026-11-28 (after the 10th of
+    # November) -> cancelled from November + 3 = 2027-02, last usage
+    # 2027-01, whose deadline is the 10th of 2027-02 - 2 = 2026-12-10 (Thu).
+    v = view(engine, calculator="deadline", last_usage_month="2026-11", today="2026-11-28")
+    assert hooks(v) == {"soonest_last_usage_month": "2027-01", "soonest_deadline": "2026-12-10",
+                        "soonest_cancelled_from": "2027-02"}
+    labels = [f["label"] for f in v["facts"]]
+    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "お申し込みの期限", "解約となる月"]
+    # Nothing that will not happen: no 2026-10-10 deadline, no cancellation from 2026-12.
+    copied = "\n".join(v["copy"])
+    assert "2026年12月ご利用分から" not in copied
+    assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
+    assert "お申し込みの期限: 2026年12月10日(木)（この日までに受付）" in v["copy"]
+    assert "解約となる月: 2027年2月ご利用分から" in v["copy"]
+    # The reader still has to send the form: the submit block stays, in the copy too.
+    assert v["next"]["documents"] == ["解約申込書"]
+    assert all(line in v["copy"] for line in v["next"]["lines"])
+
+
+def test_past_deadline_on_the_cutoff_day_gives_next_month(engine):
+    # Received 2026-12-10 (on the cut-off) -> cancelled from 2027-02, last
+    # usage 2027-01, deadline that very day.
+    v = view(engine, calculator="deadline", last_usage_month="2026-12", today="2026-12-10")
+    assert hooks(v) == {"soonest_last_usage_month": "2027-01", "soonest_deadline": "2026-12-10",
+                        "soonest_cancelled_from": "2027-02"}
 
 
 def test_deadline_on_today_is_still_open(engine):
