@@ -19,8 +19,18 @@ test("anything else goes on as typed, so the engine quotes the reader's words", 
   assert.equal(normalize("2026-01-05", true), "2026-01-05");
   assert.equal(normalize("2026-1"), "2026-1");
   assert.equal(normalize("2026-123-1"), "2026-123-1");
-  // Out-of-range parts are the engine's to refuse, in ISO shape.
-  assert.equal(normalize("2026/2/30"), "2026-02-30");
+});
+
+test("a day or month that does not exist stays as typed, for the engine to quote", () => {
+  // Rewritten, 2026/13/1 would be quoted back as 2026-13-01, words the reader never typed.
+  assert.equal(normalize("2026/13/1"), "2026/13/1");
+  assert.equal(normalize("2026/2/30"), "2026/2/30");
+  assert.equal(normalize("2026年0月5日"), "2026年0月5日");
+  assert.equal(normalize("2026-02-29"), "2026-02-29");
+  assert.equal(normalize("2028/2/29"), "2028-02-29");
+  assert.equal(normalize("2026/13", true), "2026/13");
+  assert.equal(normalize("2026/0", true), "2026/0");
+  assert.equal(normalize("2026/12", true), "2026-12");
 });
 
 test("computing while typing waits for every digit", () => {

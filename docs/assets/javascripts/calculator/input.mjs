@@ -2,8 +2,9 @@
 //
 // Any run of non-digits separates the parts, so 2026/1/5, 2026.1.5, full-width
 // digits (NFKC) and the Japanese year-month-day spelling all read the same.
-// Anything that is not a year with month (and day) goes to the engine exactly
-// as typed, so its message quotes the reader's own words.
+// Anything that is not a real day (or month) goes to the engine exactly as
+// typed, so its message quotes the reader's own words (2026/13/1, never a
+// 2026-13-01 the reader did not write).
 
 function digitRuns(text) {
   return text.normalize("NFKC").split(/\D+/).filter(Boolean);
@@ -16,7 +17,9 @@ function shaped(runs, month) {
 export function normalize(text, month = false) {
   const runs = digitRuns(text);
   if (!shaped(runs, month)) return text.trim();
-  return runs.map((r, i) => (i ? r.padStart(2, "0") : r)).join("-");
+  const iso = runs.map((r, i) => (i ? r.padStart(2, "0") : r)).join("-");
+  const real = month ? Number(runs[1]) >= 1 && Number(runs[1]) <= 12 : isCalendarDay(iso);
+  return real ? iso : text.trim();
 }
 
 // Worth computing while the reader is still typing: every part has all its
