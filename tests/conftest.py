@@ -49,7 +49,8 @@ def pytest_collection_modifyitems(session, config, items):
         return
     # Tests that need no built site first; stable, so each group keeps its order.
     items.sort(key=lambda item: "builds" in getattr(item, "fixturenames", ()))
-    _session_builds(config).start()
+    if not config.getoption("collectonly"):  # --collect-only runs no test
+        _session_builds(config).start()
 
 
 @pytest.fixture(scope="session")
