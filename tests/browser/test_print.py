@@ -46,6 +46,8 @@ def test_print_shows_content_only_and_link_addresses(page, base_url):
     page.emulate_media(media="print")
     for selector in CONTENT_ONLY_HIDDEN:
         loc = page.locator(selector)
+        # On the page at all, or the check below passes on nothing.
+        assert loc.count() > 0, f"{selector} is not on the page: update CONTENT_ONLY_HIDDEN"
         assert all(not loc.nth(i).is_visible() for i in range(loc.count())), selector
     after = page.evaluate("""() => [...document.querySelectorAll('article a[href^="mailto:"], article a[href^="http"]')]
         .map((a) => [a.className, a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
