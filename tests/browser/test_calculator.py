@@ -442,6 +442,12 @@ def test_page_stayed_clean_and_same_origin(calc):
 
 def test_forms_usable_while_loading(open_page, engine):
     p = open_page()
+    # Hold the rules bundle (the worker fetches it first and needs it last),
+    # so the engine is still loading while the reader types, however fast the
+    # boot is; it was a race against Playwright's own steps.
+    rules_json = re.compile(r"/assets/calc/[0-9a-f]{16}/rules\.json$")
+    held = []
+    p.route(rules_json, lambda route: held.append(route))
     try:
         p.goto("calculator/", wait_until="domcontentloaded")
         form = p.locator(FORM.format("change"))
@@ -453,6 +459,9 @@ def test_forms_usable_while_loading(open_page, engine):
           Boolean(f.querySelector('[data-output]:not([hidden]) .kmc-pending'))]""")
         assert (state, pending) == ("loading", True)
         assert p.locator("[data-status-text]").inner_text()
+        for route in held:
+            route.continue_()
+        p.unroute(rules_json)
         wait_ready(p)
         p.wait_for_function(_WAIT_DONE, arg=["change", "accepted", "2027-04-27"])
         assert p.evaluate(_READ_CHANGE) == expected_change(engine, "2027-04-27", [12])
