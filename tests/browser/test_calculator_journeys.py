@@ -42,8 +42,6 @@ def phone(open_page):
 def open_calculator(p, url="calculator/"):
     p.goto(url)
     p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]', timeout=BOOT_MS)
-    # The page's own "today" results are on screen.
-    p.wait_for_selector(f'{FORM.format("option")} [data-output] time[data-result="option_latest"]')
 
 
 def computed(p, kind, **params):
@@ -92,11 +90,12 @@ def clipboard(p) -> str:
 
 def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
     """Issue 9 §6: the result of a tick is brought into view once, without
-    moving the focus; the page's own results on load never scroll."""
+    moving the focus; the page computes nothing by itself on load, and never scrolls."""
     p = phone
     open_calculator(p)
     p.wait_for_timeout(300)
     assert p.evaluate("scrollY") == 0, "the page scrolled by itself on load"
+    assert p.locator("form[data-computed-for]").count() == 0, "a result nobody asked for"
     form = p.locator(FORM.format("change"))
     box = form.locator('input[name="item"][value="7"]')
     # The reader scrolls down the list until No.7 is in the middle of the screen, and taps it.
@@ -198,11 +197,16 @@ def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
     p = open_page(viewport=PHONE)
     try:
         open_calculator(p)
+        p.click(f'{FORM.format("cancel")} button[type="submit"]')
         share = p.locator(f'{FORM.format("cancel")} [data-action="share"]')
+        share.wait_for(state="attached")
         assert share.count() == 1
         assert p.evaluate("typeof navigator.share") == "undefined" and share.is_hidden()
         p.add_init_script("navigator.share = async (data) => { window.__shared = data; };")
         open_calculator(p)
+        # The form is prefilled with today; one tap asks for its result.
+        p.click(f'{FORM.format("cancel")} button[type="submit"]')
+        computed(p, "cancel", applied=today_in_japan())
         assert share.is_visible()
         share.click()
         shared = p.wait_for_function("() => window.__shared").json_value()
@@ -241,3 +245,76 @@ def test_reduced_motion_jumps_instead_of_scrolling_smoothly(open_page):
         assert p.evaluate(IN_VIEW, f'{FORM.format("change")} [data-output] .kmc-key')
     finally:
         p.context.close()
+
+
+ITEM_ERROR = f'{FORM.format("change")} [data-error-for="item"]'
+
+
+def test_a_date_typed_before_any_item_is_not_an_error(open_page):
+    """Review defect 1: typing 受付受理日 before ticking an item neither
+    complains about the items, nor announces anything, nor scrolls away
+    from the field; unticking the last item, or asking with the button, does
+    say that an item is needed."""
+    p = open_page(viewport=PHONE)
+    try:
+        open_calculator(p, "calculator/#change")
+        field = p.locator(f'{FORM.format("change")} input[name="accepted"]')
+        field.click()
+        y = p.evaluate("scrollY")
+        p.keyboard.press("Control+A")
+        p.keyboard.type("2026-12-01")
+        p.wait_for_timeout(1200)
+        assert p.inner_text(ITEM_ERROR) == ""
+        assert p.inner_text(f'{FORM.format("change")} [data-summary]') == ""
+        assert p.evaluate("scrollY") == y, "the page scrolled while the reader typed"
+        field.press("Tab")  # leaving the field is not asking either
+        p.wait_for_timeout(600)
+        assert p.inner_text(ITEM_ERROR) == ""
+        box = p.locator(f'{FORM.format("change")} input[name="item"][value="7"]')
+        box.check()
+        computed(p, "change", accepted="2026-12-01", items="7")
+        box.uncheck()
+        p.wait_for_function("(s) => document.querySelector(s).textContent !== ''", arg=ITEM_ERROR)
+        assert p.inner_text(ITEM_ERROR) == "変更する項目を1つ以上選んでください。"
+        p.rec.assert_clean()
+        # A fresh page: the button asks, so the missing item is said at once.
+        open_calculator(p, "calculator/#change")
+        p.click(f'{FORM.format("change")} button[type="submit"]')
+        p.wait_for_function("(s) => document.querySelector(s).textContent !== ''", arg=ITEM_ERROR)
+    finally:
+        p.context.close()
+
+
+def test_first_tap_on_copy_after_typing_a_date(phone, engine):
+    """Review defect 2: leaving the date field by tapping 結果をコピー (blur
+    fires change) neither redraws the result nor moves the page; the status
+    is said in the box on screen and the clipboard holds the result."""
+    p = phone
+    open_calculator(p, "calculator/#change")
+    form = p.locator(FORM.format("change"))
+    form.locator('input[name="item"][value="7"]').check()
+    computed(p, "change", items="7")
+    field = form.locator('input[name="accepted"]')
+    field.scroll_into_view_if_needed()
+    field.click()
+    p.keyboard.press("Control+A")
+    p.keyboard.type("2026-12-01")
+    computed(p, "change", accepted="2026-12-01", items="7")
+    settle(p)
+    copy = form.locator('[data-output] [data-action="copy"]')
+    copy.evaluate("b => b.scrollIntoView({block: 'center'})")
+    settle(p)
+    p.evaluate("""() => { window.__redrawn = 0; new MutationObserver(() => window.__redrawn++)
+      .observe(document.querySelector('form[data-calculator="change"] [data-output]'), {childList: true}); }""")
+    y = p.evaluate("scrollY")
+    # The focus is still in the date field: this tap is also its blur.
+    assert p.evaluate("document.activeElement.name") == "accepted"
+    copy.click()
+    status = form.locator('[data-output] .kmc-action-status')
+    status.filter(has_text="コピーしました。").wait_for()
+    settle(p)
+    assert p.evaluate("scrollY") == y, "the page jumped"
+    assert p.evaluate("window.__redrawn") == 0, "the result was drawn again"
+    assert p.evaluate(IN_VIEW, f'{FORM.format("change")} [data-output] .kmc-action-status')
+    want = engine.run({"calculator": "change", "accepted": "2026-12-01", "items": [7]})["result"]["view"]
+    assert clipboard(p).split("\n")[:-1] == want["copy"]

@@ -45,24 +45,42 @@ new MutationObserver(() => {
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 
-@pytest.mark.parametrize("url", ["calculator/", PERMALINK], ids=["plain", "permalink"])
+# Every way a reader arrives: the top, the guide's links to each form, and
+# shared links (a permalink's result is drawn once ready; nothing else is).
+ARRIVALS = {
+    "plain": ("calculator/", None),
+    "change": ("calculator/#change", None),
+    "cancel": ("calculator/#cancel", None),
+    "deadline": ("calculator/#deadline", None),
+    "option": ("calculator/#option", None),
+    "permalink": (PERMALINK, ("change", "accepted=2026-11-10&sent=&items=1%2C9%2C12")),
+    "deadline-link": ("calculator/?last_usage_month=2026-11#deadline", ("deadline", "last_usage_month=2026-11")),
+    "cancel-link": ("calculator/?applied=2026-12-15#cancel", ("cancel", "applied=2026-12-15")),
+}
+
+
+@pytest.mark.parametrize("arrival", ARRIVALS, ids=list(ARRIVALS))
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
-def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport, url):
+def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport, arrival):
+    url, shared = ARRIVALS[arrival]
     p = open_page(viewport=VIEWPORTS[viewport])
     try:
         p.add_init_script(RECORD)
         p.goto(url)
         p.wait_for_function("() => window.__layout.readyAt !== null", timeout=BOOT_MS)
-        # Today's answers (and the permalink's) are computed once ready.
-        p.wait_for_function("() => window.__layout.resultAt !== null", timeout=BOOT_MS)
+        if shared:
+            # The shared link's result, and only that, is drawn once ready.
+            kind, params = shared
+            p.wait_for_function("() => window.__layout.resultAt !== null", timeout=BOOT_MS)
+            assert p.evaluate(f"document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor") == params
         p.wait_for_timeout(WINDOW_MS)
         layout = p.evaluate("window.__layout")
-        assert p.evaluate("document.querySelector('form[data-calculator=\"cancel\"]').dataset.computedFor"), \
-            "the cancel form shows today's answer"
-        if url == PERMALINK:
-            assert p.evaluate("document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor") \
-                == "accepted=2026-11-10&sent=&items=1%2C9%2C12"
-        end = max(layout["readyAt"], layout["resultAt"]) + WINDOW_MS
+        computed = p.evaluate("[...document.querySelectorAll('form[data-computed-for]')].map((f) => f.dataset.calculator)")
+        assert computed == ([shared[0]] if shared else []), "a result the reader did not ask for"
+        # Nothing was announced that the reader did not ask for.
+        announced = p.evaluate("[...document.querySelectorAll('form [data-summary]')].map((s) => s.textContent)")
+        assert all(not text for text in announced), announced
+        end = max(layout["readyAt"], layout["resultAt"] or 0) + WINDOW_MS
         counted = [s for s in layout["shifts"] if not s["input"] and s["t"] <= end]
         total = sum(s["value"] for s in counted)
         assert total <= MAX_SHIFT, (

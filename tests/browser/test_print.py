@@ -64,7 +64,7 @@ def test_print_shows_content_only_and_link_addresses(page, base_url):
 def test_calculator_prints_only_the_readers_result(page, base_url):
     page.goto(base_url + "calculator/?accepted=2026-11-10&items=1,9,12", wait_until="load")
     result = page.locator("form[data-calculator='change'] .kmc-result")
-    result.wait_for(state="visible", timeout=90_000)
+    result.locator(".kmc-key time[data-result='latest']").wait_for(state="attached", timeout=90_000)
     page.emulate_media(media="print")
     assert result.is_visible()
     for selector in ("#calc-accepted", "form[data-calculator='change'] fieldset.kmc-items",

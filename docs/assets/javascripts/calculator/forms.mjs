@@ -44,6 +44,9 @@ export const CALCULATORS = {
       }
       return params.has("items") || params.has("accepted") || params.has("sent");
     },
+    // No item ticked: nothing to compute yet, and nothing to complain
+    // about until the reader has had a chance to tick one.
+    incomplete: (read) => read.request.items.length === 0,
   },
   cancel: single("cancel", "applied", "applied"),
   deadline: single("deadline", "last_usage_month", "last_usage_month"),

@@ -25,12 +25,31 @@ export function showStatus(root, forms, e) {
   } else if (e.state === "ready") {
     text.replaceChildren(message(root, "ready"));
   } else {
-    const reason = message(root, e.reason);
-    const detail = reason.querySelector('[data-slot="detail"]');
-    if (detail && e.detail) detail.querySelector('[data-slot="message"]').textContent = e.detail;
-    else if (detail) detail.remove();
-    const all = message(root, "error");
-    all.querySelector('[data-slot="reason"]').replaceWith(reason);
-    text.replaceChildren(all);
+    text.replaceChildren(failure(root, e));
   }
+}
+
+let lastFailure = null;
+
+// Why the calculator cannot be used: the page's error text with its reason.
+function failure(root, e) {
+  lastFailure = e;
+  const reason = message(root, e.reason);
+  const detail = reason.querySelector('[data-slot="detail"]');
+  if (detail && e.detail) detail.querySelector('[data-slot="message"]').textContent = e.detail;
+  else if (detail) detail.remove();
+  const all = message(root, "error");
+  all.querySelector('[data-slot="reason"]').replaceWith(reason);
+  return all;
+}
+
+// The same, next to a form that waits for the engine (where the reader looks).
+export function showFailure(root, output) {
+  if (!lastFailure) return;
+  const line = document.createElement("p");
+  line.className = "kmc-pending kmc-failed";
+  line.setAttribute("data-failed", "");
+  line.append(failure(root, lastFailure));
+  output.replaceChildren(line);
+  output.hidden = false;
 }

@@ -1,0 +1,173 @@
+// One calculator form's cycle: the reader's input (or a shared link) ->
+// the engine's answer -> the view on screen, its live summary and address.
+// A result is computed only when asked for: by the reader (a tick, a field
+// left or typed complete, the form's button) or by a shared link, whose
+// result is drawn into space the box had from the start and is not announced.
+
+import { currentEngine } from "./engine-client.mjs";
+import { CALCULATORS, clearErrors, showError, syncSentDay } from "./forms.mjs";
+import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
+import { layoutView } from "./render.mjs";
+import { fromTemplate } from "./dom.mjs";
+import { reveal } from "./reveal.mjs";
+import { actions, resultAddress } from "./share.mjs";
+import { message, showFailure } from "./status.mjs";
+
+const MONTH_INPUTS = new Set(["last_usage_month"]);
+
+// Every form on the page; an address carries the inputs of those the reader
+// asked for (never a prefilled today nobody computed).
+const registry = [];
+
+function addressOf(calc) {
+  const asked = registry.filter((r) => r.form.isConnected && (r.asked() || r.calc === calc));
+  return resultAddress(location.href, asked.map((r) => r.calc.read(r.form).params), calc.section);
+}
+
+// How a computation was asked for: "load" (a shared link, once the engine is
+// ready; the reader did not act on this page), "typing" (a complete value
+// while typing), "change" (a tick, a field left with a new value), "submit"
+// (the form's button or Enter).
+export function setupForm(form, root) {
+  const kind = form.dataset.calculator;
+  const calc = CALCULATORS[kind];
+  const output = form.querySelector("[data-output]");
+  const summary = form.querySelector("[data-summary]");
+  let seq = 0;
+  let waiting = false;
+  let typing = null;
+  // What is on screen, so an identical result leaves the DOM (and the
+  // reader's focus on its buttons) alone.
+  let shown = "";
+  // The reader asked for this form's result (here, or by opening a link
+  // carrying it); only then does the address carry its inputs.
+  let asked = false;
+  // Results are announced only once the reader acted on this page.
+  let announce = false;
+  // The reader acted and has not yet been shown the outcome.
+  let toReveal = false;
+  // The reader ticked or unticked an item: only then (or on submit) is
+  // "no item" worth saying.
+  let itemsTouched = false;
+  registry.push({ calc, form, asked: () => asked });
+
+  function clear() {
+    clearErrors(form);
+    summary.textContent = "";
+    output.hidden = true;
+    output.replaceChildren();
+    shown = "";
+    delete form.dataset.computedFor;
+  }
+
+  async function compute(how) {
+    // A change (leaving the field) supersedes the wait for more typing.
+    clearTimeout(typing);
+    const fromReader = how !== "load";
+    if (fromReader) {
+      asked = true;
+      announce = true;
+      // The space a shared link's result was given is no longer needed.
+      output.classList.remove("kmc-reserve");
+    }
+    if (how === "change" || how === "submit") toReveal = true;
+    for (const input of form.querySelectorAll('input[type="text"]')) {
+      if (input.value) input.value = normalize(input.value, MONTH_INPUTS.has(input.name));
+    }
+    syncSentDay(form, isCalendarDay);
+    const read = calc.read(form);
+    if (fromReader) history.replaceState(history.state, "", addressOf(calc));
+    const mine = ++seq;
+    // Nothing to say yet (a date typed before any item is ticked).
+    if (calc.incomplete && calc.incomplete(read) && how !== "submit" && !itemsTouched) {
+      waiting = false;
+      toReveal = false;
+      clear();
+      return;
+    }
+    const engine = currentEngine();
+    if (!engine || engine.state !== "ready") {
+      waiting = true; // computed from the then-current inputs once ready
+      // Said next to the form, not only in the status box far above.
+      if (engine && engine.state === "error") showFailure(root, output);
+      else output.replaceChildren(fromTemplate("pending"));
+      output.hidden = false;
+      return;
+    }
+    const response = await engine.run(read.request);
+    if (mine !== seq || response == null) return;
+    clearErrors(form);
+    if (!response.ok) {
+      // A failure inside the engine has no message of its own; the page words it.
+      const text = response.message || message(root, "internal").textContent;
+      clear();
+      showError(form, read.fields[response.field] || response.field, text);
+      summary.textContent = announce ? text : "";
+      toReveal = false;
+      return;
+    }
+    const { view } = response.result;
+    const params = new URLSearchParams(read.params).toString();
+    const key = params + JSON.stringify(view);
+    if (key !== shown || output.hidden) {
+      const fileTag = Object.values(read.params)[0];
+      output.replaceChildren(...layoutView(view), actions(kind, view, () => addressOf(calc), fileTag));
+      output.hidden = false;
+      shown = key;
+    }
+    form.dataset.computedFor = params;
+    // One short polite announcement per result the reader asked for.
+    if (announce) summary.textContent = view.summary;
+    // Only a result is brought into view, and not when the reader is
+    // already in it (a tap on its buttons first leaves the field).
+    if (toReveal && !output.contains(document.activeElement)) {
+      reveal(output.querySelector("[data-warning], .kmc-key") || output);
+    }
+    toReveal = false;
+  }
+
+  form.addEventListener("change", (event) => {
+    if (!event.target.name) return;
+    if (event.target.name === "item") itemsTouched = true;
+    compute("change");
+  });
+  // Also while typing, once a value looks complete, so nobody has to leave
+  // the field to see the answer; partial input waits for "change".
+  form.addEventListener("input", (event) => {
+    const t = event.target;
+    if (t.type !== "text") return;
+    clearTimeout(typing);
+    if (looksComplete(t.value, MONTH_INPUTS.has(t.name))) typing = setTimeout(() => compute("typing"), 300);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    compute("submit");
+  });
+  return {
+    form,
+    waiting: () => waiting,
+    // The engine failed: every form still waiting says so where it waits.
+    failed() {
+      if (waiting) showFailure(root, output);
+    },
+    ready() {
+      if (!waiting) return null;
+      waiting = false;
+      return compute(asked && !announce ? "load" : "typing");
+    },
+    restore(params, today) {
+      for (const name of ["accepted", "applied", "contract_applied"]) {
+        const input = form.elements.namedItem(name);
+        if (input && !input.value) input.value = today;
+      }
+      // Only a shared link's own forms are computed without being asked:
+      // the reader asked by opening it. Its result gets its space now
+      // (calculator.css), so nothing on screen moves when it arrives.
+      if (!calc.restore(form, params)) return;
+      asked = true;
+      output.classList.add("kmc-reserve");
+      compute("load");
+    },
+  };
+}
+
