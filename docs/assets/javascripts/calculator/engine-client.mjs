@@ -4,8 +4,9 @@
 let engine = null;
 
 // A failure is a reason (the key of the page's message) and, from the
-// worker, a detail in its own words.
-export function startEngine(urls, timeoutMs) {
+// worker, a detail in its own words. "timeout": the boot made no progress
+// (no stage reached, no bytes received) for stallMs.
+export function startEngine(urls, stallMs) {
   if (engine && engine.key === urls.bundleURL && engine.state !== "error") return engine;
   if (engine && engine.worker) engine.worker.terminate();
   const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, reason: "", detail: "",
@@ -35,7 +36,11 @@ export function startEngine(urls, timeoutMs) {
     setTimeout(() => fail("unsupported"));
     return e;
   }
-  timer = setTimeout(() => fail("timeout"), timeoutMs);
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fail("timeout"), stallMs);
+  };
+  arm();
   try {
     e.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
   } catch (error) {
@@ -48,8 +53,12 @@ export function startEngine(urls, timeoutMs) {
   };
   e.worker.onmessage = ({ data }) => {
     if (data.type === "progress") {
-      e.stage = data.stage;
-      emit();
+      if (e.state !== "loading") return;
+      arm();
+      if (data.stage) {
+        e.stage = data.stage;
+        emit();
+      }
     } else if (data.type === "ready") {
       clearTimeout(timer);
       e.state = "ready";

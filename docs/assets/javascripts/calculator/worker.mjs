@@ -5,6 +5,8 @@
 //       snapshotURL?, snapshotSha256?, stdlibURL?}      the snapshot boot (optional)
 //      {type: "run", id, request}                        see calculators/api.py
 // Out: {type: "progress", stage}  "runtime" | "package" | "rules"
+//      {type: "progress", bytes}  bytes received so far, about once a second
+//                                 while the boot's downloads progress
 //      {type: "ready", info, boot} Engine.info(): rules_version, coverage, today;
 //                                  boot: {mode: "snapshot" | "normal", fallback?}
 //      {type: "failed", message}
@@ -25,6 +27,35 @@ let runJson = null;
 function post(message) {
   self.postMessage(message);
 }
+
+// The page gives up on a boot only when it stops progressing (a phone on a
+// slow network may need a minute for the ~10 MB): every download of the boot
+// (ours and Pyodide's own: runtime, wasm, standard library, snapshot) is
+// counted from a clone of its response, so the response Pyodide gets is the
+// browser's own (its URL and the compiled-wasm cache stay).
+let received = 0;
+let reported = 0;
+function counted(response) {
+  if (!response.body || runJson) return response;
+  const reader = response.clone().body.getReader();
+  const pump = async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      received += value.byteLength;
+      if (performance.now() - reported >= 1000) {
+        reported = performance.now();
+        post({ type: "progress", bytes: received });
+      }
+    }
+  };
+  pump().catch(() => {
+    // The download itself reports its failure to whoever awaits it.
+  });
+  return response;
+}
+const browserFetch = self.fetch.bind(self);
+self.fetch = async (...args) => counted(await browserFetch(...args));
 
 async function fetchText(url) {
   const response = await fetch(url);
