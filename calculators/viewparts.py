@@ -96,7 +96,8 @@ def calendar(days: Iterable[Day]) -> dict:
         "heading": "日ごとの数え方",
         "weekdays": WEEKDAYS_SUNDAY_FIRST,
         "months": months,
-        "legend": LEGEND,
+        # Only the kinds of day this count shows (no 受理 entry without such a day).
+        "legend": [e for e in LEGEND if e["kind"] in {d.kind for d in days}],
         "list_label": "1日ずつの説明を表示",
         "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label()}
                  for d in days],

@@ -145,3 +145,13 @@ def test_day_list_expander_label_and_items_table_are_worded_here(engine):
     assert v["calendar"]["list_label"] == "1日ずつの説明を表示"
     assert [c["label"] for c in v["items"]["columns"]] == ["No", "変更内容", "必要日数", "完了の目安"]
     assert [c.get("row_header", False) for c in v["items"]["columns"]] == [False, True, False, False]
+
+
+def test_legend_lists_only_the_kinds_of_day_shown(engine):
+    # 2026-11-30 (Mon) is a business day: no day is moved, so no 受理 entry.
+    plain = view(engine, calculator="change", accepted="2026-11-30", items=[7])["calendar"]
+    assert [e["kind"] for e in plain["legend"]] == ["accepted", "counted", "skipped"]
+    # 2026-11-29 (Sun) counts as received on Monday 11-30: 受理 is shown and explained.
+    moved = view(engine, calculator="change", accepted="2026-11-29", items=[7])["calendar"]
+    assert "moved" in [e["kind"] for e in moved["legend"]]
+    assert {e["kind"] for e in moved["legend"]} == {d["kind"] for d in moved["days"]}

@@ -14,12 +14,15 @@ function facts(list) {
 }
 
 function items(table) {
-  const cell = (column, content) => h(column.row_header ? "th" : "td",
-    { scope: column.row_header ? "row" : null, class: column.nowrap ? "kmc-nowrap" : null }, segments(content));
+  // data-label: on a phone the header row is hidden and each value shows its
+  // column's label (calculator.css); the number and the name need none.
+  const cell = (column, content, i) => h(column.row_header ? "th" : "td",
+    { scope: column.row_header ? "row" : null, class: column.nowrap ? "kmc-nowrap" : null,
+      "data-label": column.row_header || i === 0 ? null : column.label }, segments(content));
   return h("div", { class: "kmc-scroll" }, h("table", { class: "kmc-calc-items" },
     h("thead", {}, h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c.label)))),
     h("tbody", {}, table.rows.map((row) => h("tr", { "data-item": row.no },
-      row.cells.map((content, i) => cell(table.columns[i], content)))))));
+      row.cells.map((content, i) => cell(table.columns[i], content, i)))))));
 }
 
 // What to do next: the documents and the desk with its address.
