@@ -157,6 +157,8 @@ def test_keyboard_reader_journey(phone, engine):
     link = urlsplit(clipboard(p))
     assert parse_qs(link.query)["accepted"] == ["2026-11-30"] and parse_qs(link.query)["items"] == ["7"]
     assert link.fragment == "change" and copied[-1] == link.geturl()
+    # Only the form the reader computed: not the other forms' prefilled today.
+    assert set(parse_qs(link.query)) == {"accepted", "items"}
     assert p.evaluate("location.href") == link.geturl(), "the page did not reload or move"
 
 
