@@ -68,10 +68,15 @@ def plain(segments: Iterable) -> str:
     return "".join(out)
 
 
-def calendar(days: Iterable[Day]) -> dict:
+WINDOW = {"kind": "window", "mark": "", "text": "完了の目安の期間"}
+
+
+def calendar(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None) -> dict:
     """The day-by-day count as month grids (only weeks that hold a labelled
-    day, so a short count stays short), a legend and a plain list."""
+    day, so a short count stays short), a legend and a plain list.
+    ``window`` (earliest, latest): the completion window, marked on the grid."""
     days = list(days)
+    marked = False
     by_date = {d.date: d for d in days}
     first, last = days[0].date, days[-1].date
     months = []
@@ -86,8 +91,13 @@ def calendar(days: Iterable[Day]) -> dict:
             if known is None:
                 cells.append({"day": day.day, "out": day < first or day > last})
             else:
-                cells.append({"day": day.day, "kind": known.kind, "label": known.label(),
-                              "mark": MARKS.get(known.kind, str(known.count))})
+                cell = {"day": day.day, "kind": known.kind, "label": known.label(),
+                        "mark": MARKS.get(known.kind, str(known.count))}
+                if window and window[0] <= day <= window[1]:
+                    cell["window"] = True
+                    cell["label"] += f"（{WINDOW['text']}）"
+                    marked = True
+                cells.append(cell)
         weeks = [cells[i:i + 7] for i in range(0, len(cells), 7)]
         weeks = [w for w in weeks if any(c and "kind" in c for c in w)]
         months.append({"caption": current.ja(), "weeks": weeks})
@@ -97,7 +107,7 @@ def calendar(days: Iterable[Day]) -> dict:
         "weekdays": WEEKDAYS_SUNDAY_FIRST,
         "months": months,
         # Only the kinds of day this count shows (no 受理 entry without such a day).
-        "legend": [e for e in LEGEND if e["kind"] in {d.kind for d in days}],
+        "legend": [e for e in LEGEND if e["kind"] in {d.kind for d in days}] + ([WINDOW] if marked else []),
         "list_label": "1日ずつの説明を表示",
         "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label()}
                  for d in days],

@@ -150,8 +150,20 @@ def test_day_list_expander_label_and_items_table_are_worded_here(engine):
 def test_legend_lists_only_the_kinds_of_day_shown(engine):
     # 2026-11-30 (Mon) is a business day: no day is moved, so no 受理 entry.
     plain = view(engine, calculator="change", accepted="2026-11-30", items=[7])["calendar"]
-    assert [e["kind"] for e in plain["legend"]] == ["accepted", "counted", "skipped"]
+    assert [e["kind"] for e in plain["legend"]] == ["accepted", "counted", "skipped", "window"]
     # 2026-11-29 (Sun) counts as received on Monday 11-30: 受理 is shown and explained.
     moved = view(engine, calculator="change", accepted="2026-11-29", items=[7])["calendar"]
     assert "moved" in [e["kind"] for e in moved["legend"]]
-    assert {e["kind"] for e in moved["legend"]} == {d["kind"] for d in moved["days"]}
+    assert {e["kind"] for e in moved["legend"]} - {"window"} == {d["kind"] for d in moved["days"]}
+
+
+def test_calendar_frames_the_completion_window(engine):
+    # No.1 on 2026-11-30 (Mon): the window is the result's earliest..latest.
+    reply = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [1]})["result"]
+    cal = reply["view"]["calendar"]
+    earliest, latest = dt.date.fromisoformat(reply["earliest"]), dt.date.fromisoformat(reply["latest"])
+    framed = [dt.date(int(m["caption"][:4]), int(m["caption"][5:].split("月")[0]), c["day"])
+              for m in cal["months"] for week in m["weeks"] for c in week if c and c.get("window")]
+    assert framed and framed[0] == earliest and framed[-1] == latest
+    assert all(earliest <= d <= latest for d in framed)
+    assert cal["legend"][-1] == {"kind": "window", "mark": "", "text": "完了の目安の期間"}

@@ -7,7 +7,7 @@ import { segment } from "./segments.mjs";
 function cell(c) {
   if (!c) return h("td", {});
   if (!c.kind) return h("td", { class: c.out ? "kmc-out" : null }, h("span", { class: "kmc-d" }, String(c.day)));
-  return h("td", { class: `kmc-${c.kind}`, title: c.label },
+  return h("td", { class: `kmc-${c.kind}${c.window ? " kmc-window" : ""}`, title: c.label },
     h("span", { class: "kmc-d" }, String(c.day)), h("span", { class: "kmc-m", "aria-hidden": "true" }, c.mark),
     h("span", { class: "kmc-sr" }, c.label));
 }
