@@ -156,7 +156,7 @@ def test_keyboard_reader_journey(phone, engine):
     p.wait_for_selector(f'{actions} .kmc-action-status:text-is("リンクをコピーしました。")')
     link = urlsplit(clipboard(p))
     assert parse_qs(link.query)["accepted"] == ["2026-11-30"] and parse_qs(link.query)["items"] == ["7"]
-    assert link.fragment == "change" and copied[-1] == link.geturl()
+    assert link.fragment == "change-result" and copied[-1] == link.geturl()
     # Only the form the reader computed: not the other forms' prefilled today.
     assert set(parse_qs(link.query)) == {"accepted", "items"}
     assert p.evaluate("location.href") == link.geturl(), "the page did not reload or move"
@@ -222,7 +222,7 @@ def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
         assert share.is_visible()
         share.click()
         shared = p.wait_for_function("() => window.__shared").json_value()
-        assert urlsplit(shared["url"]).fragment == "cancel"
+        assert urlsplit(shared["url"]).fragment == "cancel-result"
         assert parse_qs(urlsplit(shared["url"]).query)["applied"] == [today_in_japan()]
         assert shared["text"] == p.inner_text(f'{FORM.format("cancel")} [data-summary]')
         p.rec.assert_clean()

@@ -10,12 +10,15 @@ strictly. Readers without JavaScript get the static rules and no form.
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 BOOT_MS = 45_000
 WINDOW_MS = 2000
 MAX_SHIFT = 0.02
-PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change-result"
 
 # Installed before any page script: records every shift (with what moved,
 # to make a failure readable), when the forms become ready and when the
@@ -46,7 +49,8 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 
 
 # Every way a reader arrives: the top, the guide's links to each form, and
-# shared links (a permalink's result is drawn once ready; nothing else is).
+# shared links as the page makes them (#<form>-result: the result's space is
+# reserved from the first paint; its result is drawn once ready, nothing else is).
 ARRIVALS = {
     "plain": ("calculator/", None),
     "change": ("calculator/#change", None),
@@ -54,8 +58,8 @@ ARRIVALS = {
     "deadline": ("calculator/#deadline", None),
     "option": ("calculator/#option", None),
     "permalink": (PERMALINK, ("change", "accepted=2026-11-10&sent=&items=1%2C9%2C12")),
-    "deadline-link": ("calculator/?last_usage_month=2026-11#deadline", ("deadline", "last_usage_month=2026-11")),
-    "cancel-link": ("calculator/?applied=2026-12-15#cancel", ("cancel", "applied=2026-12-15")),
+    "deadline-link": ("calculator/?last_usage_month=2026-11#deadline-result", ("deadline", "last_usage_month=2026-11")),
+    "cancel-link": ("calculator/?applied=2026-12-15#cancel-result", ("cancel", "applied=2026-12-15")),
 }
 
 
@@ -66,6 +70,18 @@ def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport,
     p = open_page(viewport=VIEWPORTS[viewport])
     try:
         p.add_init_script(RECORD)
+        # On the phone the page script arrives late, as on a busy phone: the
+        # first paint is always before it runs, so only what the HTML and CSS
+        # reserve counts. (Known gap: on the desktop layout a shared link's
+        # reservation still moves content by about 0.18 in that case, because
+        # Chromium scrolls to the fragment only once the deferred script has
+        # run; with the script on time it holds, as tested here.)
+        def late(route):
+            time.sleep(0.8)
+            route.continue_()
+
+        if viewport == "phone":
+            p.route(re.compile(r".*/javascripts/calculator/calculator\.mjs$"), late)
         p.goto(url)
         p.wait_for_function("() => window.__layout.readyAt !== null", timeout=BOOT_MS)
         if shared:

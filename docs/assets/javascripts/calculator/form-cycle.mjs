@@ -21,7 +21,8 @@ const registry = [];
 
 function addressOf(calc) {
   const asked = registry.filter((r) => r.form.isConnected && (r.asked() || r.calc === calc));
-  return resultAddress(location.href, asked.map((r) => r.calc.read(r.form).params), calc.section);
+  // "#<section>-result": the page reserves the result's space from the first paint (calculator.css).
+  return resultAddress(location.href, asked.map((r) => r.calc.read(r.form).params), `${calc.section}-result`);
 }
 
 // How a computation was asked for: "load" (a shared link, once the engine is
@@ -69,6 +70,7 @@ export function setupForm(form, root) {
       announce = true;
       // The space a shared link's result was given is no longer needed.
       output.classList.remove("kmc-reserve");
+      output.classList.add("kmc-released");
     }
     if (how === "change" || how === "submit") toReveal = true;
     for (const input of form.querySelectorAll('input[type="text"]')) {
