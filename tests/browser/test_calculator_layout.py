@@ -72,7 +72,7 @@ def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport,
         p.add_init_script(RECORD)
         # On the phone the page script arrives late, as on a busy phone: the
         # first paint is always before it runs, so only what the HTML, CSS and
-        # the page's tiny inline script (which names a shared link's form on
+        # the tiny inline script in its head (which names a shared link's form on
         # <html> before the first paint) reserve counts.
         def late(route):
             time.sleep(0.8)
