@@ -358,8 +358,8 @@ def main() -> None:
         parser.error(f"unknown profiles {sorted(unknown)}")
     cf = load_conftest()
     sys.path.insert(0, str(ROOT))
-    from guidebuild.browser import find_browser
-    from guidebuild.pyodide_assets import pyodide_version
+    from guidebuild.tools.browser import find_browser
+    from guidebuild.calculator.lock import pyodide_version
 
     from playwright.sync_api import sync_playwright
 

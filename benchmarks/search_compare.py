@@ -18,7 +18,7 @@ Engines:
             event only, as a paste would.
 
 Variants: each engine with and without the alternates line that
-hooks/search.py adds (other spellings of the guide's words). The published
+guidebuild/publish/search.py adds (other spellings of the guide's words). The published
 site is pagefind+alternates.
 """
 
@@ -79,7 +79,7 @@ def run(engine: str, site: Path) -> tuple[int, list[str]]:
     csp = _load_csp_module()
     misses = []
     with serve(site, csp) as server, sync_playwright() as pw:
-        from guidebuild.browser import find_browser
+        from guidebuild.tools.browser import find_browser
 
         browser = pw.chromium.launch(executable_path=find_browser().path, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="ja-JP")
@@ -101,8 +101,9 @@ def build(work: Path, name: str, *, lunr: bool, alternates: bool) -> Path:
     """Build a variant of the site into work/name.
 
     lunr: Material's search plugin on and Material's own search partials
-    (the overrides for the Pagefind dialog removed); alternates: keep
-    hooks/search.py, which adds the alternates line (and builds Pagefind).
+    (the overrides for the Pagefind dialog removed) and the guide plugin's
+    Pagefind index off; alternates: the hidden line of other spellings
+    (guidebuild/publish/search.py) stays in the pages.
     """
     site = work / name
     cfg = ROOT / "mkdocs.yml"
@@ -111,10 +112,6 @@ def build(work: Path, name: str, *, lunr: bool, alternates: bool) -> Path:
         shutil.copytree(ROOT / "overrides", overrides)
         for part in ("header.html", "search.html"):
             (overrides / "partials" / part).unlink(missing_ok=True)
-        hooks = [str(ROOT / "hooks" / h) for h in ("csp.py", "rules.py", "calculator.py")]
-        if alternates:
-            hooks.append(str(ROOT / "hooks" / "search.py"))
-        hooks.append(str(ROOT / "hooks" / "atomic.py"))
         # Beside mkdocs.yml: a build's config must live in the checkout whose
         # code runs (guidebuild.checkout); removed again right after the build.
         cfg = ROOT / f".search-bench-{name.replace('+', '-')}.yml"
@@ -122,8 +119,7 @@ def build(work: Path, name: str, *, lunr: bool, alternates: bool) -> Path:
             f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
             f"docs_dir: {ROOT / 'docs'}\nwatch: [{ROOT / 'rules'}]\n"
             f"theme:\n  name: material\n  custom_dir: {overrides}\n"
-            "plugins:\n  - search:\n      lang: ja\n"
-            "hooks:\n" + "".join(f"  - {h}\n" for h in hooks),
+            "plugins:\n  - search:\n      lang: ja\n  - kmc-guide:\n      pagefind: false\n",
             encoding="utf-8")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
                KMC_SEARCH_ALTERNATES="1" if alternates else "0")

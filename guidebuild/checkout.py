@@ -76,6 +76,12 @@ def rules_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
     return found
 
 
+def code_root() -> Path:
+    """The checkout the running ``guidebuild`` was imported from: only for what
+    a command outside any checkout still needs (the docs of ``--rules DIR``)."""
+    return Path(__file__).resolve().parent.parent
+
+
 def config_root(config_file_path: str | os.PathLike) -> Path:
     """The checkout of a MkDocs build: the directory of its mkdocs.yml, whose
     code must be the code running."""

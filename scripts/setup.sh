@@ -117,13 +117,13 @@ elif [ -f scripts/fetch_pyodide_wheels.py ]; then
 fi
 
 # --- Browser for the tests: a working Chromium or Chrome + a Japanese font ----
-# guidebuild.browser is the one place that decides which browser the tests
+# guidebuild/tools/browser.py is the one place that decides which browser the tests
 # use ($KMC_CHROMIUM, else chromium, google-chrome, ... on PATH, checked by
 # running --version). Debian's chromium package is installed only on Debian:
 # on Ubuntu the package of that name is a snap transition stub.
 os_id() { ( . /etc/os-release 2>/dev/null && printf '%s' "${ID:-}" ); }
 have_root() { [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; }
-find_browser() { .venv/bin/python -m guidebuild.browser 2>"$1"; }
+find_browser() { .venv/bin/python -m guidebuild browser 2>"$1"; }
 
 if [ "$want_browser" -eq 1 ]; then
   need=()

@@ -31,7 +31,7 @@ RULES = ROOT / "rules"
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }} **bold** [link](javascript:alert(3))"
 NEW_EMAIL = "kmc-desk-renamed@example.com"
 # Shared by the project copies: content-addressed caches (Pyodide snapshot, PDF).
-SHARED = ("hooks", "overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml", ".cache")
+SHARED = ("overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml", ".cache")
 
 
 def python() -> str:
@@ -173,8 +173,8 @@ def warm_snapshot_cache() -> None:
     costs one wheel build)."""
     import tomllib
 
-    from guidebuild.snapshot import build_snapshot
-    from guidebuild.wheel import build_calculators_wheel
+    from guidebuild.calculator.snapshot import build_snapshot
+    from guidebuild.calculator.wheel import build_calculators_wheel
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     with tempfile.TemporaryDirectory() as tmp:

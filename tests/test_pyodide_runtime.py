@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild.pyodide_assets import RUNTIME_FILES, copy_runtime, pyodide_version, write_lock
-from guidebuild.wheel import build_calculators_wheel
+from guidebuild.calculator.lock import RUNTIME_FILES, copy_runtime, pyodide_version, write_lock
+from guidebuild.calculator.wheel import build_calculators_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -132,11 +132,11 @@ def test_engine_tests_pass_inside_pyodide(copied_runtime_run) -> None:
 # --- the snapshot boot (guidebuild/snapshot.py) -----------------------------------
 
 def _site_snapshot(tmp_path: Path):
-    """The snapshot the site ships: same wheel as hooks/calculator.py builds,
+    """The snapshot the site ships: same wheel as the site build makes,
     so this is a cache hit after any site build (or builds the cache entry)."""
     import tomllib
 
-    from guidebuild.snapshot import build_snapshot
+    from guidebuild.calculator.snapshot import build_snapshot
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     wheel = build_calculators_wheel(ROOT, tmp_path / "wheel", version)
@@ -150,7 +150,7 @@ def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:
     node = _node()
     if not any(WHEEL_CACHE.glob("pytest-*.whl")):
         pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
-    from guidebuild.snapshot import SNAPSHOT_NAME, STDLIB_NAME
+    from guidebuild.calculator.snapshot import SNAPSHOT_NAME, STDLIB_NAME
 
     snapshot = _site_snapshot(tmp_path)
     assert sorted(snapshot.files) == sorted([SNAPSHOT_NAME, STDLIB_NAME])
@@ -170,7 +170,7 @@ def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:
 
 def test_snapshot_cache_hit_runs_nothing(tmp_path: Path, monkeypatch) -> None:
     """Unchanged inputs: the cached snapshot is reused without starting Node."""
-    import guidebuild.snapshot as snap
+    import guidebuild.calculator.snapshot as snap
 
     first = _site_snapshot(tmp_path / "a")
     monkeypatch.setattr(snap, "_node", lambda *a, **k: pytest.fail("cache miss for unchanged inputs"))
@@ -179,7 +179,7 @@ def test_snapshot_cache_hit_runs_nothing(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_trimmed_stdlib_is_deterministic(tmp_path: Path) -> None:
-    from guidebuild.snapshot import SnapshotError, trim_stdlib
+    from guidebuild.calculator.snapshot import SnapshotError, trim_stdlib
 
     full = NODE_MODULES / "pyodide" / "python_stdlib.zip"
     names = ["json/__init__.py", "json/decoder.py", "datetime.py"]
@@ -216,7 +216,7 @@ def test_snapshot_cache_keeps_the_most_recently_used(tmp_path: Path) -> None:
     import os
     import time
 
-    from guidebuild.snapshot import META_NAME, _prune
+    from guidebuild.calculator.snapshot import META_NAME, _prune
 
     for age, name in enumerate(["new", "b", "c", "d", "old"]):
         entry = tmp_path / name

@@ -1,8 +1,5 @@
-"""calculators/ ships to the browser, so it may import the standard library only.
-
-__main__.py is the exception by design: the CLI reads YAML through guidebuild
-at build and review time, lazily, inside functions the browser never calls.
-"""
+"""calculators/ ships to the browser, so it may import the standard library
+only, and nothing of the build: the maintainers' CLI lives in guidebuild."""
 
 import ast
 import sys
@@ -11,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "calculators"
-MODULES = sorted(p for p in PACKAGE.glob("*.py") if p.name != "__main__.py")
+MODULES = sorted(PACKAGE.glob("*.py"))
 
 
 def top_level_imports(path: Path) -> set[str]:
@@ -30,8 +27,11 @@ def test_module_imports_only_the_standard_library(path):
     assert outside == set(), f"{path.name} imports {outside}"
 
 
-def test_the_cli_imports_guidebuild_only_inside_functions():
-    tree = ast.parse((PACKAGE / "__main__.py").read_text(encoding="utf-8"))
-    module_level = {n.module for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 0}
-    module_level |= {a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
-    assert all(name.split(".")[0] in sys.stdlib_module_names for name in module_level if name != "__future__")
+def test_the_engine_imports_nothing_of_the_build_anywhere():
+    """Not even inside a function: the package works alone (a wheel in the browser)."""
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert node.module.split(".")[0] != "guidebuild", path.name
+            elif isinstance(node, ast.Import):
+                assert all(a.name.split(".")[0] != "guidebuild" for a in node.names), path.name

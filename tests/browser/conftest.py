@@ -24,7 +24,7 @@ page         (function) a fresh context+page (1280x800, ja-JP) whose
              ``page.rec.assert_clean()`` checks all of it.
 screenshot   (function) ``screenshot(page, "name")`` -> Path of
              test-results/name.png (gitignored).
-csp_module   (session) guidebuild.csp, the policy the build applies
+csp_module   (session) guidebuild.publish.csp, the policy the build applies
              (build_policy, inline_script_hashes, meta_policy, ...).
 
 Pages run under the real CSP (no bypass_csp), so Playwright calls that eval a
@@ -80,7 +80,7 @@ MIME_TYPES = {
 
 
 def _load_csp_module():
-    return importlib.import_module("guidebuild.csp")
+    return importlib.import_module("guidebuild.publish.csp")
 
 
 @pytest.fixture(scope="session")
@@ -192,7 +192,7 @@ def base_url(site_server) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    from guidebuild.browser import BrowserNotFound, find_browser
+    from guidebuild.tools.browser import BrowserNotFound, find_browser
     from playwright.sync_api import sync_playwright
 
     try:

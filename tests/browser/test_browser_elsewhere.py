@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM_ARGS
-from guidebuild.browser import ENV_VAR, find_browser
+from guidebuild.tools.browser import ENV_VAR, find_browser
 
 # Where the real executable (not a launcher script) lives, for the browsers
 # the set-up accepts: Debian's chromium, Google Chrome.

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from calculators.api import Engine
-from guidebuild.bundle import build_bundle
+from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 
 BOOT_MS = 60_000  # the fallback cases boot twice on a machine shared by six jobs

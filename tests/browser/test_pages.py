@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from guidebuild.bundle import build_bundle
-from guidebuild.context import build_context
+from guidebuild.rules import build_bundle
+from guidebuild.pages.context import build_context
 from guidebuild.rules import load_rules
 
 

@@ -1,4 +1,4 @@
-"""The PDF edition (hooks/pdf.py, guidebuild/pdf.py), read back with pypdf:
+"""The PDF edition (guidebuild/publish/pdf.py), read back with pypdf:
 cover, table of contents with the right page numbers, running header and
 page numbers, embedded Japanese fonts, working links, and every fact of the
 rules in its text."""
@@ -11,8 +11,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from guidebuild.pdf import PDF_DIR, PDF_NAME, write_pdf
-from guidebuild.prerender import load_guide
+from guidebuild.publish.pdf import PDF_DIR, PDF_NAME, write_pdf
+from guidebuild.guide import build_guide
 
 ROOT = Path(__file__).resolve().parents[2]
 A4 = (595.0, 842.0)  # points, ±1
@@ -24,7 +24,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def guide():
-    return load_guide(ROOT / "rules")
+    return build_guide(ROOT / "rules", ROOT / "docs")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from guidebuild.browser import ENV_VAR, BrowserNotFound, find_browser
+from guidebuild.tools.browser import ENV_VAR, BrowserNotFound, find_browser
 
 SNAP_WRAPPER = """#!/bin/sh
 # like Ubuntu's chromium-browser transitional package
@@ -92,12 +92,12 @@ def test_cli_prints_the_path_setup_sh_uses(tmp_path, real_browser):
     link = tmp_path / "chrome"
     link.symlink_to(real_browser)
     env = dict(os.environ, **{ENV_VAR: str(link)})
-    proc = subprocess.run([sys.executable, "-m", "guidebuild.browser"], env=env,
+    proc = subprocess.run([sys.executable, "-m", "guidebuild", "browser"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str(link)
     env[ENV_VAR] = str(tmp_path / "missing")
-    proc = subprocess.run([sys.executable, "-m", "guidebuild.browser"], env=env,
+    proc = subprocess.run([sys.executable, "-m", "guidebuild", "browser"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert proc.stdout == ""

@@ -1,7 +1,7 @@
 """guidebuild.holiday_check: the weekly run's guard against a stale calendar.
 
 The bundle is the one the build makes (guidebuild.bundle.build_bundle, what
-hooks/calculator.py writes to the site), laid out as in a built site; then a
+the plugin writes to the site), laid out as in a built site; then a
 holiday is taken out or slipped in, as a calendar built with an older
 ``holidays`` would look against a newer one.
 """
@@ -15,8 +15,8 @@ import subprocess
 
 import pytest
 
-from guidebuild.bundle import build_bundle
-from guidebuild.holiday_check import BUNDLE_NAME, main
+from guidebuild.rules import build_bundle
+from guidebuild.tools.holiday_check import BUNDLE_NAME, main
 from guidebuild.rules import load_rules
 
 
@@ -32,13 +32,13 @@ def write_site(root, bundle) -> None:
 
 
 def check(target) -> subprocess.CompletedProcess:
-    """``python -m guidebuild.holiday_check TARGET``, run in this process (a
+    """``python -m guidebuild holiday-check TARGET``, run in this process (a
     subprocess spends most of a second importing holidays);
     tests/pages/test_holiday_check_site.py runs the real entry point."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main([str(target)])
-    return subprocess.CompletedProcess(["python", "-m", "guidebuild.holiday_check", str(target)],
+    return subprocess.CompletedProcess(["python", "-m", "guidebuild", "holiday-check", str(target)],
                                        code, out.getvalue(), err.getvalue())
 
 

@@ -22,7 +22,7 @@ FROZEN = Path(__file__).resolve().with_name("bundle.json")
 def main() -> int:
     root = FROZEN.parents[2]
     sys.path.insert(0, str(root))
-    from guidebuild.bundle import build_bundle
+    from guidebuild.rules import build_bundle
     from guidebuild.rules import load_rules
 
     bundle = build_bundle(load_rules(root / "rules"))

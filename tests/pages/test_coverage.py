@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from calculators.jformat import ja_date, lead_time_text
-from guidebuild.bundle import build_bundle
-from guidebuild.placeholders import TOKEN
+from guidebuild.rules import build_bundle
+from guidebuild.rules.placeholders import TOKEN
 
 from .conftest import norm
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guidebuild.pages import PageRenderError, render_markdown
-from guidebuild.prerender import edit_url
+from guidebuild.pages.render import PageRenderError, render_markdown
+from guidebuild.pages.prerender import edit_url
 
 from .conftest import ROOT
 

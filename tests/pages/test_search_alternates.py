@@ -1,12 +1,6 @@
-"""hooks/search.py: which other spellings a page gets for the site search."""
+"""guidebuild/publish/search.py: which other spellings a page gets for the site search."""
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("kmc_hooks_search", ROOT / "hooks" / "search.py")
-search = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(search)
+from guidebuild.publish import search
 
 
 def test_katakana_and_latin_spellings_join():
@@ -21,6 +15,6 @@ def test_latin_word_must_stand_alone():
 
 def test_page_without_any_term_gets_nothing(monkeypatch):
     monkeypatch.delenv("KMC_SEARCH_ALTERNATES", raising=False)
-    assert search.on_page_content("<p>営業日</p>", None, None, None) == "<p>営業日</p>"
-    out = search.on_page_content("<p>SoftBank</p>", None, None, None)
+    assert search.add_alternates("<p>営業日</p>") == "<p>営業日</p>"
+    out = search.add_alternates("<p>SoftBank</p>")
     assert '<p hidden class="kmc-search-alternates">SoftBank ソフトバンク</p>' in out

@@ -120,17 +120,17 @@ def test_the_first_checkouts_console_script_refuses(second, tmp_path, command):
 
 
 def test_cli_reads_the_checkout_it_runs_in(second):
-    args = [python(), "-m", "calculators", "change", "--accepted", "2026-11-24", "--json", "--item"]
+    args = [python(), "-m", "guidebuild", "change", "--accepted", "2026-11-24", "--json", "--item"]
     item = _item_no(second)
     here = _run(args + [str(item)], cwd=ROOT)
     there = _run(args + [str(item)], cwd=second)
     assert here.returncode == 0 and there.returncode == 0, here.stderr + there.stderr
     assert here.stdout != there.stdout  # 18th vs 19th business day
-    assert _run([python(), "-m", "calculators", "validate"], cwd=second).returncode == 0
+    assert _run([python(), "-m", "guidebuild", "validate"], cwd=second).returncode == 0
 
 
 def test_cli_from_a_subdirectory_refuses_the_other_checkouts_code(second):
-    _refused(_run([python(), "-m", "calculators", "validate"], cwd=second / "docs"), second)
+    _refused(_run([python(), "-m", "guidebuild", "validate"], cwd=second / "docs"), second)
 
 
 def test_schemas_from_a_subdirectory_never_write_into_the_other_checkout(second):
@@ -147,9 +147,9 @@ def test_schemas_from_a_subdirectory_never_write_into_the_other_checkout(second)
 def test_explicit_rules_dir_needs_no_checkout(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    proc = _run([python(), "-m", "calculators", "--rules", str(rules), "validate"], cwd=tmp_path)
+    proc = _run([python(), "-m", "guidebuild", "--rules", str(rules), "validate"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    proc = _run([python(), "-m", "calculators", "validate"], cwd=tmp_path)
+    proc = _run([python(), "-m", "guidebuild", "validate"], cwd=tmp_path)
     assert proc.returncode == 2 and "not inside a git checkout" in proc.stderr, proc.stderr
 
 

@@ -57,7 +57,7 @@ def test_old_values_are_gone_everywhere(builds):
 def test_worked_example_follows_the_new_lead_time(builds):
     from calculators.api import Engine
     from calculators.jformat import ja_short
-    from guidebuild.bundle import build_bundle
+    from guidebuild.rules import build_bundle
     from guidebuild.rules import load_rules
 
     rules = load_rules(builds.edited.rules_dir)

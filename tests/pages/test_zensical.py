@@ -1,11 +1,11 @@
 """Life after Material for MkDocs: the same generated pages built by Zensical.
 
-Zensical reads mkdocs.yml but runs no MkDocs hooks, so it is given the
-project as ``guidebuild.prerender`` writes it (every page already filled from
-the rules) and the calculator's files through ``guidebuild.calcsite``, the
-function hooks/calculator.py calls. The main content of every page must read
+Zensical reads mkdocs.yml but runs no MkDocs plugin, so it is given the
+project as ``guidebuild.pages.prerender`` writes it (every page already filled from
+the rules) and the calculator's files through ``guidebuild.calculator.assets``, the
+function the plugin calls. The main content of every page must read
 exactly as in the MkDocs build, the calculator page must point at the same
-files, and ``guidebuild.csp`` must secure its output like ours.
+files, and ``guidebuild.publish.csp`` must secure its output like ours.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild.calcsite import SCRIPT, install_calculator
-from guidebuild.csp import HEADERS_FILE, meta_policy, secure_site
-from guidebuild.prerender import load_guide, prerender_project
+from guidebuild.calculator.assets import SCRIPT, install_calculator
+from guidebuild.publish.csp import HEADERS_FILE, meta_policy, secure_site
+from guidebuild.guide import build_guide
+from guidebuild.pages.prerender import prerender_project
 
 from .conftest import ROOT, visible_text
 
@@ -34,15 +35,16 @@ def zensical_site(tmp_path_factory) -> Path:
     if not tool.exists():
         pytest.fail(f"{tool} is missing: install the dev extra (bash scripts/setup.sh)", pytrace=False)
     out = tmp_path_factory.mktemp("zensical") / "project"
-    config = prerender_project(ROOT, out, load_guide(ROOT / "rules").context)
+    guide = build_guide(ROOT / "rules", ROOT / "docs")
+    config = prerender_project(ROOT, out, guide)
     proc = subprocess.run([str(tool), "build", "--strict", "-f", config.name], cwd=out,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    install_calculator(ROOT, out / "site")
+    install_calculator(ROOT, out / "site", guide.bundle)
     return out / "site"
 
 
-# hooks/search.py adds a line with the `hidden` attribute for the search
+# guidebuild/publish/search.py adds a line with the `hidden` attribute for the search
 # index (other spellings of the page's words): not content a reader sees, and
 # Zensical builds its own search.
 _HIDDEN = re.compile(r"<(\w+)\b[^>]*\shidden\b[^>]*>.*?</\1>", re.DOTALL)

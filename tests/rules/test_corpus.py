@@ -3,7 +3,7 @@
 corpus/<rule file>/<case>.yaml replaces rules/<rule file>.yaml in a copy of
 the real rules; <case>.expect holds the complete list of messages (empty for
 the cases, named ...-builds, that once crashed the build and now build).
-Each case runs the whole build path (``guidebuild.validate.build``), as
+Each case runs the whole build path (``guidebuild.guide.build_guide``), as
 ``validate`` and the MkDocs hook do.
 """
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from guidebuild.validate import build
-from guidebuild.yamlload import MAX_BYTES, RulesError
+from guidebuild.guide import build_guide
+from guidebuild.rules.yamlfile import MAX_BYTES, RulesError
 
-from .conftest import TODAY
+from .conftest import ROOT, TODAY
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*/*.yaml"))
@@ -22,7 +22,7 @@ CASES = sorted(CORPUS.glob("*/*.yaml"))
 
 def problems(rules_dir: Path) -> list[str]:
     try:
-        build(rules_dir, today=TODAY)
+        build_guide(rules_dir, ROOT / "docs", today=TODAY)
     except RulesError as error:
         return [str(p) for p in error.problems]
     return []

@@ -23,7 +23,7 @@ def make_repo(tmp_path):
 
 
 def run_diff(repo, ref):
-    return run_module("calculators", "--rules", str(repo / "rules"), "diff", "--", ref)
+    return run_module("guidebuild", "--rules", str(repo / "rules"), "diff", "--", ref)
 
 
 def diff(repo, ref="HEAD~1"):
@@ -124,7 +124,7 @@ def test_rule_text_cannot_fake_the_report_structure(tmp_path):
 
 
 def test_sample_days_follow_the_coverage_window():
-    from guidebuild.diff import sample_days
+    from guidebuild.tools.diff import sample_days
 
     window = {"calendar": {"start": "2031-01-01", "end": "2032-12-31"}}
     days = sample_days(window, window)

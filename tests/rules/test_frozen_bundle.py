@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guidebuild.bundle import build_bundle
+from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 
 from .conftest import ROOT

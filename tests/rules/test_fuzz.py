@@ -1,8 +1,8 @@
 """Property: however a rule file is broken, validate and the build agree.
 
 Hypothesis mutates the real rule files (values, types, keys, whole nodes, and
-raw YAML text), then runs ``guidebuild.validate.build``: the one function both
-``python -m calculators validate`` and the MkDocs hook call. The invariant:
+raw YAML text), then runs ``guidebuild.guide.build_guide``: the one function both
+``python -m guidebuild validate`` and the MkDocs plugin call. The invariant:
 
 * it either refuses with ``RulesError``, every line ``rules/<file>:<line>: ...``
   (no other exception, no traceback, no multi-line message), or
@@ -29,9 +29,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidebuild.model import FILES
-from guidebuild.validate import build
-from guidebuild.yamlload import RulesError, load_file
+from guidebuild.rules.models import FILES
+from guidebuild.guide import build_guide
+from guidebuild.rules.yamlfile import RulesError, load_file
 
 from .conftest import ROOT, TODAY
 
@@ -125,7 +125,7 @@ def mutated_rules(draw):
 def outcome(rules_dir: Path):
     """("built", Build) or ("refused", [messages]); anything else fails the test."""
     try:
-        return "built", build(rules_dir, today=TODAY)
+        return "built", build_guide(rules_dir, ROOT / "docs", today=TODAY)
     except RulesError as error:
         messages = [str(p) for p in error.problems]
         assert messages, "RulesError without a problem"

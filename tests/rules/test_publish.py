@@ -1,5 +1,5 @@
 """A build publishes all or nothing: a good build replaces the site, a failed
-one leaves the previous good site in place (hooks/atomic.py)."""
+one leaves the previous good site in place (guidebuild/publish/atomic.py)."""
 
 import os
 import subprocess

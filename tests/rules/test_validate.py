@@ -6,10 +6,10 @@ import json
 import jsonschema
 import pytest
 
-from guidebuild.model import FILES
+from guidebuild.rules.models import FILES
 from guidebuild.rules import load_rules
-from guidebuild.schemas import render
-from guidebuild.yamlload import load_file
+from guidebuild.rules.schemas import render
+from guidebuild.rules.yamlfile import load_file
 
 from .conftest import ROOT, TODAY, run_module
 
@@ -87,7 +87,7 @@ def test_strict_validate_fails_on_a_warning(rules_copy):
 
 
 def run_cli(*args, cwd=ROOT):
-    return run_module("calculators", *args, cwd=cwd)
+    return run_module("guidebuild", *args, cwd=cwd)
 
 
 def test_cli_validate_ok():

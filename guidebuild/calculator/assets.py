@@ -1,0 +1,160 @@
+"""The calculator's files and page wiring, for any site builder.
+
+``calculator_assets(root, bundle)`` makes everything the calculator page needs
+from the checkout ``root`` and the guide's rules bundle: the bundle itself, the deterministic ``calculators``
+wheel and a pyodide-lock.json (Pyodide's lock plus our wheel and its sha256,
+which the browser checks) under ``assets/calc/<hash>/``, where ``<hash>``
+covers the bytes of all three, so a browser never pairs a cached old wheel
+with new rules; the Pyodide runtime copied from node_modules under
+``assets/pyodide/<version>/``; and the memory snapshot with the trimmed
+standard library it was made with (``guidebuild.snapshot``, cached in
+``.cache/snapshot/<key>/``) under ``assets/pyodide/<version>/snapshot/<key>/``
+(the rules are not in the snapshot, so a rules edit keeps its URL).
+
+``fill_page`` writes the URLs into the calculator page's ``data-kmc-calc``
+element and ``add_script`` puts the page script right after its article.
+The MkDocs plugin (``guidebuild.plugin``) calls them; ``install_calculator``
+does all of it over an already built site (a builder that runs no hooks,
+e.g. Zensical). Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+import shutil
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..rules.bundle import canonical
+from .lock import RUNTIME_FILES, pyodide_version, write_lock
+from .snapshot import SNAPSHOT_NAME, STDLIB_NAME, Snapshot, build_snapshot
+from .wheel import build_calculators_wheel
+
+PAGE = "calculator/index.md"
+PAGE_URL = "calculator/"
+MARKER = "data-kmc-calc"
+BUNDLE_NAME = "rules.json"
+LOCK_NAME = "pyodide-lock.json"
+SCRIPT = "assets/javascripts/calculator/calculator.mjs"
+
+
+class CalculatorPageError(ValueError):
+    """The calculator page cannot be wired (no marker, no article, no script)."""
+
+
+@dataclass(frozen=True)
+class CalculatorAssets:
+    """What one build ships for the calculator, and where."""
+
+    calc_dir: str               # assets/calc/<hash>/
+    runtime_dir: str            # assets/pyodide/<version>/
+    snapshot_dir: str           # assets/pyodide/<version>/snapshot/<key>/
+    generated: dict[str, bytes]  # site path -> bytes made here
+    copied: dict[str, Path]     # site path -> file copied as it is
+    rules_version: str
+    snapshot: Snapshot
+
+    def attributes(self, page_url: str = PAGE_URL) -> dict[str, str]:
+        """The page's data attributes, relative to ``page_url`` so the site
+        works under any mount point."""
+        def rel(path: str) -> str:
+            return relative_url(path, page_url)
+
+        return {
+            # Pyodide wants indexURL to end with a slash.
+            "data-runtime-url": rel(self.runtime_dir).rstrip("/") + "/",
+            "data-lock-url": rel(self.calc_dir + LOCK_NAME),
+            "data-bundle-url": rel(self.calc_dir + BUNDLE_NAME),
+            "data-rules-version": self.rules_version,
+            "data-snapshot-url": rel(self.snapshot_dir + SNAPSHOT_NAME),
+            "data-snapshot-sha256": self.snapshot.sha256,
+            "data-stdlib-url": rel(self.snapshot_dir + STDLIB_NAME),
+        }
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` (site path) as seen from page ``other``: mkdocs.utils.get_relative_url."""
+    if other != ".":
+        head, tail = posixpath.split(other)
+        other = head if "." in tail else other
+    rel = posixpath.relpath("/" + url, "/" + other)
+    return rel + "/" if url.endswith("/") else rel
+
+
+def _project_version(root: Path) -> str:
+    with open(root / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
+def calculator_assets(root: Path, bundle: dict) -> CalculatorAssets:
+    """Build the calculator's files for checkout ``root`` (its calculators,
+    node_modules, pyproject and .cache) and the guide's ``bundle``.
+
+    Raises ``SnapshotError`` if Node fails, ``FileNotFoundError`` without
+    node_modules/pyodide."""
+    pyodide_dir = root / "node_modules" / "pyodide"
+    if not (pyodide_dir / "pyodide.mjs").is_file():
+        raise FileNotFoundError(f"{pyodide_dir} is missing: run `npm ci` in {root} (make serve does it)")
+    bundle_bytes = canonical(bundle)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_calculators_wheel(root, Path(tmp), _project_version(root))
+        lock = write_lock(pyodide_dir / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
+        files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes()}
+        snapshot = build_snapshot(pyodide_dir, wheel, root / ".cache" / "snapshot")
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    calc_dir = f"assets/calc/{digest.hexdigest()[:16]}/"
+    runtime_dir = f"assets/pyodide/{pyodide_version(root / 'node_modules')}/"
+    snapshot_dir = f"{runtime_dir}snapshot/{snapshot.key}/"
+    copied = {runtime_dir + name: pyodide_dir / name for name in RUNTIME_FILES}
+    copied.update({snapshot_dir + name: path for name, path in snapshot.files.items()})
+    return CalculatorAssets(calc_dir, runtime_dir, snapshot_dir,
+                            {calc_dir + name: data for name, data in files.items()}, copied,
+                            bundle["rules_version"], snapshot)
+
+
+# md_in_html writes a bare attribute as data-kmc-calc="data-kmc-calc".
+_MARKER_RE = re.compile(rf'(?<=\s){MARKER}(?:="[^"]*")?(?=[\s/>])')
+
+
+def fill_page(page_html: str, assets: CalculatorAssets, page_url: str = PAGE_URL) -> str:
+    """The calculator page's (content) HTML with the URLs on its marker element."""
+    if len(_MARKER_RE.findall(page_html)) != 1:
+        raise CalculatorPageError(f"{PAGE} must contain exactly one element with the {MARKER} attribute")
+    attrs = " ".join(f'{k}="{html.escape(v)}"' for k, v in assets.attributes(page_url).items())
+    return _MARKER_RE.sub(lambda m: f"{MARKER} {attrs}", page_html, count=1)
+
+
+def add_script(page_html: str, page_url: str = PAGE_URL) -> str:
+    """The page script right after the article, inside Material's content
+    component: instant navigation swaps that component in and re-runs the
+    scripts in it, and the article itself stays free of script
+    (tests/browser/test_hostile.py)."""
+    if page_html.count("</article>") != 1:
+        raise CalculatorPageError(f"{PAGE}: expected one </article> to put the calculator's script after")
+    src = html.escape(relative_url(SCRIPT, page_url))
+    return page_html.replace("</article>", f'</article>\n<script type="module" src="{src}"></script>', 1)
+
+
+def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAssets:
+    """Everything above over a built site: write the files into ``site_dir``
+    and wire its ``calculator/index.html``. Returns the assets written."""
+    page = site_dir / PAGE_URL / "index.html"
+    if not (site_dir / SCRIPT).is_file():
+        raise CalculatorPageError(f"{site_dir / SCRIPT} is missing: the calculator page has no script")
+    assets = calculator_assets(root, bundle)
+    for path, data in assets.generated.items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_bytes(data)
+    for path, source in assets.copied.items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, site_dir / path)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(add_script(fill_page(text, assets)), encoding="utf-8")
+    return assets

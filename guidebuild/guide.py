@@ -1,0 +1,53 @@
+"""The guide, built once: the one call every step of the build takes.
+
+``build_guide`` loads and checks the rules, makes the calculators' bundle and
+the engine over it, computes every worked example and the page context, and
+fills every page. The MkDocs plugin, the calculator's assets, search, the PDF,
+``validate`` and ``diff`` all take the ``Guide`` it returns, so nothing is
+computed twice and ``validate`` passing means the build passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from calculators.api import Engine
+
+from .pages.context import GuideContext, build_context
+from .pages.examples import WorkedExamples, worked_examples
+from .pages.prerender import render_pages
+from .rules import Rules, build_bundle, load_rules
+
+
+@dataclass(frozen=True)
+class Guide:
+    rules: Rules
+    bundle: dict                # what the calculators read, at build time and in the browser
+    engine: Engine              # the calculators over ``bundle``
+    examples: WorkedExamples
+    context: GuideContext       # what the page templates see
+    pages: dict[str, str]       # docs-relative path -> the page's Markdown, filled
+
+    @property
+    def title(self) -> str:
+        return self.rules.models["guide"].title
+
+    @property
+    def edition(self) -> str:
+        return self.rules.models["guide"].edition
+
+    @property
+    def rules_version(self) -> str:
+        return self.bundle["rules_version"]
+
+
+def build_guide(rules_dir: Path, docs_dir: Path, today: dt.date | None = None) -> Guide:
+    """Everything the site is made of, or ``RulesError`` with every problem located."""
+    rules = load_rules(rules_dir, today)
+    bundle = build_bundle(rules)
+    engine = Engine(bundle)
+    examples = worked_examples(rules, engine)
+    context = build_context(rules, bundle, engine, examples)
+    return Guide(rules, bundle, engine, examples, context, render_pages(context, rules, Path(docs_dir)))

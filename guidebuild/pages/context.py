@@ -1,0 +1,67 @@
+"""The page context: everything the docs pages show, as typed rows.
+
+Built from the loaded rules and the bundle, in plain Python (no MkDocs), so a
+test or a script can ask "what will page X say" without building the site.
+Each chapter's rows and their builder live in ``guidebuild.pagedata``; this
+module only assembles them. Rows carry their own computed examples and
+display texts; the page templates only arrange them. Rule texts are filled
+with ``placeholders.fill`` there and nowhere else, and never rendered as
+templates. Where a row would only copy a rules model (``model.py``), the
+model itself is passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calculators.api import Engine
+
+from ..rules import models as model
+from .examples import WorkedExamples
+from .chapters.calendar import CalendarView, calendar_view
+from .chapters.cancellation import CancellationView, cancellation_view
+from .chapters.changes import ChangesView, changes_view
+from .chapters.contract import ContractView, contract_view
+from .chapters.guide import GuideView, guide_view, support_web
+from .chapters.support import MailTemplateRow, MaintenanceView, mail_template_row, maintenance_view
+from ..rules.load import Rules
+
+
+@dataclass(frozen=True)
+class GuideContext:
+    guide: GuideView
+    contacts: dict[str, model.Contact]
+    desks: tuple[model.Contact, ...]    # the inquiry desks of 4.2, in order
+    support_web: model.SupportWeb
+    contract: ContractView
+    changes: ChangesView
+    cancellation: CancellationView
+    maintenance: MaintenanceView
+    templates: tuple[MailTemplateRow, ...]
+    calendar: CalendarView
+    actors: dict[str, str]
+    rules_version: str = field(default="")
+
+    def names(self) -> dict[str, object]:
+        """The top-level names a page template sees."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedExamples) -> GuideContext:
+    m = rules.models
+    contacts = {c.id: c for c in m["contacts"].contacts}
+    actors = dict(m["contract"].actors)
+    return GuideContext(
+        guide=guide_view(m["guide"]),
+        contacts=contacts,
+        desks=tuple(c for c in contacts.values() if c.scope),
+        support_web=support_web(m["contacts"].support_web, contacts),
+        contract=contract_view(m["contract"], m["documents"], examples, actors, contacts),
+        changes=changes_view(m["changes"], m["documents"], m["calendar"], engine, examples, contacts, actors),
+        cancellation=cancellation_view(m["cancellation"], m["documents"], examples, contacts, actors),
+        maintenance=maintenance_view(m["maintenance"]),
+        templates=tuple(mail_template_row(t, contacts) for t in m["templates"].templates),
+        calendar=calendar_view(m["calendar"], engine),
+        actors=actors,
+        rules_version=bundle.get("rules_version", ""),
+    )
