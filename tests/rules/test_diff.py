@@ -65,7 +65,7 @@ def test_added_and_removed_items(tmp_path):
 # Groups follow""")
     git(repo, "commit", "-qam", "add item 14")
     report = diff(repo)
-    assert "- **追加** No.14 新しい変更項目: 翌月適用, 設定変更料あり, 書類: service\\_change\\_form" in report
+    assert "- **追加** No.14 新しい変更項目: 翌月適用, 設定変更料あり, 書類: サービス利用変更申込書" in report
     assert "| 2026-11-24 | 14 | — | 2026-12-01 |" in report
     reverse = diff(repo, "HEAD")  # working tree == HEAD: nothing changed
     assert "- 変更なし" in reverse
@@ -76,7 +76,8 @@ def test_contact_change_is_listed_with_its_path(tmp_path):
     edit(repo / "rules" / "contacts.yaml", "phone: 0120-921-439", "phone: 0120-000-000")
     git(repo, "commit", "-qam", "new phone")
     report = diff(repo)
-    assert "- `contacts.contacts[2].phone`: `0120-921-439` → `0120-000-000`" in report
+    # Contacts are compared by id, not by their place in the list.
+    assert "- `contacts.contacts[fault_desk].phone`: 0120\\-921\\-439 → 0120\\-000\\-000" in report
     assert "- サンプル日付での計算結果に変化はありません。" in report
 
 
@@ -84,7 +85,7 @@ def test_uncommitted_edit_against_head(tmp_path):
     repo = make_repo(tmp_path)
     edit(repo / "rules" / "cancellation.yaml", "cutoff_day: 10", "cutoff_day: 15")
     report = diff(repo, "HEAD")
-    assert "- `cancellation.cutoff.cutoff_day`: `10` → `15`" in report
+    assert "- `cancellation.cutoff.cutoff_day`: 10 → 15" in report
     # Received 12-11: by the old cut-off (10th) N+3 -> last usage 2027-02;
     # by the new one (15th) N+2 -> last usage 2027-01.
     assert "| 2026-12-11 | 2027-02 | 2027-01 |" in report
@@ -118,9 +119,9 @@ def test_rule_text_cannot_fake_the_report_structure(tmp_path):
     edit(repo / "rules" / "guide.yaml", "service: ", "service: '`` ` ``' # ")
     git(repo, "commit", "-qam", "hostile text")
     report = diff(repo)
-    assert "No.1 企業情報 \\#\\#\\# 偽の見出し \\`x\\` \\[l\\]\\(https://evil\\.example/\\)" in report
+    assert "No.1 企業情報 → 企業情報 \\#\\#\\# 偽の見出し \\`x\\` \\[l\\]\\(https://evil\\.example/\\)" in report
     assert "\n###" not in report.replace("\n### 変更内容一覧", "").replace("\n### 計算結果", "").replace("\n### 解約", "").replace("\n### その他", "")
-    assert "- `guide.service`: " in report and "``` `` ` `` ```" in report
+    assert "- `guide.service`: KDDI Message Cast → \\`\\` \\` \\`\\`" in report
 
 
 def test_sample_days_follow_the_coverage_window():
@@ -130,3 +131,49 @@ def test_sample_days_follow_the_coverage_window():
     days = sample_days(window, window)
     assert days[0].isoformat() == "2031-04-27" and days[-1].isoformat() == "2032-12-27"
     assert all(d.year in (2031, 2032) for d in days)
+
+
+def test_an_entry_inserted_first_is_one_addition_not_a_shift_of_every_entry(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo / "rules" / "contacts.yaml", "contacts:\n", """contacts:
+  - id: new_desk
+    name: 新しい窓口
+    email: new-desk@example.com
+""")
+    git(repo, "commit", "-qam", "a desk first")
+    report = diff(repo)
+    others = report.split("### その他の変更")[1]
+    assert "- `contacts.contacts[new_desk].name`: （なし） → 新しい窓口" in others
+    assert "contacts[fault_desk]" not in others and "contacts[1]" not in others
+
+
+def test_a_long_text_is_shown_whole_with_the_changed_part_marked(tmp_path):
+    repo = make_repo(tmp_path)
+    path = repo / "rules" / "guide.yaml"
+    old = "従って、本書および内容は貴社でご検討していただくための内部資料としてのみご利用ください。"
+    edit(path, old, "従って、本書および内容は貴社でご検討していただくための社内資料としてのみご利用ください。")
+    git(repo, "commit", "-qam", "wording far into a long notice")
+    report = diff(repo)
+    assert "  - 変更前: 当該資料には、" in report and "ための内<del>部</del>資料としてのみご利用ください。" in report
+    assert "  - 変更後: 当該資料には、" in report and "ための<ins>社</ins>内資料としてのみご利用ください。" in report
+
+
+def test_a_changed_title_shows_old_and_new_and_documents_by_name(tmp_path):
+    repo = make_repo(tmp_path)
+    edit(repo / "rules" / "changes.yaml", "title: 企業情報", "title: ご契約企業の情報")
+    git(repo, "commit", "-qam", "retitle item 1")
+    report = diff(repo)
+    assert "- **変更** No.1 企業情報 → ご契約企業の情報: 5営業日, 設定変更料なし, 書類: サービス利用変更申込書" in report
+
+
+def test_a_base_that_no_longer_validates_is_still_compared(tmp_path):
+    repo = make_repo(tmp_path)
+    path = repo / "rules" / "changes.yaml"
+    edit(path, "submit_to: customer_desk", "submit_to: no_such_desk")
+    git(repo, "commit", "-qam", "a base with a broken reference")
+    edit(path, "submit_to: no_such_desk", "submit_to: customer_desk")
+    result = run_diff(repo, "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "比較できません" not in result.stdout
+    assert "unknown contact 'no\\_such\\_desk'" in result.stdout
+    assert "- `changes.submit_to`: no\\_such\\_desk → customer\\_desk" in result.stdout
