@@ -57,6 +57,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.serving = command == "serve"
         self.command = command
         self.guides = LastGood((RulesError,), "pages")
+        self.guides.serving = self.serving
         self.atomic: AtomicPublish | None = None
         self.pages: list[pdf.Page] = []
 
