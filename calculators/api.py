@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 
 from .calendar import BusinessCalendar
@@ -21,10 +22,17 @@ from .option import OptionResult, SoftBankOptionCalculator
 from .views import Wording, cancel_view, change_view, deadline_view, option_view
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: object, field: str) -> dt.date:
+    """A day written YYYY-MM-DD, and only so (``fromisoformat`` alone would
+    also take 20261124 and 2026-W48-2)."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("日付を入力してください。", field)
     try:
+        if not _ISO_DAY.fullmatch(text.strip()):
+            raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。", field) from None
@@ -40,12 +48,17 @@ def parse_month(text: object, field: str) -> YearMonth:
 
 
 def parse_items(values: object) -> list[int]:
+    """Item numbers as whole numbers, or their decimal digits as text (a form's values)."""
     if not isinstance(values, list):
         raise InputError("変更する項目を1つ以上選んでください。", "item")
-    try:
-        return [int(v) for v in values]
-    except (TypeError, ValueError):
-        raise InputError("項目番号が正しくありません。", "item") from None
+    numbers = []
+    for value in values:
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{1,4}", value.strip()):
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InputError("項目番号が正しくありません。", "item")
+        numbers.append(value)
+    return numbers
 
 
 class Engine:
@@ -73,7 +86,7 @@ class Engine:
     def run(self, request: Mapping) -> dict:
         """``request["today"]`` (ISO) replaces today in Japan, for tests."""
         try:
-            today = dt.date.fromisoformat(request["today"]) if request.get("today") else today_in_japan()
+            today = parse_date(request["today"], "today") if request.get("today") else today_in_japan()
             result, view = self._compute(request, today)
         except CalculatorError as error:
             return {"ok": False, "field": error.field, "message": error.message}

@@ -66,6 +66,10 @@ def rules_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
     be the code running)."""
     chosen = explicit or env_rules_dir()
     if chosen is not None:
+        where = "--rules" if explicit else RULES_ENV
+        if Path(chosen).is_file():
+            raise CheckoutError(f"{where} names a file ({chosen}): give the rules directory, the one "
+                                "that holds guide.yaml, changes.yaml and the others")
         return Path(chosen)
     root = find_root(start)
     require_own_code(root)

@@ -33,6 +33,13 @@ from .checkout import CheckoutError, code_root, find_root, require_own_code, rul
 from .rules import RulesError, build_bundle, load_file, load_rules
 
 
+def _item_no(text: str) -> int:
+    """A change item No as plain decimal digits (int() would take 1_3 as 13)."""
+    if not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not an item number: write the No of 2.1 in digits, e.g. --item 7")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m guidebuild", description=__doc__.splitlines()[0])
     parser.add_argument("--rules", type=Path, default=None,
@@ -46,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     change = sub.add_parser("change", help="when is a change (2.1) done")
     change.add_argument("--accepted", help="acceptance day YYYY-MM-DD (default: today in Japan)")
-    change.add_argument("--item", type=int, action="append", required=True, help="change item No (repeatable)")
+    change.add_argument("--item", type=_item_no, action="append", required=True, help="change item No (repeatable)")
     change.add_argument("--json", action="store_true")
     cancel = sub.add_parser("cancel", help="last usage month for a cancellation received on a day")
     cancel.add_argument("--applied", help="day the application is received YYYY-MM-DD (default: today in Japan)")

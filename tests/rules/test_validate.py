@@ -162,3 +162,50 @@ def test_cli_validate_runs_the_pages_too(rules_copy):
     assert result.returncode == 1
     assert result.stderr.startswith("rules/contract.yaml:1: the page docs/contract/flow-plus.md cannot be built from these rules (")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["2026-W48-2", "20261124", "2026-11-24T00:00", " 2026-1-5"])
+def test_cli_dates_are_yyyy_mm_dd_only(typed):
+    result = run_cli("cancel", "--applied", typed)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: 「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"
+
+
+@pytest.mark.parametrize("typed", ["1_3", "７", "+7", "7.0"])
+def test_cli_item_numbers_are_plain_decimals(typed):
+    result = run_cli("change", "--accepted", "2026-11-24", "--item", typed)
+    assert result.returncode == 2
+    assert f"{typed!r} is not an item number" in result.stderr
+
+
+def test_cli_rules_naming_a_file_says_it_is_a_file():
+    result = run_cli("--rules", str(ROOT / "rules" / "guide.yaml"), "validate")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: --rules names a file (")
+
+
+def test_cli_into_a_closed_pipe_stops_without_a_traceback():
+    import subprocess
+    import sys
+
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    writer = subprocess.run([sys.executable, "-m", "guidebuild", "change", "--accepted", "2026-11-24",
+                             "--item", "7"], cwd=ROOT, stdout=reader.stdin, stderr=subprocess.PIPE, text=True)
+    reader.stdin.close()
+    reader.wait()
+    assert "Traceback" not in writer.stderr and "BrokenPipe" not in writer.stderr
+
+
+@pytest.mark.parametrize(("request_", "field"), [
+    ({"calculator": "change", "accepted": "2026-11-24", "items": [1.5]}, "item"),
+    ({"calculator": "change", "accepted": "2026-11-24", "items": ["1_3"]}, "item"),
+    ({"calculator": "change", "accepted": "2026-11-24", "items": [True]}, "item"),
+    ({"calculator": "cancel", "applied": "2026-11-24", "today": "2026-W48-2"}, "today"),
+    ({"calculator": "cancel", "applied": "2026-11-24", "today": "tomorrow"}, "today"),
+])
+def test_the_json_api_answers_bad_items_and_today_with_ok_false(request_, field):
+    from calculators.api import Engine
+    from guidebuild.rules import build_bundle, load_rules
+
+    response = Engine(build_bundle(load_rules(ROOT / "rules", TODAY))).run(request_)
+    assert response["ok"] is False and response["field"] == field
