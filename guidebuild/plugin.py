@@ -41,6 +41,7 @@ from .publish import pdf, search
 from .publish.atomic import AtomicPublish
 from .publish.csp import secure_site
 from .rules import RulesError
+from .rulewatch import RulesWatch
 
 log = logging.getLogger("mkdocs.plugins.kmc-guide")
 
@@ -92,6 +93,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def on_serve(self, server, config, builder, **kwargs):
+        # The build's rules directory (KMC_RULES_DIR or rules/ beside
+        # mkdocs.yml), watched so that it is watched again after being replaced.
+        self.rules_watch = RulesWatch(server, build_rules_dir(config_root(config.config_file_path)))
+        return server
 
     def on_files(self, files, config, **kwargs):
         for path, data in self.assets.generated.items():

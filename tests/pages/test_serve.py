@@ -105,6 +105,16 @@ def test_serve_follows_rule_edits_and_survives_broken_ones(tmp_path):
         assert wait_for_log(log, RELOADED, 120, times=reloads + 1), log.read_text()
         assert "history.md" in log.read_text() and "no_such_name" in log.read_text()
         assert "改版履歴" in fetch(history) and "10～19営業日" in fetch(url)
+        page.write_text(page.read_text(encoding="utf-8").replace("\n{{ no_such_name }}\n", ""), encoding="utf-8")
+
+        # rules/ replaced (moved away and back): still watched afterwards.
+        away = tmp_path / "rules-away"
+        (project / "rules").rename(away)
+        assert wait_for_log(log, "does not exist", 120), log.read_text()
+        away.rename(project / "rules")
+        assert wait_for(url, "10～19営業日", 120)
+        _edit(changes, "min: 10, max: 19", "min: 10, max: 17")
+        assert wait_for(url, "10～17営業日", 120), "an edit after rules/ came back was not picked up"
     finally:
         server.terminate()
         server.wait(timeout=30)
