@@ -13,12 +13,21 @@ def ja_date(day: dt.date, weekday: bool = True) -> str:
     return f"{text}({WEEKDAY_JA[day.weekday()]})" if weekday else text
 
 
-def ja_range(earliest: dt.date, latest: dt.date) -> str:
-    return ja_date(earliest) if earliest == latest else f"{ja_date(earliest)}～{ja_date(latest)}"
-
-
 def ja_short(day: dt.date) -> str:
     return f"{day.month}月{day.day}日({WEEKDAY_JA[day.weekday()]})"
+
+
+def ja_day(day: dt.date, reference: dt.date | None = None) -> str:
+    """A day in full, or short (「12月1日(火)」) when it falls in ``reference``'s year."""
+    return ja_short(day) if reference is not None and day.year == reference.year else ja_date(day)
+
+
+def ja_range(earliest: dt.date, latest: dt.date, reference: dt.date | None = None) -> str:
+    """「A～B」, or A alone when both are the same day: the one way a span of
+    days is written, by the pages and the engine alike."""
+    if earliest == latest:
+        return ja_day(latest, reference)
+    return f"{ja_day(earliest, reference)}～{ja_day(latest, reference)}"
 
 
 def lead_time_text(lead_time: Mapping) -> str:

@@ -15,14 +15,9 @@ from dataclasses import dataclass
 from calculators.api import Engine
 from calculators.errors import CalculatorError
 from calculators.explain import Day
-from calculators.jformat import ja_date, ja_short
+from calculators.jformat import ja_date, ja_day, ja_range
 
 from ..rules import Problem, Rules, RulesError
-
-
-def day_text(day: dt.date, reference: dt.date) -> str:
-    """Short form in the reference's year, full form once the year changes."""
-    return ja_short(day) if day.year == reference.year else ja_date(day)
 
 
 @dataclass(frozen=True)
@@ -50,36 +45,24 @@ class LeadExample:
 
     @property
     def result_text(self) -> str:
-        if self.earliest == self.latest:
-            return day_text(self.latest, self.accepted)
-        return f"{day_text(self.earliest, self.accepted)}～{day_text(self.latest, self.accepted)}"
+        return ja_range(self.earliest, self.latest, self.accepted)
 
 
 def counted_days(explanation: tuple[Day, ...]) -> tuple[CountedDay, ...]:
-    rows = []
-    for day in explanation:
-        if day.kind == "accepted":
-            label = "受付受理日" + (f"（休業日: {'・'.join(day.reasons)}）" if day.reasons else "")
-        elif day.kind == "moved":
-            label = "受付受理として数える日"
-        elif day.kind == "skipped":
-            label = f"数えません（{'・'.join(day.reasons)}）"
-        else:
-            label = f"{day.count}営業日目" + ("（起算日）" if day.count == 1 else "")
-        rows.append(CountedDay(ja_date(day.date), label, day.kind == "counted"))
-    return tuple(rows)
+    """The engine's own words for each day, as the calculator shows them."""
+    return tuple(CountedDay(ja_date(day.date), day.label(), day.kind == "counted") for day in explanation)
 
 
 def lead_summary(accepted: dt.date, start: dt.date, earliest: dt.date, latest: dt.date,
                  kind: str, low: int | None, high: int | None, verb: str = "受付") -> str:
     """「2026年11月24日(火)に受付 → 起算日 11月25日(水) → 5営業日目 12月1日(火)」"""
-    head = f"{ja_date(accepted)}に{verb} → 起算日 {day_text(start, accepted)} → "
+    head = f"{ja_date(accepted)}に{verb} → 起算日 {ja_day(start, accepted)} → "
     if kind == "next_month":
-        return head + f"翌月適用 {day_text(latest, accepted)}から適用"
+        return head + f"翌月適用 {ja_day(latest, accepted)}から適用"
     if earliest == latest:
-        return head + f"{high}営業日目 {day_text(latest, accepted)}"
-    return head + (f"{low}営業日目 {day_text(earliest, accepted)}～"
-                   f"{high}営業日目 {day_text(latest, accepted)}")
+        return head + f"{high}営業日目 {ja_day(latest, accepted)}"
+    return head + (f"{low}営業日目 {ja_day(earliest, accepted)}～"
+                   f"{high}営業日目 {ja_day(latest, accepted)}")
 
 
 def change_example(engine: Engine, accepted: dt.date, item: dict) -> LeadExample:
@@ -115,12 +98,9 @@ def combined_example(engine: Engine, accepted: dt.date, numbers: list[int]) -> C
     result = engine.changes.compute(accepted, numbers)
     rows = []
     for item in result.items:
-        when = day_text(item.latest, accepted) if item.earliest == item.latest else \
-            f"{day_text(item.earliest, accepted)}～{day_text(item.latest, accepted)}"
-        rows.append((item.no, item.title, item.lead_time, when))
-    whole = day_text(result.latest, accepted) if result.earliest == result.latest else \
-        f"{day_text(result.earliest, accepted)}～{day_text(result.latest, accepted)}"
-    return CombinedExample(ja_date(accepted), day_text(result.start, accepted), tuple(rows), whole)
+        rows.append((item.no, item.title, item.lead_time, ja_range(item.earliest, item.latest, accepted)))
+    whole = ja_range(result.earliest, result.latest, accepted)
+    return CombinedExample(ja_date(accepted), ja_day(result.start, accepted), tuple(rows), whole)
 
 
 @dataclass(frozen=True)
@@ -136,7 +116,7 @@ class CancelExample:
 def cancel_example(engine: Engine, applied: dt.date) -> CancelExample:
     result = engine.cancellation.from_applied(applied)
     relation = "まで" if result.by_cutoff else "より後"
-    cutoff_text = f"締め日の{day_text(result.cutoff_date, applied)}{relation}"
+    cutoff_text = f"締め日の{ja_day(result.cutoff_date, applied)}{relation}"
     summary = (f"{ja_date(applied)}にお申し込み（{cutoff_text}） → "
                f"{result.cancelled_from.ja()}ご利用分から解約（{result.last_usage_month.ja()}ご利用分までご利用いただけます）")
     return CancelExample(ja_date(applied), cutoff_text, result.by_cutoff, result.last_usage_month.ja(),

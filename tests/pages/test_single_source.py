@@ -67,3 +67,20 @@ def test_worked_example_follows_the_new_lead_time(builds):
     assert result.lead_time == NEW_LEAD
     assert row in builds.edited.text("change/items/")
     assert row not in builds.main.text("change/items/")
+
+
+def test_the_pages_count_days_in_the_calculators_words(site):
+    """A page's day-by-day table and the calculator's say a day the same way:
+    the words are the engine's (calculators/explain.py), written once."""
+    from calculators.api import Engine
+    from guidebuild.guide import build_guide
+
+    from .conftest import ROOT
+
+    guide = build_guide(ROOT / "rules", ROOT / "docs")
+    walk = guide.context.changes.example.example
+    engine = Engine(guide.bundle)
+    expected = [day.label() for day in engine.changes.compute(walk.accepted, [guide.context.changes.example.no]).explanation]
+    assert [d.label for d in walk.days] == expected
+    skipped = next(label for label in expected if "数えません" in label)
+    assert skipped in site.text("change/items/")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from calculators.api import Engine
 from calculators.calendar import Closure as EngineClosure
-from calculators.jformat import ja_date
+from calculators.jformat import ja_date, ja_range
 
 from ...rules import models as model
 from .wording import WEEKDAY_NAMES, ja_plain, month_day_text
@@ -53,7 +53,7 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     found = []
     for order, x in enumerate(closures):
         for first, last in EngineClosure.from_data(x.model_dump()).spans(start, end):
-            found.append((first, order, f"{x.name}: {ja_date(first)}～{ja_date(last)}"))
+            found.append((first, order, f"{x.name}: {ja_range(first, last)}"))
     spans: dict[int, list[str]] = {}
     for first, _, text in sorted(found):
         spans.setdefault(first.year, []).append(text)
