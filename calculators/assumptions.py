@@ -18,7 +18,6 @@ from .explain import Day
 from .jformat import ja_date
 
 HEADING = "この結果の前提"
-PAGE_HEADING = "本サイトの前提"
 
 
 def _month_day(text: str) -> str:
