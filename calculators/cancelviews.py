@@ -14,15 +14,11 @@ another month.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
-
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .errors import CalculatorError
 from .jformat import ja_date
 from .viewparts import date, fact, month
-
-if TYPE_CHECKING:
-    from .views import Wording
+from .wording import Wording
 
 
 def _cancel_submit(w: Wording) -> dict:

@@ -3,67 +3,21 @@
 Each ``*_view`` turns a calculator result into facts (label, value, note), a
 short live summary, what to do next (documents and the desk, from the rules),
 the day-by-day calendar, the short text a reader copies and the calendar
-events a reader may save. Segments are described in ``viewparts``.
+events a reader may save. Segments are described in ``viewparts``; the
+cancellation views are in ``cancelviews``, the rules' words in ``wording``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-
-from .assumptions import HEADING, Assumptions
 from .cancelviews import cancel_view, deadline_view
 from .changes import ChangeResult
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
 from .viewparts import calendar, date, date_range, fact, plain
-
+from .wording import Wording
 
 __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_view"]
-
-
-class Wording:
-    """The rules' own words the views quote: service, desks, documents, notes."""
-
-    def __init__(self, bundle: Mapping):
-        rules = bundle["rules"]
-        self.version = bundle["rules_version"]
-        self.service = rules["guide"]["service"]
-        self.contacts = {c["id"]: c for c in rules["contacts"]["contacts"]}
-        self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
-        self.changes = rules["changes"]
-        self.cancellation = rules["cancellation"]
-        # By key, never by position or id; shown as the page's rules section shows it (id + text).
-        self.notes = {n["key"]: f"{n['id']}{n['text']}" for n in self.changes["notes"] if n.get("key")}
-        self.assumptions = Assumptions(bundle, self.contacts[self.changes["submit_to"]]["name"])
-
-    def submit(self, section: Mapping, documents: list[str]) -> dict:
-        """Documents and where to send them, as a block and as one line."""
-        desk = self.contacts[section["submit_to"]]
-        how = f"{section['submit_by']}で" if section.get("submit_by") else ""
-        send = [f"{desk['name']}（", {"href": f"mailto:{desk['email']}", "text": desk["email"]},
-                f"）へ{how}ご提出ください。"]
-        return {
-            "heading": "ご提出",
-            "documents_label": "必要書類",
-            "documents": documents,
-            "send_label": "送付先",
-            "send": send,
-            "lines": ["必要書類: " + "、".join(documents), "送付先: " + plain(send)],
-        }
-
-    def finish(self, view: dict, notes: list[str] = ()) -> dict:
-        """Add what every result carries: the assumptions that changed its
-        dates (``notes`` first: how the input was read), the copied text and
-        the rules version."""
-        lines = [*notes, *view.pop("assumptions", [])]
-        view["assumptions"] = {"heading": HEADING, "items": lines} if lines else None
-        version = f"ルールの版: {self.version}"
-        view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
-                        *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = f"ルールの版 {self.version} で計算しました。"
-        return view
 
 
 def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
