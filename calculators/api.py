@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 
+from .assumptions import without_year, year_line
 from .calendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeCalculator, ChangeResult
@@ -22,20 +23,42 @@ from .option import OptionResult, SoftBankOptionCalculator
 from .views import Wording, cancel_view, change_view, deadline_view, option_view
 
 
+# YYYY-MM-DD, or (typed on a phone's numeric keypad, which has no "-") its
+# eight digits alone; never the other forms fromisoformat takes (2026-W48-2,
+# 2026-11-24T00:00).
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_KEYPAD_DAY = re.compile(r"[0-9]{8}")
 
 
-def parse_date(text: object, field: str) -> dt.date:
-    """A day written YYYY-MM-DD, and only so (``fromisoformat`` alone would
-    also take 20261124 and 2026-W48-2)."""
+def parse_date(text: object, field: str, keypad: bool = True) -> dt.date:
+    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits), and only so."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("日付を入力してください。", field)
     try:
-        if not _ISO_DAY.fullmatch(text.strip()):
+        if not (_ISO_DAY.fullmatch(text.strip()) or keypad and _KEYPAD_DAY.fullmatch(text.strip())):
             raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。", field) from None
+
+
+class Reader:
+    """Typed dates for one request: a day written without a year is read as
+    the next such day from ``today`` on; what was assumed is kept to be said
+    in the result, and the resolved value to be shown in the form."""
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.notes: list[str] = []
+        self.resolved: dict[str, str] = {}
+
+    def date(self, text: object, field: str) -> dt.date:
+        day = without_year(text, self.today) if isinstance(text, str) else None
+        if day is None:
+            return parse_date(text, field)
+        self.notes.append(year_line(text, day, self.today))
+        self.resolved[field] = day.isoformat()
+        return day
 
 
 def parse_month(text: object, field: str) -> YearMonth:
@@ -87,14 +110,19 @@ class Engine:
         """``request["today"]`` (ISO) replaces today in Japan, for tests."""
         try:
             today = parse_date(request["today"], "today") if request.get("today") else today_in_japan()
-            result, view = self._compute(request, today)
+            reader = Reader(today)
+            result, view = self._compute(request, reader)
         except CalculatorError as error:
             return {"ok": False, "field": error.field, "message": error.message}
+        w = self.wording
+        w.finish(view, reader.notes)
         # "text" is the result as plain Japanese lines, the same the CLI
-        # prints; "view" is everything the page lays out, already worded.
-        return {"ok": True, "result": {**result.to_full_json(), "text": result.ja_lines(), "view": view}}
+        # prints; "view" is everything the page lays out, already worded;
+        # "inputs" the typed values read with an assumed year, as ISO, by field.
+        return {"ok": True, "result": {**result.to_full_json(), "text": result.ja_lines(), "view": view,
+                                       "inputs": reader.resolved}}
 
-    def _compute(self, request: Mapping, today: dt.date) -> tuple[
+    def _compute(self, request: Mapping, reader: Reader) -> tuple[
             ChangeResult | CancellationResult | DeadlineResult | OptionResult, dict]:
         kind = request.get("calculator")
         w = self.wording
@@ -103,16 +131,16 @@ class Engine:
             sent = request.get("sent")
             field, what = ("sent", "送付日") if isinstance(sent, str) and sent.strip() else ("accepted", "受付受理日")
             items = parse_items(request.get("items"))
-            result = self.changes.compute(parse_date(request.get(field), field), items, field, what)
+            result = self.changes.compute(reader.date(request.get(field), field), items, field, what)
             return result, change_view(result, w, sent=field == "sent")
         if kind == "cancel":
-            result = self.cancellation.from_applied(parse_date(request.get("applied"), "applied"))
-            return result, cancel_view(result, w)
+            result = self.cancellation.from_applied(reader.date(request.get("applied"), "applied"))
+            return result, cancel_view(result, w, self.cancellation)
         if kind == "deadline":
             result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
-            return result, deadline_view(result, w, self.cancellation, today)
+            return result, deadline_view(result, w, self.cancellation, reader.today)
         if kind == "option":
-            result = self.option.compute(parse_date(request.get("applied"), "applied"))
+            result = self.option.compute(reader.date(request.get("applied"), "applied"))
             return result, option_view(result, w)
         raise InputError(f"unknown calculator: {kind!r}")
 

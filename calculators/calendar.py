@@ -41,10 +41,12 @@ class Closure:
     name: str
     start: tuple[int, int]
     end: tuple[int, int]
+    stated_in_seed: bool = True
 
     @classmethod
     def from_data(cls, data: Mapping) -> Closure:
-        return cls(data["name"], parse_month_day(data["start"]), parse_month_day(data["end"]))
+        return cls(data["name"], parse_month_day(data["start"]), parse_month_day(data["end"]),
+                   bool(data.get("stated_in_seed", True)))
 
     def contains(self, day: dt.date) -> bool:
         # Compared as (month, day), so an end before the start wraps the new
@@ -135,6 +137,12 @@ class BusinessCalendar:
 
     def on_or_after(self, day: dt.date) -> dt.date:
         return day if self.is_business_day(day) else self.next_business_day(day)
+
+    def on_or_before(self, day: dt.date) -> dt.date:
+        """``day`` if it is a business day, else the last business day before it."""
+        while not self.is_business_day(day):
+            day -= dt.timedelta(days=1)
+        return day
 
     def nth_business_day(self, first: dt.date, n: int) -> dt.date:
         """The n-th business day counting ``first`` (a business day) as day 1."""

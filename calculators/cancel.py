@@ -50,6 +50,9 @@ class DeadlineResult:
     cancelled_from: YearMonth
     deadline: dt.date
     deadline_closed: tuple[str, ...]  # why the deadline is not a business day, if it is not
+    # The last business day before a closed deadline (None when the deadline
+    # is a business day, or that day is outside the calendar).
+    practical: dt.date | None = None
 
     def to_json(self) -> dict:
         return {
@@ -57,6 +60,7 @@ class DeadlineResult:
             "cancelled_from": self.cancelled_from.iso(),
             "deadline": self.deadline.isoformat(),
             "deadline_closed": list(self.deadline_closed),
+            "practical_deadline": self.practical.isoformat() if self.practical else None,
         }
 
     def to_full_json(self) -> dict:
@@ -68,7 +72,9 @@ class DeadlineResult:
             f"お申し込みの期限: {ja_date(self.deadline)}（この日までに受付）",
         ]
         if self.deadline_closed:
-            lines.append(f"  期限日は休業日（{'・'.join(self.deadline_closed)}）です。余裕をもってご提出ください。")
+            lines.append(f"  期限日は休業日（{'・'.join(self.deadline_closed)}）です。")
+        if self.practical:
+            lines.append(f"営業日での期限: {ja_date(self.practical)}（期限日の前の最後の営業日）")
         lines.append(f"解約となる月: {self.cancelled_from.ja()}ご利用分から")
         return lines
 
@@ -109,4 +115,13 @@ class CancellationCalculator:
             raise outside
         if self.from_applied(deadline).cancelled_from != cancelled_from:
             raise InputError("この月を最終ご利用月にするお申し込み日はありません。", "last_usage_month")
-        return DeadlineResult(last_usage_month, cancelled_from, deadline, tuple(self.calendar.reasons(deadline)))
+        closed = tuple(self.calendar.reasons(deadline))
+        return DeadlineResult(last_usage_month, cancelled_from, deadline, closed,
+                              self.last_business_day_before(deadline) if closed else None)
+
+    def last_business_day_before(self, day: dt.date) -> dt.date | None:
+        """The last business day before ``day``; None when the calendar cannot tell."""
+        try:
+            return self.calendar.on_or_before(day - dt.timedelta(days=1))
+        except OutOfCoverage:
+            return None

@@ -145,13 +145,13 @@ def calculate(args: argparse.Namespace, rules: Path) -> int:
     today = today_in_japan().isoformat()
     try:
         if args.command == "change":
-            result = engine.changes.compute(parse_date(today if args.accepted is None else args.accepted, "accepted"), args.item)
+            result = engine.changes.compute(parse_date(today if args.accepted is None else args.accepted, "accepted", keypad=False), args.item)
         elif args.command == "cancel":
-            result = engine.cancellation.from_applied(parse_date(today if args.applied is None else args.applied, "applied"))
+            result = engine.cancellation.from_applied(parse_date(today if args.applied is None else args.applied, "applied", keypad=False))
         elif args.command == "deadline":
             result = engine.cancellation.deadline_for(parse_month(args.last_usage_month, "last_usage_month"))
         else:
-            result = engine.option.compute(parse_date(today if args.applied is None else args.applied, "applied"))
+            result = engine.option.compute(parse_date(today if args.applied is None else args.applied, "applied", keypad=False))
     except CalculatorError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 2

@@ -41,6 +41,8 @@ class GuideContext:
     calendar: CalendarView
     actors: dict[str, str]
     rules_version: str = field(default="")
+    # The calculator's assumptions, worded by the engine that applies them.
+    calculator_assumptions: tuple[str, ...] = ()
 
     def names(self) -> dict[str, object]:
         """The top-level names a page template sees."""
@@ -64,4 +66,5 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         calendar=calendar_view(m["calendar"], engine),
         actors=actors,
         rules_version=bundle.get("rules_version", ""),
+        calculator_assumptions=tuple(engine.wording.assumptions.page()),
     )

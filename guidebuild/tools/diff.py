@@ -17,8 +17,6 @@ the diff fails like ``validate``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +30,7 @@ from calculators.jformat import lead_time_text
 from ..checkout import rules_dir as default_rules_dir
 from ..rules import RulesError, build_bundle, load_file, load_rules
 from ..rules.models import FILES
+from .diffmarkdown import MISSING, change_line, md
 
 # Sample days per year of the coverage window, chosen to cross the rules'
 # usual edges: Golden Week, a plain mid-year day, the 10th/11th (the
@@ -40,8 +39,6 @@ SAMPLE_MONTH_DAYS = ("04-27", "06-15", "11-24", "12-10", "12-11", "12-25", "12-2
 CANCEL_MONTH_DAYS = ("01-31", "12-15")
 # The field that names an entry of a list, in order of preference.
 KEYS = ("id", "no", "edition", "key", "name", "heading", "title")
-# A value longer than this is shown on lines of its own, old and new, whole.
-SHORT = 40
 
 
 class DiffError(Exception):
@@ -135,53 +132,6 @@ def flatten(data: object, prefix: str = "") -> dict[str, object]:
             out.update(flatten(value, f"{prefix}[{keys[index] if by_id else index}]"))
         return out
     return {prefix: data}
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def md(text: object) -> str:
-    """Rule text as literal Markdown: it cannot open a heading, list, link or code span."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def code(text: str) -> str:
-    """A code span fenced with more backticks than the text holds in a row."""
-    text = text.replace("|", "\\|")
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if len(fence) > 1 else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def marked(old: str, new: str) -> tuple[str, str]:
-    """Both texts whole, as Markdown, the parts that differ in <del> / <ins>."""
-    old, new = " ".join(old.split()), " ".join(new.split())
-    before, after = [], []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op == "equal":
-            before.append(md(old[a1:a2]))
-            after.append(md(new[b1:b2]))
-            continue
-        if a2 > a1:
-            before.append(f"<del>{md(old[a1:a2])}</del>")
-        if b2 > b1:
-            after.append(f"<ins>{md(new[b1:b2])}</ins>")
-    return "".join(before), "".join(after)
-
-
-MISSING = object()
-
-
-def _show(value: object) -> str:
-    return "（なし）" if value is MISSING else md(value)
-
-
-def change_line(path: str, old: object, new: object) -> list[str]:
-    head = f"- {code(path)}: "
-    if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > SHORT:
-        before, after = marked(old, new)
-        return [head, f"  - 変更前: {before}", f"  - 変更後: {after}"]
-    return [head + f"{_show(old)} → {_show(new)}"]
 
 
 def _documents(data: dict) -> dict[str, str]:

@@ -500,14 +500,15 @@ def test_each_form_has_one_polite_live_summary(calc, engine):
 
 
 def test_unparsed_input_is_quoted_as_typed(calc):
-    """Issue 9 §9: 「12/1」 comes back as 「12/1」, not as the page's rewrite."""
+    """Issue 9 §9: 「12/32」 comes back as 「12/32」, not as the page's rewrite
+    (「12/1」 is a day without a year: test_calculator_edges.py)."""
     calc.evaluate(_SET_CHANGE, [today_in_japan(), [1]])
     calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", today_in_japan()])
-    calc.fill('input[name="accepted"]', "12/1")
+    calc.fill('input[name="accepted"]', "12/32")
     calc.press('input[name="accepted"]', "Tab")
     calc.wait_for_function("() => document.querySelector('[data-error-for=\"accepted\"]').textContent")
-    assert "「12/1」" in calc.inner_text('[data-error-for="accepted"]')
-    assert calc.input_value('input[name="accepted"]') == "12/1"
+    assert "「12/32」" in calc.inner_text('[data-error-for="accepted"]')
+    assert calc.input_value('input[name="accepted"]') == "12/32"
     run_change(calc, today_in_japan(), [1])
 
 

@@ -33,6 +33,22 @@ test("a day or month that does not exist stays as typed, for the engine to quote
   assert.equal(normalize("2026/12", true), "2026-12");
 });
 
+test("digits alone, as a numeric keypad types them, are a day or a month", () => {
+  assert.equal(normalize("20261228"), "2026-12-28");
+  assert.equal(normalize("２０２６１２２８"), "2026-12-28");
+  assert.equal(normalize("202703", true), "2027-03");
+  assert.equal(normalize("20261232"), "20261232");
+  assert.equal(normalize("202713", true), "202713");
+  // Not a whole day or month: as typed (the engine reads 12/28 without a year).
+  assert.equal(normalize("2026122"), "2026122");
+  assert.equal(normalize("202612"), "202612");
+  assert.equal(normalize("12/28"), "12/28");
+  assert.equal(looksComplete("20261228"), true);
+  assert.equal(looksComplete("2026122"), false);
+  assert.equal(looksComplete("202703", true), true);
+  assert.equal(looksComplete("20270", true), false);
+});
+
 test("computing while typing waits for every digit", () => {
   assert.equal(looksComplete("2026-01-0"), false);
   assert.equal(looksComplete("2026-01-05"), true);

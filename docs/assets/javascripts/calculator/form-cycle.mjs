@@ -15,14 +15,15 @@ import { message, showFailure } from "./status.mjs";
 
 const MONTH_INPUTS = new Set(["last_usage_month"]);
 
-// Every form on the page; an address carries the inputs of those the reader
-// asked for (never a prefilled today nobody computed).
+// Every form on the page; an address carries the inputs of the results on
+// screen that the reader asked for (never a prefilled today nobody computed,
+// never input the engine refused).
 const registry = [];
 
 function addressOf(calc) {
-  const asked = registry.filter((r) => r.form.isConnected && (r.asked() || r.calc === calc));
+  const shown = registry.filter((r) => r.form.isConnected && r.params());
   // "#<section>-result": the page reserves the result's space from the first paint (calculator.css).
-  return resultAddress(location.href, asked.map((r) => r.calc.read(r.form).params), `${calc.section}-result`);
+  return resultAddress(location.href, shown.map((r) => r.params()), `${calc.section}-result`);
 }
 
 // How a computation was asked for: "load" (a shared link, once the engine is
@@ -50,7 +51,9 @@ export function setupForm(form, root) {
   // The reader ticked or unticked an item: only then (or on submit) is
   // "no item" worth saying.
   let itemsTouched = false;
-  registry.push({ calc, form, asked: () => asked });
+  // The inputs of the result on screen, once the reader asked for it.
+  let good = null;
+  registry.push({ calc, form, params: () => (asked ? good : null) });
 
   function clear() {
     clearErrors(form);
@@ -58,6 +61,7 @@ export function setupForm(form, root) {
     output.hidden = true;
     output.replaceChildren();
     shown = "";
+    good = null;
     delete form.dataset.computedFor;
   }
 
@@ -77,8 +81,7 @@ export function setupForm(form, root) {
       if (input.value) input.value = normalize(input.value, MONTH_INPUTS.has(input.name));
     }
     syncSentDay(form, isCalendarDay);
-    const read = calc.read(form);
-    if (fromReader) history.replaceState(history.state, "", addressOf(calc));
+    let read = calc.read(form);
     const mine = ++seq;
     // Nothing to say yet (a date typed before any item is ticked).
     if (calc.incomplete && calc.incomplete(read) && how !== "submit" && !itemsTouched) {
@@ -108,12 +111,20 @@ export function setupForm(form, root) {
       toReveal = false;
       return;
     }
-    const { view } = response.result;
+    const { view, inputs } = response.result;
+    // A day typed without a year: the field shows the day the engine used.
+    for (const [field, iso] of Object.entries(inputs || {})) form.elements.namedItem(read.inputs[field]).value = iso;
+    if (Object.keys(inputs || {}).length) {
+      syncSentDay(form, isCalendarDay);
+      read = calc.read(form);
+    }
+    good = read.params;
+    // The address follows only results the reader asked for.
+    if (fromReader) history.replaceState(history.state, "", addressOf(calc));
     const params = new URLSearchParams(read.params).toString();
     const key = params + JSON.stringify(view);
     if (key !== shown || output.hidden) {
-      const fileTag = Object.values(read.params)[0];
-      output.replaceChildren(...layoutView(view), actions(kind, view, () => addressOf(calc), fileTag));
+      output.replaceChildren(...layoutView(view), actions(kind, view, () => addressOf(calc)));
       output.hidden = false;
       shown = key;
     }
@@ -139,7 +150,11 @@ export function setupForm(form, root) {
     const t = event.target;
     if (t.type !== "text") return;
     clearTimeout(typing);
-    if (looksComplete(t.value, MONTH_INPUTS.has(t.name))) typing = setTimeout(() => compute("typing"), 300);
+    // The acceptance day follows the sent day as it is typed or erased (select-all
+    // and Backspace, Delete, cut): erased, the reader's own day is back, editable.
+    if (t.name === "sent") syncSentDay(form, isCalendarDay);
+    const erased = t.name === "sent" && !t.value.trim();
+    if (erased || looksComplete(t.value, MONTH_INPUTS.has(t.name))) typing = setTimeout(() => compute("typing"), 300);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -2,6 +2,8 @@
 // address, and how an address fills it again. `fields` maps the engine's
 // field names to the form's error slots.
 
+import { normalize, todayInJapan } from "./input.mjs";
+
 const value = (form, name) => (form.elements.namedItem(name) ? form.elements.namedItem(name).value : "");
 
 function single(kind, input, field, extra = {}) {
@@ -9,7 +11,8 @@ function single(kind, input, field, extra = {}) {
     section: kind,
     read(form) {
       const v = value(form, input).trim();
-      return { request: { calculator: kind, [field]: v }, params: { [input]: v }, fields: { [field]: field } };
+      return { request: { calculator: kind, [field]: v, today: todayInJapan() }, params: { [input]: v },
+               fields: { [field]: field }, inputs: { [field]: input } };
     },
     restore(form, params) {
       if (!params.has(input)) return false;
@@ -31,9 +34,11 @@ export const CALCULATORS = {
       const items = [...form.querySelectorAll('input[name="item"]:checked')].map((i) => Number(i.value));
       return {
         // The engine counts from the sent day when there is one and reports its errors there.
-        request: { calculator: "change", accepted, sent, items },
+        // "today": the page's today, which it prefills, is the engine's too.
+        request: { calculator: "change", accepted, sent, items, today: todayInJapan() },
         params: { accepted, sent, items: items.join(",") },
         fields: { accepted: "accepted", sent: "sent", item: "item" },
+        inputs: { accepted: "accepted", sent: "sent" },
       };
     },
     restore(form, params) {
@@ -55,16 +60,18 @@ export const CALCULATORS = {
 };
 
 // A real sent day ("sent") decides the acceptance day ("accepted"): it is
-// shown in that field, locked; clearing it gives the reader's own day back.
-// `isDay` says whether the sent day is a real calendar day (anything else the
-// engine reports at the sent day's own field).
+// shown in that field, locked; erasing it (or leaving it no real day) gives
+// the reader's own day back, editable. `isDay` says whether the sent day, as
+// typed (any spelling input.mjs reads), is a real calendar day (anything else
+// the engine reports at the sent day's own field).
 export function syncSentDay(form, isDay) {
   const accepted = form.elements.namedItem("accepted");
   const sent = form.elements.namedItem("sent");
   if (!accepted || !sent) return;
-  const shown = isDay(sent.value);
+  const day = normalize(sent.value);
+  const shown = isDay(day);
   if (shown && !accepted.readOnly) accepted.dataset.own = accepted.value;
-  if (shown) accepted.value = sent.value;
+  if (shown) accepted.value = day;
   else if (accepted.readOnly && "own" in accepted.dataset) accepted.value = accepted.dataset.own;
   accepted.readOnly = shown;
 }

@@ -6,8 +6,12 @@
 // typed, so its message quotes the reader's own words (2026/13/1, never a
 // 2026-13-01 the reader did not write).
 
+// One run of digits alone splits as the numeric keypad types it (it has no
+// "-"): 20261228 is 2026-12-28, 202703 is 2027-03.
 function digitRuns(text) {
-  return text.normalize("NFKC").split(/\D+/).filter(Boolean);
+  const runs = text.normalize("NFKC").split(/\D+/).filter(Boolean);
+  const whole = runs.length === 1 ? /^(\d{4})(\d{2})(\d{2})?$/.exec(runs[0]) : null;
+  return whole ? whole.slice(1).filter(Boolean) : runs;
 }
 
 function shaped(runs, month) {

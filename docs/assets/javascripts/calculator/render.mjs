@@ -34,10 +34,18 @@ function next(n) {
     h("dd", { "data-result": "send" }, segments(n.send)))];
 }
 
+// The site's assumptions that changed this result's dates (and how a typed
+// day without a year was read), next to the dates they changed.
+function assumptions(a) {
+  return h("div", { class: "kmc-assumptions", "data-result": "assumptions" },
+    h("p", { class: "kmc-assumptions-heading" }, a.heading), h("ul", {}, a.items.map((line) => h("li", {}, line))));
+}
+
 export function layoutView(view) {
   return [
     view.warning ? h("p", { class: "kmc-warning", "data-warning": view.warning.kind, role: "note" }, view.warning.text) : null,
     facts(view.facts),
+    view.assumptions ? assumptions(view.assumptions) : null,
     view.items ? items(view.items) : null,
     view.next ? next(view.next) : null,
     view.calendar ? calendar(view.calendar) : null,

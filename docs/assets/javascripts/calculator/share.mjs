@@ -40,10 +40,10 @@ function download(name, text) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-// kind: the calculator; view: the engine's result view; address(): the
-// result's address when used (it carries the other forms' inputs as they are
-// then); fileTag: a short input value to name the .ics file by.
-export function actions(kind, view, address, fileTag) {
+// kind: the calculator; view: the engine's result view (its file_tag, the
+// day or month the result was counted from, names the .ics file); address():
+// the result's address when used (it carries the other forms' results as they are then).
+export function actions(kind, view, address) {
   const text = (url) => [...view.copy, url].join("\n");
   const box = fromTemplate("actions");
   const status = box.querySelector(".kmc-action-status");
@@ -69,7 +69,7 @@ export function actions(kind, view, address, fileTag) {
   // No calendar file for a result with nothing ahead (a deadline already past).
   button("ics", () => {
     const url = address();
-    download(`kmc-${kind}-${fileTag || "result"}.ics`,
+    download(`kmc-${kind}-${view.file_tag || "result"}.ics`,
       ics({ kind, events: view.events, description: text(url), url, stamp: stampOf(new Date()), host: location.hostname }));
     status.textContent = status.dataset.saved;
   }).hidden = view.events.length === 0;

@@ -1,0 +1,111 @@
+"""The site's own assumptions, worded once for the page and for the results.
+
+The seed leaves some things open (the year-end closure, a form received on a
+closed day, when a 翌月適用 item applies, a cancellation received on a closed
+day); the calculator decides them and says so. ``Assumptions.page()`` lists
+them all for the calculator page; the ``*_lines`` methods name only those that
+changed a result's dates, with that result's dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+from .calendar import parse_month_day
+from .explain import Day
+from .jformat import ja_date
+
+HEADING = "この結果の前提"
+
+
+def _month_day(text: str) -> str:
+    month, day = parse_month_day(text)
+    return f"{month}月{day}日"
+
+
+class Assumptions:
+    def __init__(self, bundle: Mapping, desk: str):
+        rules = bundle["rules"]
+        self.desk = desk
+        self.cutoff_day = rules["cancellation"]["cutoff"]["cutoff_day"]
+        self.option = rules["contract"]["softbank_option"]["name"]
+        # Closures the seed does not state: the site assumes them.
+        self.closures = {c["name"]: f"{c['name']}（{_month_day(c['start'])}～{_month_day(c['end'])}）"
+                         for c in bundle["calendar"]["closures"] if not c.get("stated_in_seed", True)}
+
+    # --- the page ----------------------------------------------------------
+
+    def page(self) -> list[str]:
+        return [
+            *(f"{text}は、原本に記載がないため、官公庁や通信事業者で一般的な期間を休業日とみなして計算しています。"
+              f"正確な日程は{self.desk}にご確認ください。" for text in self.closures.values()),
+            f"休業日に届いた書類（変更手続き、新規契約時の{self.option}）は、翌営業日に受付受理されたものとして数えます。",
+            "「翌月適用」の項目は、起算日（受付受理日の翌営業日）の翌月1日から適用されるものとして計算します。"
+            "受付受理日の翌月とは限りません（月末の受付受理では、起算日が翌月になるため翌々月1日からです）。",
+            "解約の締め日は、営業日を数えず、お申し込みが届いた日の日付で判定します。休業日に届いた場合もその日付のまま計算し、"
+            "変更手続きのように翌営業日には繰り下げません。変更手続きは受付受理の翌営業日から営業日を数えますが、"
+            "解約は届いた日付と締め日の前後だけで決まるためです。",
+            f"締め日（毎月{self.cutoff_day}日）が休業日にあたる場合は、その前の最後の営業日を「営業日での期限」として併せて示します。"
+            f"休業日に届いたお申し込みの扱いは{self.desk}にご確認ください。",
+        ]
+
+    # --- one result ----------------------------------------------------------
+
+    def closure_lines(self, days: Iterable[Day]) -> list[str]:
+        """The assumed closures that made a counted day a non-business day."""
+        hit = []
+        for day in days:
+            if day.reasons and set(day.reasons) <= set(self.closures):
+                hit += [name for name in day.reasons if name not in hit]
+        return [f"{self.closures[name]}は、原本に記載がないため、本サイトの前提として休業日に数えています。"
+                for name in hit]
+
+    def moved_line(self, received: dt.date, counted: dt.date) -> str:
+        return (f"休業日（{ja_date(received)}）に届いた書類は、翌営業日の{ja_date(counted)}に受付受理されたものとして"
+                "数えています（本サイトの前提）。")
+
+    def next_month_line(self, accepted: dt.date, start: dt.date, applies: dt.date) -> str:
+        return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日、{ja_date(applies)}から適用として計算しています"
+                f"（{ja_date(accepted, weekday=False)}の翌月ではありません。本サイトの前提）。")
+
+    def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:
+        return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日は届いた日の日付で"
+                "判定するため、その日付のまま計算しています（変更手続きと異なり、翌営業日には繰り下げません。本サイトの前提）。")
+
+    def practical_line(self, deadline: dt.date, practical: dt.date) -> str:
+        return (f"期限日（{ja_date(deadline)}）が休業日のため、その前の最後の営業日（{ja_date(practical)}）を"
+                "営業日での期限としています（本サイトの前提）。")
+
+
+# --- dates written without a year ---------------------------------------------
+
+# 12/28, 12-28, 12.28, 12月28日, with half- or full-width digits and separators.
+_NO_YEAR = re.compile(r"([0-9０-９]{1,2})\s*[/\-.／－．月]\s*([0-9０-９]{1,2})\s*日?")
+
+
+def without_year(text: str, today: dt.date) -> dt.date | None:
+    """The next such day from ``today`` on (today included) for a month and day
+    written without a year; None when ``text`` is not written that way or no
+    such day exists (13/1, 2/30)."""
+    found = _NO_YEAR.fullmatch(text.strip())
+    if not found:
+        return None
+    month, day = int(found.group(1)), int(found.group(2))
+    # Eight years always include a 29 February.
+    for year in range(today.year, today.year + 9):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12 or not 1 <= day <= 31:
+                return None
+            continue
+        if candidate >= today:
+            return candidate
+    return None
+
+
+def year_line(typed: str, day: dt.date, today: dt.date) -> str:
+    return (f"「{typed.strip()}」は年の記載がないため、今日（{ja_date(today)}）以降で最も近い"
+            f"{ja_date(day)}として計算しました。")

@@ -1,0 +1,191 @@
+"""The worded views of the cancellation results (3.2): the month a
+cancellation takes effect from an application day, and the deadline for a
+wanted last usage month. See ``views`` for what a view holds.
+
+The cut-off compares the calendar day an application is received; a closed
+day is not moved to the next business day (the change forms count business
+days, this does not). Where a closed day matters the view says so: a
+deadline on a closed day keeps the rule's date and also names the last
+business day before it, where the calendar reminder goes; an application
+dated on a closed day is warned about when the next business day would give
+another month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
+from .errors import CalculatorError
+from .jformat import ja_date
+from .viewparts import date, fact, month
+from .wording import Wording
+
+
+def _cancel_submit(w: Wording) -> dict:
+    return w.submit(w.cancellation, [w.documents[d] for d in w.cancellation["documents"]])
+
+
+def _after_cancellation(w: Wording) -> list[str]:
+    return ["解約後は次のことができません:", *(f"  ・{line}" for line in w.cancellation["after_cancellation"])]
+
+
+def _if_received_later(r: CancellationResult, cancellation: CancellationCalculator) -> tuple[dt.date, CancellationResult] | None:
+    """The next business day and what an application received then gives,
+    when that is another month; None when it is the same or cannot be told."""
+    try:
+        later = cancellation.calendar.next_business_day(r.applied)
+        moved = cancellation.from_applied(later)
+    except CalculatorError:
+        return None
+    return (later, moved) if moved.last_usage_month != r.last_usage_month else None
+
+
+def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCalculator) -> dict:
+    relation = "まで" if r.by_cutoff else "より後"
+    submit = _cancel_submit(w)
+    closed = cancellation.calendar.reasons(r.applied)
+    warning = None
+    if closed:
+        later = _if_received_later(r, cancellation)
+        if later:
+            day, moved = later
+            warning = {"kind": "closed", "text": (
+                f"お申し込み日（{ja_date(r.applied)}）は休業日です。この計算は届いた日の日付で締め日と比べていますが、"
+                f"当社での受付が翌営業日（{ja_date(day)}）になると締め日より後となり、最終ご利用月は"
+                f"{moved.last_usage_month.ja()}ご利用分になります。扱いは{w.assumptions.desk}にご確認ください。")}
+    summary = f"最終ご利用月は{r.last_usage_month.ja()}ご利用分までです（{r.cancelled_from.ja()}ご利用分から解約）。"
+    return {
+        "title": "解約となる月",
+        "file_tag": r.applied.isoformat(),
+        "assumptions": [w.assumptions.cancel_closed_line(r.applied, closed)] if closed else [],
+        "summary": summary + (warning["text"] if warning else ""),
+        "warning": warning,
+        "facts": [
+            fact("お申し込み日", [date(r.applied, "applied"), "（締め日 ", date(r.cutoff_date, "cutoff_date"),
+                               f" {relation}）"]),
+            fact("最終ご利用月", [{"strong": [month(r.last_usage_month, "last_usage_month")]}, "ご利用分まで"],
+                 emphasis=True),
+            fact("解約となる月", [month(r.cancelled_from, "cancelled_from"), "ご利用分から"]),
+        ],
+        "next": submit,
+        "copy_body": [
+            f"お申し込み日: {ja_date(r.applied)}（締め日 {ja_date(r.cutoff_date)} {relation}）",
+            *([warning["text"]] if warning else []),
+            f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
+            f"解約となる月: {r.cancelled_from.ja()}ご利用分から",
+            *submit["lines"],
+            *_after_cancellation(w),
+        ],
+        "events": [{
+            "date": r.cancelled_from.first_day().isoformat(),
+            "summary": f"{w.service} 解約（{r.cancelled_from.ja()}ご利用分から）",
+            "description": f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
+        }],
+    }
+
+
+def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
+    """The facts and copied lines of an open deadline: the last usage month,
+    the deadline (the rule's date), on a closed day also the last business
+    day before it (emphasised instead), and the month it is cancelled from."""
+    closed = f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。" if r.deadline_closed else None
+    rule = [date(r.deadline, prefix + "deadline"), "（この日までに受付）"]
+    facts = [
+        fact("最終ご利用月", [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
+                              "ご利用分まで"]),
+        fact("お申し込みの期限", rule if r.practical else [{"strong": rule[:1]}, rule[1]], closed,
+             emphasis=not r.practical),
+    ]
+    copy = [
+        f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
+        f"お申し込みの期限: {ja_date(r.deadline)}（この日までに受付）",
+        *([f"  {closed}"] if closed else []),
+    ]
+    if r.practical:
+        facts.append(fact("営業日での期限", [{"strong": [date(r.practical, prefix + "practical_deadline")]},
+                                            "（期限日の前の最後の営業日）"],
+                          "休業日に届いたお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。",
+                          emphasis=True))
+        copy.append(f"営業日での期限: {ja_date(r.practical)}（期限日の前の最後の営業日）")
+    facts.append(fact("解約となる月", [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
+                                        "ご利用分から"]))
+    copy.append(f"解約となる月: {r.cancelled_from.ja()}ご利用分から")
+    return facts, copy
+
+
+def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date) -> dict:
+    # The reminder goes to the last business day before a closed deadline
+    # while that day is still ahead.
+    practical = r.practical if r.practical and r.practical >= today else None
+    return {
+        "date": (practical or r.deadline).isoformat(),
+        "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
+                   f"（{r.last_usage_month.ja()}ご利用分までで解約）",
+        "description": (f"営業日での期限（規定の期限: {ja_date(r.deadline)}）" if practical else "この日までに受付"),
+    }
+
+
+def _soonest(cancellation: CancellationCalculator, today: dt.date) -> DeadlineResult | None:
+    """What an application received today gives: the soonest last usage
+    month and its deadline (never before today). None when today or that
+    deadline is outside the calendar, which then cannot justify it."""
+    if not cancellation.calendar.covers(today):
+        return None
+    try:
+        return cancellation.deadline_for(cancellation.from_applied(today).last_usage_month)
+    except CalculatorError:
+        return None
+
+
+def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalculator, today: dt.date) -> dict:
+    submit = _cancel_submit(w)
+    base = {"title": "解約申し込みの期限", "file_tag": r.last_usage_month.iso(), "next": submit}
+    if r.deadline >= today:
+        facts, copy = _deadline_parts(r)
+        summary = f"お申し込みの期限は{ja_date(r.deadline)}です（この日までに受付）。"
+        warning = None
+        if r.practical:
+            summary = (f"お申し込みの期限は{ja_date(r.deadline)}ですが、休業日のため、"
+                       f"営業日での期限は{ja_date(r.practical)}です。")
+            if r.practical < today:
+                warning = {"kind": "closed", "text": (
+                    f"営業日での期限（{ja_date(r.practical)}）は過ぎています。期限日（{ja_date(r.deadline)}）は"
+                    "休業日のため、当社での受付が翌営業日になると、この月を最終ご利用月にできないおそれがあります。"
+                    f"お急ぎの場合は{w.assumptions.desk}にご相談ください。")}
+                summary = warning["text"]
+        return {
+            **base,
+            "assumptions": [w.assumptions.practical_line(r.deadline, r.practical)] if r.practical else [],
+            "summary": summary,
+            "warning": warning,
+            "facts": facts,
+            "copy_body": [*([warning["text"]] if warning else []), *copy, *submit["lines"]],
+            "events": [_deadline_event(r, w, today)],
+        }
+    # Gone by: the reader's month, the warning, and instead of facts that
+    # will not happen, what an application made today gives. The reader
+    # still has to send the form, so where to send it stays.
+    text = f"この月を最終ご利用月にするお申し込みの期限（{ja_date(r.deadline)}）は過ぎています。"
+    soonest = _soonest(cancellation, today)
+    wanted = fact("ご希望の最終ご利用月", [month(r.last_usage_month), "ご利用分まで"])
+    facts, copy = [wanted], [f"ご希望の最終ご利用月: {r.last_usage_month.ja()}ご利用分まで", text]
+    assumed = []
+    if soonest is not None:
+        text += f"今日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
+        copy[-1] = text
+        soon_facts, soon_copy = _deadline_parts(soonest, "soonest_")
+        soon_facts[0]["label"] = "最短の最終ご利用月"
+        facts += soon_facts
+        copy += [f"最短の{soon_copy[0]}", *soon_copy[1:]]
+        if soonest.practical:
+            assumed.append(w.assumptions.practical_line(soonest.deadline, soonest.practical))
+    return {
+        **base,
+        "assumptions": assumed,
+        "summary": text,
+        "warning": {"kind": "past", "text": text},
+        "facts": facts,
+        "copy_body": [*copy, *submit["lines"]],
+        # A deadline already gone is nothing to put in a calendar.
+        "events": [],
+    }

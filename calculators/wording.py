@@ -1,0 +1,51 @@
+"""The rules' own words the result views quote, and what every view ends with."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .assumptions import HEADING, Assumptions
+from .viewparts import plain
+
+
+class Wording:
+    """The rules' own words the views quote: service, desks, documents, notes."""
+
+    def __init__(self, bundle: Mapping):
+        rules = bundle["rules"]
+        self.version = bundle["rules_version"]
+        self.service = rules["guide"]["service"]
+        self.contacts = {c["id"]: c for c in rules["contacts"]["contacts"]}
+        self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
+        self.changes = rules["changes"]
+        self.cancellation = rules["cancellation"]
+        # By key, never by position or id; shown as the page's rules section shows it (id + text).
+        self.notes = {n["key"]: f"{n['id']}{n['text']}" for n in self.changes["notes"] if n.get("key")}
+        self.assumptions = Assumptions(bundle, self.contacts[self.changes["submit_to"]]["name"])
+
+    def submit(self, section: Mapping, documents: list[str]) -> dict:
+        """Documents and where to send them, as a block and as one line."""
+        desk = self.contacts[section["submit_to"]]
+        how = f"{section['submit_by']}で" if section.get("submit_by") else ""
+        send = [f"{desk['name']}（", {"href": f"mailto:{desk['email']}", "text": desk["email"]},
+                f"）へ{how}ご提出ください。"]
+        return {
+            "heading": "ご提出",
+            "documents_label": "必要書類",
+            "documents": documents,
+            "send_label": "送付先",
+            "send": send,
+            "lines": ["必要書類: " + "、".join(documents), "送付先: " + plain(send)],
+        }
+
+    def finish(self, view: dict, notes: list[str] = ()) -> dict:
+        """Add what every result carries: the assumptions that changed its
+        dates (``notes`` first: how the input was read), the copied text and
+        the rules version."""
+        lines = [*notes, *view.pop("assumptions", [])]
+        view["assumptions"] = {"heading": HEADING, "items": lines} if lines else None
+        version = f"ルールの版: {self.version}"
+        view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
+                        *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
+        view["version_note"] = f"ルールの版 {self.version} で計算しました。"
+        return view

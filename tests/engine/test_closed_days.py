@@ -1,0 +1,178 @@
+"""Closed days where the calculator has to decide (issue 21 §2, §3): a
+cancellation deadline on a closed day, an application dated on one, and the
+site's own assumptions said in the result where they change its dates.
+
+Hand-worked on the frozen bundle (2026-2027 holidays, cut-off the 10th,
+年末年始 12-29..01-03 assumed, not stated in the seed); ``today`` is pinned.
+"""
+
+import datetime as dt
+import json
+
+import pytest
+
+from calculators.assumptions import Assumptions
+
+D = dt.date.fromisoformat
+
+
+def run(engine, **request):
+    reply = engine.run(request)
+    assert reply["ok"], reply
+    return reply["result"]
+
+
+def facts(view) -> dict:
+    """label -> {result hook: date} of a view's facts."""
+    def flat(segments):
+        for seg in segments:
+            if isinstance(seg, dict) and "strong" in seg:
+                yield from flat(seg["strong"])
+            elif isinstance(seg, dict) and seg.get("result"):
+                yield seg
+    return {f["label"]: {s["result"]: s["date"] for s in flat(f["value"])} for f in view["facts"]}
+
+
+# --- a deadline on a closed day ------------------------------------------------
+
+def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engine):
+    # Last usage 2027-02 -> cancelled from 2027-03 -> received by the 10th of
+    # 2027-01 (N+2). 2027-01-10 is a Sunday, 01-11 成人の日, 01-09 a Saturday:
+    # the last business day before it is Friday 2027-01-08.
+    result = run(engine, calculator="deadline", last_usage_month="2027-02", today="2026-12-05")
+    assert (result["deadline"], result["deadline_closed"], result["practical_deadline"]) == (
+        "2027-01-10", ["日曜"], "2027-01-08")
+    v = result["view"]
+    # The rule's date stays, as the rule; the practical one is emphasised.
+    assert facts(v)["お申し込みの期限"] == {"deadline": "2027-01-10"}
+    assert facts(v)["営業日での期限"] == {"practical_deadline": "2027-01-08"}
+    assert [f["label"] for f in v["facts"] if f.get("emphasis")] == ["営業日での期限"]
+    assert "2027年1月10日(日)" in v["summary"] and "2027年1月8日(金)" in v["summary"]
+    assert v["warning"] is None
+    # The reminder goes to the practical deadline.
+    assert [e["date"] for e in v["events"]] == ["2027-01-08"]
+    assert "お申し込みの期限: 2027年1月10日(日)（この日までに受付）" in v["copy"]
+    assert "営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
+    assert any("2027年1月8日(金)" in line for line in v["assumptions"]["items"])
+    assert any("2027年1月8日(金)" in line for line in result["text"]), "the CLI's text too"
+
+
+def test_deadline_on_a_saturday_names_the_friday(engine):
+    # Last usage 2027-05 -> deadline Saturday 2027-04-10 -> Friday 04-09.
+    result = run(engine, calculator="deadline", last_usage_month="2027-05", today="2026-12-05")
+    assert (result["deadline"], result["practical_deadline"]) == ("2027-04-10", "2027-04-09")
+    assert [e["date"] for e in result["view"]["events"]] == ["2027-04-09"]
+
+
+def test_deadline_on_a_business_day_has_no_second_date(engine):
+    # Last usage 2027-01 -> deadline Thursday 2026-12-10.
+    result = run(engine, calculator="deadline", last_usage_month="2027-01", today="2026-12-05")
+    assert result["practical_deadline"] is None
+    v = result["view"]
+    assert [f["label"] for f in v["facts"]] == ["最終ご利用月", "お申し込みの期限", "解約となる月"]
+    assert [f["label"] for f in v["facts"] if f.get("emphasis")] == ["お申し込みの期限"]
+    assert v["assumptions"] is None and [e["date"] for e in v["events"]] == ["2026-12-10"]
+
+
+def test_practical_deadline_passed_but_the_rule_not_yet_warns(engine):
+    # Saturday 2027-01-09: Friday 01-08 has gone, Sunday 01-10 has not.
+    v = run(engine, calculator="deadline", last_usage_month="2027-02", today="2027-01-09")["view"]
+    assert v["warning"]["kind"] == "closed"
+    assert "2027年1月8日(金)" in v["warning"]["text"] and "過ぎています" in v["warning"]["text"]
+    assert v["warning"]["text"] in v["copy"]
+    # A reminder in the past is no use: it goes to the rule's date.
+    assert [e["date"] for e in v["events"]] == ["2027-01-10"]
+
+
+# --- an application dated on a closed day --------------------------------------
+
+def test_application_on_a_closed_cutoff_day_warns_of_the_next_business_day(engine, bundle):
+    # Sunday 2027-01-10 is the cut-off itself: counted on its date, the last
+    # usage month is 2027-02 (N+2); received on Tuesday 01-12 (the 11th is
+    # 成人の日) it would be 2027-03 (N+3).
+    result = run(engine, calculator="cancel", applied="2027-01-10")
+    assert (result["last_usage_month"], result["cancelled_from"]) == ("2027-02", "2027-03")
+    v = result["view"]
+    assert v["warning"]["kind"] == "closed"
+    text = v["warning"]["text"]
+    assert "2027年1月12日(火)" in text and "2027年3月ご利用分" in text
+    desk = next(c["name"] for c in bundle["rules"]["contacts"]["contacts"]
+                if c["id"] == bundle["rules"]["changes"]["submit_to"])
+    assert desk in text
+    assert text in v["copy"]
+    # Why the day is not moved, as the change forms' days are.
+    [line] = v["assumptions"]["items"]
+    assert "2027年1月10日(日)" in line and "変更手続き" in line and "翌営業日" in line
+
+
+@pytest.mark.parametrize("applied", ["2026-11-29", "2027-01-03"])
+def test_application_on_a_closed_day_that_changes_nothing_is_explained_not_warned(engine, applied):
+    # Sunday 2026-11-29 is after the cut-off either way; 2027-01-03 (Sunday,
+    # 年末年始) and the next business day 01-04 are both by the 10th.
+    v = run(engine, calculator="cancel", applied=applied)["view"]
+    assert v["warning"] is None
+    assert len(v["assumptions"]["items"]) == 1
+    assert "この結果の前提:" in v["copy"]
+
+
+def test_application_on_a_business_day_has_no_assumption(engine):
+    v = run(engine, calculator="cancel", applied="2026-11-11")["view"]
+    assert v["warning"] is None and v["assumptions"] is None
+    assert "この結果の前提:" not in v["copy"]
+
+
+# --- the change forms' assumptions, where they change the date -----------------
+
+def test_next_month_item_counted_from_the_start_day_month_says_so(engine):
+    # Monday 2026-11-30 -> 起算日 Tuesday 12-01 -> No.3 翌月適用 from 2027-01-01,
+    # not from 2026-12-01 as "the month after I applied" would give.
+    result = run(engine, calculator="change", accepted="2026-11-30", items=[3])
+    assert result["items"][0]["earliest"] == "2027-01-01"
+    [line] = result["view"]["assumptions"]["items"]
+    assert "2026年12月1日(火)" in line and "2027年1月1日(金)" in line
+    assert f"  ・{line}" in result["view"]["copy"]
+
+
+def test_next_month_item_in_the_same_month_needs_no_word(engine):
+    # Tuesday 2026-11-24 -> 起算日 11-25, same month: from 2026-12-01 either way.
+    assert run(engine, calculator="change", accepted="2026-11-24", items=[3])["view"]["assumptions"] is None
+
+
+def test_year_end_closure_that_moves_the_date_is_named(engine):
+    # Friday 2026-12-25, No.7 (10-18 business days): 12-29..12-31 are closed
+    # only by the assumed 年末年始 closure.
+    v = run(engine, calculator="change", accepted="2026-12-25", items=[7])["view"]
+    [line] = v["assumptions"]["items"]
+    assert "年末年始（12月29日～1月3日）" in line and "原本に記載がない" in line
+
+
+def test_form_sent_on_a_closed_day_is_counted_from_the_next_business_day(engine):
+    # Sunday 2026-11-29 -> received Monday 11-30.
+    v = run(engine, calculator="change", accepted="2026-11-29", items=[1])["view"]
+    [line] = v["assumptions"]["items"]
+    assert "2026年11月29日(日)" in line and "2026年11月30日(月)" in line
+
+
+def test_plain_change_has_no_assumption(engine):
+    v = run(engine, calculator="change", accepted="2026-11-24", items=[1, 7])["view"]
+    assert v["assumptions"] is None
+
+
+# --- the page's list ------------------------------------------------------------
+
+def test_page_assumptions_come_from_the_rules(bundle):
+    desk = "窓口"
+    listed = Assumptions(bundle, desk).page()
+    assert any(line.startswith("年末年始（12月29日～1月3日）は、原本に記載がない") for line in listed)
+    assert any("翌月適用" in line for line in listed) and any("解約の締め日" in line for line in listed)
+    assert any("毎月10日" in line for line in listed)
+    # A closure the seed states is not the site's assumption.
+    stated = json.loads(json.dumps(bundle))
+    for c in stated["calendar"]["closures"]:
+        c["stated_in_seed"] = True
+    assert not any("年末年始" in line for line in Assumptions(stated, desk).page())
+    assert len(Assumptions(stated, desk).page()) == len(listed) - 1
+
+
+def test_engine_words_the_page_assumptions(engine):
+    assert engine.wording.assumptions.page() == Assumptions(engine.bundle, engine.wording.assumptions.desk).page()

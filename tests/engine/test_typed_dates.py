@@ -1,0 +1,60 @@
+"""Dates as people write them (issue 21 §5): a month and day without a year
+is read as the next such day from today in Japan (today included), and the
+result says which year was assumed. ``today`` is pinned in the request."""
+
+import pytest
+
+
+def change(engine, today, **fields):
+    return engine.run({"calculator": "change", "items": [1], "today": today, **fields})
+
+
+@pytest.mark.parametrize("typed, today, day", [
+    ("12/28", "2026-12-05", "2026-12-28"),
+    ("12月28日", "2026-12-05", "2026-12-28"),
+    ("１２／２８", "2026-12-05", "2026-12-28"),
+    ("12-28", "2026-12-05", "2026-12-28"),
+    (" 1/4 ", "2026-12-05", "2027-01-04"),      # across the new year
+    ("12/28", "2026-12-29", "2027-12-28"),      # gone by this year: next year's
+    ("12/5", "2026-12-05", "2026-12-05"),       # today itself
+    ("2/29", "2026-12-05", "2028-02-29"),       # the next leap day
+])
+def test_a_day_without_a_year_is_the_next_such_day(engine, typed, today, day):
+    reply = change(engine, today, accepted=typed)
+    assert reply["ok"], reply
+    result = reply["result"]
+    assert result["accepted"] == day
+    # The page writes the day it used back into the field.
+    assert result["inputs"] == {"accepted": day}
+    line = result["view"]["assumptions"]["items"][0]
+    assert f"「{typed.strip()}」" in line and "年の記載がない" in line
+    y, m, d = (int(x) for x in day.split("-"))
+    assert f"{y}年{m}月{d}日" in line
+    assert f"  ・{line}" in result["view"]["copy"]
+
+
+def test_the_sent_day_and_the_other_forms_read_it_too(engine):
+    reply = change(engine, "2026-12-05", accepted="2026-12-01", sent="12/8")
+    assert reply["result"]["inputs"] == {"sent": "2026-12-08"} and reply["result"]["accepted"] == "2026-12-08"
+    cancel = engine.run({"calculator": "cancel", "applied": "1月10日", "today": "2026-12-05"})["result"]
+    assert (cancel["applied"], cancel["inputs"]) == ("2027-01-10", {"applied": "2027-01-10"})
+    option = engine.run({"calculator": "option", "applied": "12/28", "today": "2026-12-05"})["result"]
+    assert option["inputs"] == {"applied": "2026-12-28"}
+
+
+def test_a_full_date_assumes_nothing(engine):
+    result = change(engine, "2026-12-05", accepted="2026-12-08")["result"]
+    assert result["inputs"] == {} and result["view"]["assumptions"] is None
+
+
+@pytest.mark.parametrize("typed", ["13/1", "2/30", "0/5", "12/32"])
+def test_no_such_day_is_refused_as_typed(engine, typed):
+    reply = change(engine, "2026-12-05", accepted=typed)
+    assert reply == {"ok": False, "field": "accepted",
+                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"}
+
+
+def test_eight_digits_are_a_day(engine):
+    # The numeric keypad has no "-": 20261208 is 2026-12-08.
+    result = change(engine, "2026-12-05", accepted="20261208")["result"]
+    assert result["accepted"] == "2026-12-08" and result["view"]["assumptions"] is None
