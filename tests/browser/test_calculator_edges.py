@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from calculators.api import Engine
-from guidebuild.bundle import build_bundle
+from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 
 BOOT_MS = 45_000
