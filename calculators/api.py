@@ -116,11 +116,9 @@ class Engine:
             return {"ok": False, "field": error.field, "message": error.message}
         w = self.wording
         w.finish(view, reader.notes)
-        # "text" is the result as plain Japanese lines, the same the CLI
-        # prints; "view" is everything the page lays out, already worded;
+        # "view" is everything the page (and the CLI) lays out, already worded;
         # "inputs" the typed values read with an assumed year, as ISO, by field.
-        return {"ok": True, "result": {**result.to_full_json(), "text": result.ja_lines(), "view": view,
-                                       "inputs": reader.resolved}}
+        return {"ok": True, "result": {**result.to_full_json(), "view": view, "inputs": reader.resolved}}
 
     def _compute(self, request: Mapping, reader: Reader) -> tuple[
             ChangeResult | CancellationResult | DeadlineResult | OptionResult, dict]:

@@ -35,14 +35,6 @@ class CancellationResult:
     def to_full_json(self) -> dict:
         return {**self.to_json(), "by_cutoff": self.by_cutoff, "cutoff_date": self.cutoff_date.isoformat()}
 
-    def ja_lines(self) -> list[str]:
-        relation = "まで" if self.by_cutoff else "より後"
-        return [
-            f"お申し込み日: {ja_date(self.applied)}（締め日 {ja_date(self.cutoff_date)} {relation}）",
-            f"最終ご利用月: {self.last_usage_month.ja()}ご利用分まで",
-            f"解約となる月: {self.cancelled_from.ja()}ご利用分から",
-        ]
-
 
 @dataclass(frozen=True)
 class DeadlineResult:
@@ -65,18 +57,6 @@ class DeadlineResult:
 
     def to_full_json(self) -> dict:
         return self.to_json()
-
-    def ja_lines(self) -> list[str]:
-        lines = [
-            f"最終ご利用月: {self.last_usage_month.ja()}ご利用分まで",
-            f"お申し込みの期限: {ja_date(self.deadline)}（この日までに受付）",
-        ]
-        if self.deadline_closed:
-            lines.append(f"  期限日は休業日（{'・'.join(self.deadline_closed)}）です。")
-        if self.practical:
-            lines.append(f"営業日での期限: {ja_date(self.practical)}（期限日の前の最後の営業日）")
-        lines.append(f"解約となる月: {self.cancelled_from.ja()}ご利用分から")
-        return lines
 
 
 class CancellationCalculator:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .calendar import BusinessCalendar
 from .errors import InputError, OutOfCoverage
 from .explain import Day, explain
-from .jformat import ja_date, ja_range, lead_time_text
+from .jformat import ja_date, lead_time_text
 from .months import YearMonth
 
 
@@ -75,26 +75,6 @@ class ChangeResult:
             explanation=[day.to_json() for day in self.explanation],
         )
         return data
-
-    def ja_lines(self) -> list[str]:
-        """The result as plain text: the CLI prints it and the page copies it."""
-        lines = [f"受付受理日: {ja_date(self.accepted)}"]
-        if self.effective_accepted != self.accepted:
-            lines.append(f"  休業日のため、{ja_date(self.effective_accepted)}の受付受理として数えます。")
-        lines.append(f"起算日: {ja_date(self.start)}")
-        for item in self.items:
-            # A 翌月適用 item takes effect from that day on, not by it.
-            applies = "から適用" if item.kind == "next_month" else ""
-            lines.append(f"No.{item.no} {item.title}（{item.lead_time}）: "
-                         f"{ja_range(item.earliest, item.latest)}{applies}")
-        if len(self.items) > 1:
-            lines.append(f"全体（最長の項目に準じます）: {ja_range(self.earliest, self.latest)}")
-        lines.append("必要書類: " + "、".join(self.documents))
-        charged = "・".join(f"No.{item.no}" for item in self.items if item.setting_fee)
-        lines.append("設定変更料: " + (f"かかります（{charged}）" if self.setting_fee else "かかりません"))
-        lines.append("数え方:")
-        lines.extend("  " + day.ja() for day in self.explanation)
-        return lines
 
 
 def lead_time_dates(calendar: BusinessCalendar, start: dt.date, lead_time: Mapping) -> tuple[dt.date, dt.date]:

@@ -14,7 +14,7 @@ from .calendar import BusinessCalendar
 from .changes import count_from, lead_time_dates
 from .errors import OutOfCoverage
 from .explain import Day, explain
-from .jformat import ja_date, ja_range, lead_time_text
+from .jformat import lead_time_text
 
 
 @dataclass(frozen=True)
@@ -40,18 +40,6 @@ class OptionResult:
         return {**self.to_json(), "effective_accepted": self.effective_accepted.isoformat(),
                 "name": self.name, "lead_time": self.lead_time,
                 "explanation": [d.to_json() for d in self.explanation]}
-
-    def ja_lines(self) -> list[str]:
-        lines = [f"お申し込み日: {ja_date(self.applied)}"]
-        if self.effective_accepted != self.applied:
-            lines.append(f"  休業日のため、{ja_date(self.effective_accepted)}の受付として数えます。")
-        lines += [
-            f"起算日: {ja_date(self.start)}",
-            f"{self.name}のお手続き完了の目安（{self.lead_time}）: {ja_range(self.earliest, self.latest)}",
-            "数え方:",
-            *("  " + day.ja() for day in self.explanation),
-        ]
-        return lines
 
 
 class SoftBankOptionCalculator:

@@ -145,21 +145,49 @@ def calculate(args: argparse.Namespace, rules: Path) -> int:
     today = today_in_japan().isoformat()
     try:
         if args.command == "change":
-            result = engine.changes.compute(parse_date(today if args.accepted is None else args.accepted, "accepted", keypad=False), args.item)
-        elif args.command == "cancel":
-            result = engine.cancellation.from_applied(parse_date(today if args.applied is None else args.applied, "applied", keypad=False))
-        elif args.command == "deadline":
-            result = engine.cancellation.deadline_for(parse_month(args.last_usage_month, "last_usage_month"))
+            accepted = parse_date(today if args.accepted is None else args.accepted, "accepted", keypad=False)
+            request = {"calculator": "change", "accepted": accepted.isoformat(), "items": args.item}
+        elif args.command in ("cancel", "option"):
+            applied = parse_date(today if args.applied is None else args.applied, "applied", keypad=False)
+            request = {"calculator": args.command, "applied": applied.isoformat()}
         else:
-            result = engine.option.compute(parse_date(today if args.applied is None else args.applied, "applied", keypad=False))
+            request = {"calculator": "deadline", "last_usage_month": args.last_usage_month}
     except CalculatorError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 2
+    response = engine.run({**request, "today": today})
+    if not response["ok"]:
+        print(f"error: {response['message']}", file=sys.stderr)
+        return 2
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json.dumps(_short_json(engine, request), ensure_ascii=False))
     else:
-        print("\n".join(result.ja_lines()))
+        print("\n".join(view_lines(response["result"]["view"])))
     return 0
+
+
+def _short_json(engine: Engine, request: dict) -> dict:
+    """The dates alone, as scripts want them (the result's ``to_json``)."""
+    kind = request["calculator"]
+    if kind == "change":
+        result = engine.changes.compute(parse_date(request["accepted"], "accepted"), request["items"])
+    elif kind == "cancel":
+        result = engine.cancellation.from_applied(parse_date(request["applied"], "applied"))
+    elif kind == "option":
+        result = engine.option.compute(parse_date(request["applied"], "applied"))
+    else:
+        result = engine.cancellation.deadline_for(parse_month(request["last_usage_month"], "last_usage_month"))
+    return result.to_json()
+
+
+def view_lines(view: dict) -> list[str]:
+    """The engine's worded result as plain lines: what a reader copies, then the
+    day-by-day count (the same words the page lays out)."""
+    lines = list(view["copy"])
+    calendar = view.get("calendar")
+    if calendar:
+        lines += ["", f"{calendar['heading']}:", *(f"  {d['text']} {d['label']}" for d in calendar["days"])]
+    return lines
 
 
 def check_schemas(paths: list[str]) -> int:

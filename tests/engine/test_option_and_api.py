@@ -55,33 +55,26 @@ def test_today_in_japan_is_utc_plus_nine():
     assert today_in_japan(dt.datetime(2026, 12, 31, 20, 0, tzinfo=utc)) == D("2027-01-01")
 
 
-def test_api_results_carry_the_text_the_cli_prints(engine):
-    # The page copies result["text"] verbatim, so every calculator must send it.
-    cases = [
-        ({"calculator": "change", "accepted": "2026-12-29", "items": [3, 9]},
-         engine.changes.compute(D("2026-12-29"), [3, 9])),
-        ({"calculator": "cancel", "applied": "2026-11-10"}, engine.cancellation.from_applied(D("2026-11-10"))),
-        ({"calculator": "deadline", "last_usage_month": "2027-03"},
-         engine.cancellation.deadline_for(YearMonth(2027, 3))),
-        ({"calculator": "option", "applied": "2026-12-26"}, engine.option.compute(D("2026-12-26"))),
-    ]
-    for request, result in cases:
-        reply = engine.run(request)
-        assert reply["ok"] is True
-        assert reply["result"]["text"] == result.ja_lines()
-        assert all(isinstance(line, str) and line for line in reply["result"]["text"])
+def test_api_results_carry_the_worded_copy_and_no_separate_text(engine):
+    # Results are worded once, in the view: the page copies view["copy"] and
+    # the CLI prints it; there is no second rendering of the same result.
+    for request in ({"calculator": "change", "accepted": "2026-12-29", "items": [3, 9]},
+                    {"calculator": "cancel", "applied": "2026-11-10"},
+                    {"calculator": "deadline", "last_usage_month": "2027-03"},
+                    {"calculator": "option", "applied": "2026-12-26"}):
+        reply = engine.run({**request, "today": "2026-11-01"})
+        assert reply["ok"] is True and "text" not in reply["result"]
+        assert all(isinstance(line, str) and line for line in reply["result"]["view"]["copy"])
 
 
-def test_change_text_names_what_a_reader_needs(engine):
-    text = engine.run({"calculator": "change", "accepted": "2026-12-29", "items": [3, 9]})["result"]["text"]
-    assert text[0] == "受付受理日: 2026年12月29日(火)"
-    assert text[1] == "  休業日のため、2027年1月4日(月)の受付受理として数えます。"
+def test_change_copy_names_what_a_reader_needs(engine):
+    text = engine.run({"calculator": "change", "accepted": "2026-12-29", "items": [3, 9]})["result"]["view"]["copy"]
+    assert "受付受理日: 2026年12月29日(火)" in text
+    assert "  休業日のため、2027年1月4日(月)の受付受理として数えます。" in text
     assert "起算日: 2027年1月5日(火)" in text
     assert any(line.startswith("No.3 ") and line.endswith("2027年2月1日(月)から適用") for line in text)
-    assert any(line.startswith("全体（最長の項目に準じます）: ") for line in text)
     assert any(line.startswith("必要書類: ") for line in text)
     assert "設定変更料: かかります（No.9）" in text
-    assert "  2027年1月5日(火) 1営業日目（起算日）" in text
 
 
 def test_text_is_not_part_of_the_cli_json(engine):
