@@ -265,6 +265,8 @@ def test_the_sites_own_words_are_marked(built_site, context):
     says so with the site's mark."""
     fault = context.contacts["fault_desk"]
     contacts = _page(built_site, "support/contacts")
+    for rel in ("support/contacts", "contract/documents", "cancel/flow", "business-days"):
+        assert not re.search(r"\{[#%{]", _article_text(_page(built_site, rel))), f"template syntax shown on {rel}"
     marks = _site_marks(contacts)
     # 4.2's ※ left out 「左記」: said next to it.
     assert any("左記" in m for m in marks), marks
