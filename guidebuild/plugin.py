@@ -134,7 +134,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 html = fill_page(html, self.assets, page.url)
             except CalculatorPageError as error:
                 raise PluginError(str(error)) from None
-        return pdf.mark_url_links(search.add_alternates(html))
+        return pdf.mark_url_links(search.add_alternates(html, page.url))
 
     def on_post_page(self, output, page, config, **kwargs):
         if page.file.src_uri != PAGE:

@@ -1,88 +1,145 @@
 """Site search with Pagefind (Japanese segmentation), served by the site itself.
 
-* ``add_alternates`` adds, to each page's content that uses a word of an
-  ALTERNATES group, a hidden line with the other spellings of that group
-  (SoftBank / ソフトバンク, +メッセージ / プラスメッセージ ...), so a reader
-  finds the page by the word they type, not only by the guide's spelling. The
-  line has the ``hidden`` attribute: not shown, not read out, not printed.
+* ``add_alternates`` adds, to each page that uses a term of
+  guidebuild/publish/search_terms.py, a hidden line with the term's other spellings
+  (SoftBank / ソフトバンク, +メッセージ / プラスメッセージ ...) and the NFKC form
+  of the page's full- and half-width words, so a reader finds the page by the
+  word they type, not only by the guide's spelling; on the calculator page it
+  weighs the rules it restates low, so the guide's own page ranks first. The line has the
+  ``hidden`` attribute: not shown, not read out, not printed.
 * ``build_index`` runs Pagefind's extended binary (PyPI ``pagefind[extended]``)
   over the built pages (``<article>`` only: no navigation, no footer) into
   ``<site>/pagefind/``, then removes Pagefind's own UI bundles, which the site
-  does not use (assets/javascripts/search.mjs draws Material's dialog).
+  does not use (assets/javascripts/search.mjs draws Material's dialog), and
+  writes the readings and everyday words the browser puts in a query in
+  place of the guide's word (``kmc-terms.json``).
 
 Chosen over Material's lunr + TinySegmenter by measurement:
 benchmarks/search_compare.py, figures in BENCHMARKS.md.
+
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
+from .search_terms import query_words, words_for
+
 OUTPUT_SUBDIR = "pagefind"
+# Beside the index: readings and everyday words -> the guide's word, which
+# search.mjs puts in the query in their place (guidebuild/publish/search_terms.py).
+TERMS_FILE = "kmc-terms.json"
 # Pagefind's ready-made UIs: not used here (and their inline styles would
 # need a CSP exception).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js",
           "pagefind-component-ui.css", "pagefind-highlight.js")
 
-# Words customers type for the guide's terms. A page containing any member of
-# a group (case-insensitive) is also found by the others.
-ALTERNATES: tuple[tuple[str, ...], ...] = (
-    ("SoftBank", "ソフトバンク"),
-    ("+メッセージ", "＋メッセージ", "プラスメッセージ"),
-    ("IPアドレス", "IP", "グローバルIP"),
-    ("試験用", "テスト", "テストアカウント"),
-    ("お電話", "電話", "電話番号"),
-    ("申込書", "申し込み書", "申込用紙"),
-    ("お問い合わせ", "問い合わせ", "問合せ"),
-    ("障害", "不具合", "トラブル"),
-    ("FAQ", "よくあるご質問", "よくある質問"),
-    ("サポートWEB", "サポートサイト", "サポートウェブ"),
-    ("楽天モバイル", "楽天"),
-    ("docomo", "ドコモ"),
-)
-
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def _uses(text: str, word: str) -> bool:
-    # A Latin word counts only as a word of its own: "IP" is not in "Supership".
-    if word.isascii():
-        return re.search(rf"(?<![a-z]){re.escape(word.lower())}(?![a-z])", text) is not None
-    return word.lower() in text
-
-
 def alternates_for(text: str) -> list[str]:
-    """The spellings to add for a page whose text is ``text``."""
-    low = text.lower()
-    out: list[str] = []
-    for group in ALTERNATES:
-        if any(_uses(low, word) for word in group):
-            out += [w for w in group if w not in out]
-    return out
+    """The words to add for a page whose text is ``text`` (the list and its
+    rules: guidebuild/publish/search_terms.py)."""
+    return words_for(text)
+
+
+class _TopLevel(HTMLParser):
+    """Offsets of the start tags at the top level of a page's content."""
+
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.starts = 0, []
+        self._lines = [0]
+        for line in text.splitlines(keepends=True):
+            self._lines.append(self._lines[-1] + len(line))
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            line, col = self.getpos()
+            self.starts.append((self._lines[line - 1] + col, tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.depth == 0:
+            line, col = self.getpos()
+            self.starts.append((self._lines[line - 1] + col, tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
+
+
+# The calculator page repeats the guide's rules under this heading so that
+# they can be read without JavaScript; for a question about a rule the guide's
+# own page is the better answer, so that part counts for less in the ranking,
+# and its forms' headings (which name the guide's subjects: 変更手続き, 解約,
+# SoftBank送信元表示番号オプション) count as plain text, not as headings.
+RESTATED_RULES_ID = "rules"
+RESTATED_RULES_WEIGHT = "0.2"
+FORM_HEADING_WEIGHT = "1"
+
+
+def weigh_restated_rules(html_text: str) -> str:
+    """Give every top-level block from the restated rules' heading on a low
+    Pagefind weight, and the h2 headings before it plain text's (Pagefind
+    weighs an element's words by its ``data-pagefind-weight``, headings
+    higher by default)."""
+    blocks = _TopLevel(html_text).starts
+    first = next((i for i, (_, tag, attrs) in enumerate(blocks)
+                  if tag == "h2" and attrs.get("id") == RESTATED_RULES_ID), None)
+    if first is None:
+        return html_text
+    weights = [(b, FORM_HEADING_WEIGHT) for b in blocks[:first] if b[1] == "h2"]
+    weights += [(b, RESTATED_RULES_WEIGHT) for b in blocks[first:]]
+    out, last = [], 0
+    for (offset, tag, attrs), weight in weights:
+        if "data-pagefind-weight" in attrs:
+            continue
+        cut = offset + 1 + len(tag)
+        out += [html_text[last:cut], f' data-pagefind-weight="{weight}"']
+        last = cut
+    html_text = "".join(out) + html_text[last:]
+    # Inside the restated rules, a weight of their own (2.1's item titles
+    # weigh 4 on the guide's page) is lowered too: the innermost one counts.
+    tail = html_text.index(f'id="{RESTATED_RULES_ID}"')
+    return html_text[:tail] + re.sub(r'data-pagefind-weight="[^"]*"',
+                                     f'data-pagefind-weight="{RESTATED_RULES_WEIGHT}"', html_text[tail:])
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message says why and what to do."""
 
 
-def add_alternates(html_text: str) -> str:
+def add_alternates(html_text: str, page_url: str = "") -> str:
     """A page's content HTML with its hidden line of other spellings, if any.
 
     Page content (not the whole page): the nav's titles must not count, and an
     engine that indexes page content (Material's lunr) sees the line too."""
+    if page_url == "calculator/":
+        html_text = weigh_restated_rules(html_text)
     if os.environ.get("KMC_SEARCH_ALTERNATES") == "0":  # benchmarks only
         return html_text
     words = alternates_for(html.unescape(_TAGS.sub(" ", html_text)))
     if not words:
         return html_text
-    return html_text + f'\n<p hidden class="kmc-search-alternates">{html.escape(" ".join(words))}</p>\n'
+    # data-pagefind-meta: the browser learns which text of the page is this
+    # line, so that a result's excerpt never shows it.
+    return html_text + ('\n<p hidden class="kmc-search-alternates" data-pagefind-meta="kmc_terms">'
+                        f'{html.escape(" ".join(words))}</p>\n')
 
 
 def build_index(site_dir: Path) -> None:
@@ -103,5 +160,6 @@ def build_index(site_dir: Path) -> None:
         raise SearchIndexError(f"search index: Pagefind wrote no {out / 'pagefind.js'}")
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
+    (out / TERMS_FILE).write_text(json.dumps(query_words(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
     shutil.rmtree(out / "playground", ignore_errors=True)
 

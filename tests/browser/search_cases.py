@@ -105,3 +105,51 @@ def site_search(page, query: str) -> list[str]:
 
 def expected_pages(expected: str | tuple[str, ...]) -> tuple[str, ...]:
     return (expected,) if isinstance(expected, str) else expected
+
+
+# Held out from the list of readings and everyday words: queries written as
+# customers type them, by class, each with its page (issue 21 §9). None is one
+# of CASES; several combine a listed word with another word or width, or
+# hold it inside a longer word (お試しアカウント).
+HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
+    "half-width katakana": [
+        ("ｱｶｳﾝﾄ通知書", "contract/account-notice/"),
+        ("ﾒﾝﾃﾅﾝｽ", "support/maintenance/"),
+        ("ｻﾎﾟｰﾄWEB ﾊﾟｽﾜｰﾄﾞ", "support/web/"),
+        ("ｷｬﾝｾﾙ", "cancel/notes/"),
+        ("ﾌﾟﾗｽﾒｯｾｰｼﾞ", "contract/flow-plus/"),
+    ],
+    "full-width Latin": [
+        ("ＩＰアドレス", "change/items/"),
+        ("ＦＡＱ", "support/web/"),
+        ("ＳＭＳのみ", "contract/flow-sms/"),
+        ("ｄｏｃｏｍｏ", "contract/account-notice/"),
+    ],
+    "hiragana reading": [
+        ("えいぎょうび", "business-days/"),
+        ("けいやくかいじょりょう", "cancel/notes/"),
+        ("ねんまつねんし", "business-days/"),
+        ("しょうがい でんわ", "support/contacts/"),
+        ("せいきゅうしょ", "change/items/"),
+        ("かいはんりれき", "history/"),
+    ],
+    "everyday word": [
+        ("解約金", "cancel/notes/"),
+        ("退会", "cancel/notes/"),
+        ("お正月", "business-days/"),
+        ("故障", "support/contacts/"),
+        ("発信者番号", "change/items/"),
+        ("お試しアカウント", "contract/test-account/"),
+        ("対応ブラウザ", "support/web/"),
+    ],
+}
+
+# Questions about a rule: the guide's page that states it must rank above the
+# calculator page (which restates the rules for readers without JavaScript).
+RULE_QUESTIONS: list[tuple[str, str]] = [
+    ("解約 締め日", "cancel/flow/"),
+    ("キャンセル 翌々月", "cancel/flow/"),
+    ("IPアドレス 必要日数", "change/items/"),
+    ("送信元表示番号 変更", "change/items/"),
+    ("最終ご利用月", "cancel/flow/"),
+]

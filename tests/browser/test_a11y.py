@@ -64,3 +64,58 @@ def test_guide_pages_have_no_serious_axe_findings(open_page):
             assert not findings, (path, json.dumps(findings, ensure_ascii=False, indent=1))
     finally:
         p.context.close()
+
+
+CONTRAST = """(selector) => {
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const lum = ([r, g, b]) => { const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                               return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
+  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1); };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+  };
+  return [...document.querySelectorAll(selector)].filter((e) => e.getClientRects().length).map((e) => {
+    const bg = background(e);
+    const fg = over(rgba(getComputedStyle(e).color), bg);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return [e.textContent.trim().slice(0, 20), Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100];
+  });
+}"""
+
+
+def _pages_with_calculator_buttons(site: Path) -> list[str]:
+    return sorted(f.parent.relative_to(site).as_posix() + "/" for f in site.rglob("index.html")
+                  if 'class="md-button kmc-calc-link"' in f.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_calculator_buttons_badges_and_text_contrast(open_page, built_site, scheme):
+    """Issue 21 §7: every page with a calculator button, in both schemes: the
+    buttons and the actor badges at 4.5:1 or more, and axe finds no text below it."""
+    paths = _pages_with_calculator_buttons(built_site)
+    assert len(paths) >= 5, paths
+    p = open_page(bypass_csp=True, color_scheme=scheme)
+    try:
+        low, badges = [], 0
+        for path in paths:
+            p.goto(path, wait_until="load")
+            assert p.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+            buttons = p.evaluate(CONTRAST, ".md-typeset .kmc-calc-link")
+            actors = p.evaluate(CONTRAST, ".md-typeset .kmc-actor")
+            assert buttons, path
+            badges += len(actors)
+            low += [(path, text, ratio) for text, ratio in buttons + actors if ratio < 4.5]
+            p.add_script_tag(path=str(AXE))
+            found = p.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}}))
+                .violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ') + ' ' + JSON.stringify(n.any[0] && n.any[0].data)))""")
+            low += [(path, node) for node in found]
+        assert badges, "no actor badge checked"
+        assert not low, json.dumps(low, ensure_ascii=False, indent=1)
+    finally:
+        p.context.close()

@@ -181,3 +181,108 @@ def test_desktop_reading_fixes(page, base_url):
         ".kmc-changes tbody tr > *", "els => els.map((e) => getComputedStyle(e).borderTopWidth)")
     assert widths and all(w != "0px" for w in widths), set(widths)
     page.rec.assert_clean()
+
+
+def test_home_first_screen_on_a_phone_offers_the_tasks(open_page):
+    """On a 390 px phone the first screen shows 「ご用件から探す」 and its first
+    task whole; the notes about the web edition come after the tasks."""
+    page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page.goto(".", wait_until="networkidle")
+        title = page.locator(".kmc-tasks-title").bounding_box()
+        first = page.locator(".kmc-tasks li").first.bounding_box()
+        assert title["y"] < 844 and first["y"] + first["height"] <= 844, (title, first)
+        after = page.evaluate("""() => {
+            const tasks = document.querySelector('.kmc-tasks');
+            const note = [...document.querySelectorAll('article p')].find((p) => p.textContent.includes('のWeb版です'));
+            return Boolean(note) && Boolean(tasks.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""")
+        assert after, "the notes about the web edition must follow the tasks"
+        page.rec.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_home_table_of_contents_names_mokuji_once(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    toc = page.locator(".md-sidebar--secondary")
+    assert toc.is_visible()
+    assert toc.inner_text().count("目次") == 1, toc.inner_text()
+    page.rec.assert_clean()
+
+
+def test_change_items_keeps_each_document_name_on_one_line_on_desktop(page, base_url, context):
+    """「サービス利用変更申込書」 must not break as 申込 / 書 at 1280 px."""
+    # A name with a space in it may break at the space: each part is checked.
+    names = sorted({part for i in context.changes.items for d in i.documents for part in d.split()},
+                   key=len, reverse=True)
+    page.goto(base_url + "change/items/", wait_until="networkidle")
+    broken = page.evaluate("""(names) => {
+        const bad = [];
+        for (const td of document.querySelectorAll('.kmc-changes td[data-label="必要書類"]')) {
+            const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                for (const name of names) {
+                    for (let i = n.data.indexOf(name); i >= 0; i = n.data.indexOf(name, i + name.length)) {
+                        const r = document.createRange();
+                        r.setStart(n, i);
+                        r.setEnd(n, i + name.length);
+                        const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+                        if (tops.size > 1) bad.push(name);
+                    }
+                }
+            }
+        }
+        return bad;
+    }""", names)
+    checked = page.locator('.kmc-changes td[data-label="必要書類"]').count()
+    assert checked == len(context.changes.items)
+    assert not broken, broken
+    page.rec.assert_clean()
+
+
+def test_without_javascript_no_calculator_button_leads_to_a_dead_calculator(open_page):
+    page = open_page(java_script_enabled=False)
+    try:
+        for path in ("change/items/", "cancel/flow/", "business-days/", "contract/flow-sms/"):
+            page.goto(path, wait_until="load")
+            buttons = page.locator("a.kmc-calc-link")
+            assert buttons.count() > 0, path
+            shown = [buttons.nth(i).inner_text() for i in range(buttons.count()) if buttons.nth(i).is_visible()]
+            assert all("JavaScript" in text for text in shown), (path, shown)
+    finally:
+        page.context.close()
+
+
+def _site_marks(html: str) -> list[str]:
+    """The text following each of the site's own-words marks."""
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(
+        r'<span class="kmc-reconstructed-mark kmc-site-mark"[^>]*>.*?</span>(.*?)</(?:p|li|div)>', html, re.DOTALL)]
+
+
+def test_the_sites_own_words_are_marked(built_site, context):
+    """Issue 21 §10: where the site words something the 1.8版 does not say, it
+    says so with the site's mark."""
+    fault = context.contacts["fault_desk"]
+    contacts = _page(built_site, "support/contacts")
+    for rel in ("support/contacts", "contract/documents", "cancel/flow", "business-days"):
+        assert not re.search(r"\{[#%{]", _article_text(_page(built_site, rel))), f"template syntax shown on {rel}"
+    marks = _site_marks(contacts)
+    # 4.2's ※ left out 「左記」: said next to it.
+    assert any("左記" in m for m in marks), marks
+    # The advice to phone is the site's, with the line's hours from the rules.
+    phone_hours = [h.split("：", 1)[1] for h in fault.hours if h.startswith("お電話")]
+    assert phone_hours
+    advice = [m for m in marks if fault.phone in m]
+    assert advice and all(phone_hours[0] in m for m in advice), marks
+    # 1.4's ○ and 3.2's worked examples are the site's words.
+    assert any("○" in m for m in _site_marks(_page(built_site, "contract/documents")))
+    flow = _site_marks(_page(built_site, "cancel/flow"))
+    assert any("ご利用いただけます" in m for m in flow), flow
+    # Holidays after the official list are computed by rule, said per year.
+    days = _page(built_site, "business-days")
+    last = context.calendar.official_holidays_through
+    for year in context.calendar.years:
+        section = re.search(rf'<h3 id="{year.year}"[^>]*>.*?(?=<h[23]|</article>)', days, re.DOTALL).group(0)
+        computed = "計算" in " ".join(_site_marks(section))
+        assert computed == (year.year > last), year.year

@@ -90,3 +90,17 @@ def test_calculator_prints_only_the_readers_result(page, base_url):
     assert page.locator("#cancel").is_visible() and result.is_visible()
     assert not page.locator("form[data-calculator='option']").is_visible()
     page.rec.assert_clean()
+
+
+def test_printed_calculator_has_no_day_list_toggle(page, base_url):
+    """The folded 「1日ずつの説明を表示」 bar cannot be opened on paper."""
+    page.goto(base_url + "calculator/?accepted=2026-11-10&items=1,9,12", wait_until="load")
+    result = page.locator("form[data-calculator='change'] .kmc-result")
+    result.locator(".kmc-key time[data-result='latest']").wait_for(state="attached", timeout=90_000)
+    toggle = result.locator("details.kmc-daylist > summary")
+    label = toggle.inner_text().strip()
+    assert label and toggle.is_visible()
+    page.emulate_media(media="print")
+    assert not toggle.is_visible()
+    assert _nfkc(label) not in _text(_printed(page))
+    page.rec.assert_clean()

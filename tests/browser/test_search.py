@@ -5,7 +5,10 @@ three, and text that arrives without key events (paste, voice input) searches.
 
 from __future__ import annotations
 
-from search_cases import CASES, expected_pages, site_search
+import re
+
+import pytest
+from search_cases import CASES, HELD_OUT, RULE_QUESTIONS, expected_pages, site_search
 
 
 def _pages(hrefs: list[str]) -> list[str]:
@@ -100,3 +103,178 @@ def test_phone_opens_search_from_the_header_button(open_page):
         page.rec.assert_clean()
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("kind", sorted(HELD_OUT))
+def test_held_out_queries_find_their_page(page, base_url, kind):
+    """Issue 21 §9: width (NFKC), hiragana readings and everyday words, with
+    queries that are not the list's own examples."""
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    misses = []
+    for query, expected in HELD_OUT[kind]:
+        top3 = _pages(site_search(page, query))[:3]
+        if not set(expected_pages(expected)) & set(top3):
+            misses.append(f"{query!r}: top three {top3}, expected {expected!r}")
+    assert not misses, f"{kind}:\n" + "\n".join(misses)
+    page.rec.assert_clean()
+
+
+def test_a_rule_question_ranks_the_guide_above_the_calculator(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    wrong = []
+    for query, guide in RULE_QUESTIONS:
+        found = _pages(site_search(page, query))
+        calc = found.index("calculator/") if "calculator/" in found else len(found)
+        if guide not in found[:3] or found.index(guide) > calc:
+            wrong.append(f"{query!r}: {found[:4]}")
+    assert not wrong, "\n".join(wrong)
+    page.rec.assert_clean()
+
+
+# Where a word may start in the page text: after a space, punctuation or a
+# bracket (a word of its own), or at a boundary of the browser's word segmenter.
+EXCERPTS = """async () => {
+  const seg = new Intl.Segmenter('ja', {granularity: 'word'});
+  const out = [];
+  for (const li of document.querySelectorAll('[data-kmc-search-results] li')) {
+    const href = li.querySelector('a').getAttribute('href');
+    const shown = li.querySelector('p').textContent.replace(/^\u2026/, '').trim();
+    const marks = [...li.querySelectorAll('mark')].map((m) => m.textContent);
+    const doc = new DOMParser().parseFromString(await (await fetch(href)).text(), 'text/html');
+    const article = doc.querySelector('article');
+    article.querySelectorAll('[hidden], .headerlink, [data-pagefind-ignore]').forEach((e) => e.remove());
+    const blocks = [...article.querySelectorAll('h1, h2, h3, h4, p, li, td, th, dt, dd, summary, a')]
+      .map((e) => [e.tagName, e.textContent.replace(/\s+/g, ' ').trim()]);
+    // The first word as far as the first space or block end: cells and
+    // headings are joined in the excerpt, so more may span two blocks.
+    const head = shown.split(/\\.\\s|\\s/)[0].replace(/\\.$/, '').slice(0, 8);
+    let where = 'nowhere';
+    for (const [tag, text] of blocks) {
+      const i = text.indexOf(head);
+      if (i < 0) continue;
+      const starts = new Set([...seg.segment(text)].map((s) => s.index));
+      const atWord = i === 0 || /[\s、。・「」（）()：:.,]/.test(text[i - 1]) || starts.has(i);
+      const ok = /^H\d$/.test(tag) ? i === 0 : atWord;
+      if (ok) { where = 'ok'; break; }
+      where = `${tag} at ${i}: ${text.slice(0, 40)}`;
+    }
+    out.push({href, shown: shown.slice(0, 40), where, marks});
+  }
+  return out;
+}"""
+
+
+def test_excerpts_start_at_a_word_and_show_only_page_text(page, base_url):
+    """An excerpt starts where a heading starts or at a word of the page's
+    visible text (never inside a heading, never in the hidden line of other
+    spellings), and a lone kana is not highlighted."""
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    bad, seen = [], 0
+    for query in ("IPアドレス 変更", "アカウント通知書", "解約 いつから", "FAQ", "ｿﾌﾄﾊﾞﾝｸ", "かいやく",
+                  "誤配信防止", "営業日", "サポートWEB"):
+        assert site_search(page, query), query
+        for r in page.evaluate(EXCERPTS):
+            seen += 1
+            if r["where"] != "ok":
+                bad.append((query, r["href"], r["shown"], r["where"]))
+            lone = [m for m in r["marks"] if re.fullmatch(r"[\u3040-\u30ffー]", m.strip())]
+            if lone:
+                bad.append((query, r["href"], "lone kana marked", lone))
+    assert seen >= 30, seen
+    assert not bad, "\n".join(map(str, bad))
+    page.rec.assert_clean()
+
+
+VISIBLE = """() => { const e = document.activeElement;
+  if (!e || e === document.body) return {name: 'body', visible: true};
+  const shown = (el) => { const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1 || r.bottom <= 0 || r.right <= 0 || r.left >= innerWidth) return false;
+    for (let x = el; x; x = x.parentElement) { const s = getComputedStyle(x);
+      if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) < 0.1) return false; }
+    return true; };
+  // Material's palette radio is visually hidden; its focus ring is drawn on
+  // the label right after it (.md-option.focus-visible + label), the icon seen.
+  const ring = e.matches('.md-option') ? e.nextElementSibling : null;
+  const visible = shown(e) || Boolean(ring && shown(ring));
+  return {name: `${e.tagName}.${e.className} ${(e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 20)}`, visible};
+}"""
+
+
+def _tab_until(page, selector: str, limit: int = 12) -> str:
+    """Press Tab until ``selector`` has the focus; return the name of the
+    element focused just before it."""
+    before = "body"
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return before
+        before = page.evaluate("() => { const e = document.activeElement; return e.id || e.className || e.tagName; }")
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_tabbing_past_the_search_box_closes_the_overlay(page, base_url):
+    """Issue 21 §8: the overlay goes when the focus leaves the dialog, and
+    every stop on the way is visible (waited for: Material fades some in)."""
+    page.goto(base_url, wait_until="networkidle")
+    _tab_until(page, "input.md-search__input")
+    assert page.locator("#__search").is_checked()
+    invisible = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        try:
+            page.wait_for_function(f"() => ({VISIBLE})().visible", timeout=2000)
+        except Exception:
+            invisible.append(page.evaluate(VISIBLE)["name"])
+        if not page.evaluate("() => Boolean(document.activeElement.closest('[data-kmc-search]'))"):
+            break
+    assert not page.evaluate("() => Boolean(document.activeElement.closest('[data-kmc-search]'))")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    overlay = page.locator(".md-search__overlay")
+    page.wait_for_function("() => Number(getComputedStyle(document.querySelector('.md-search__overlay')).opacity) === 0"
+                           " || getComputedStyle(document.querySelector('.md-search__overlay')).visibility === 'hidden'")
+    assert overlay.count() == 1
+    assert not invisible, invisible
+    page.rec.assert_clean()
+
+
+def test_escape_returns_the_focus_where_it_was(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    _tab_until(page, "input.md-search__input")
+    page.keyboard.press("Shift+Tab")
+    was = page.evaluate("() => { window.__was = document.activeElement; return document.activeElement !== document.body; }")
+    assert was
+    page.keyboard.press("Tab")
+    page.locator("input.md-search__input").press_sequentially("解約")
+    page.locator("[data-kmc-search-results] a").first.wait_for()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement === window.__was")
+    # From a result link too, not only from inside the box.
+    page.keyboard.press("Tab")
+    page.locator("input.md-search__input").press_sequentially("営業日")
+    link = page.locator("[data-kmc-search-results] a").first
+    link.wait_for()
+    page.wait_for_function("() => document.querySelector('[data-kmc-search]').dataset.kmcQuery === '営業日'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => Boolean(document.activeElement.closest('[data-kmc-search-results]'))")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement === window.__was")
+    page.rec.assert_clean()
+
+
+def test_no_invisible_element_takes_the_focus_on_the_home_page(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    invisible = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        try:
+            page.wait_for_function(f"() => ({VISIBLE})().visible", timeout=2000)
+        except Exception:
+            invisible.append(page.evaluate(VISIBLE)["name"])
+    assert not invisible, invisible
+    page.rec.assert_clean()

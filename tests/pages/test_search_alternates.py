@@ -1,6 +1,14 @@
-"""guidebuild/publish/search.py: which other spellings a page gets for the site search."""
+"""guidebuild/publish/search.py and search_terms.py: what a page's search text
+gets, what a query's words become, and the calculator's restated rules."""
+
+import json
+import re
+from pathlib import Path
 
 from guidebuild.publish import search
+from guidebuild.publish.search_terms import TERMS, normalise, query_words, words_for
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_katakana_and_latin_spellings_join():
@@ -13,8 +21,70 @@ def test_latin_word_must_stand_alone():
     assert "IPアドレス" in search.alternates_for("アクセス可能グローバルIPアドレス")
 
 
+def test_full_and_half_width_words_get_their_nfkc_form():
+    assert words_for("ログインＩＤ") == ["ログインID"]
+    assert words_for("ｶﾅ表記") == ["カナ表記"]
+    assert words_for("半角のABC") == []
+
+
 def test_page_without_any_term_gets_nothing(monkeypatch):
     monkeypatch.delenv("KMC_SEARCH_ALTERNATES", raising=False)
     assert search.add_alternates("<p>営業日</p>") == "<p>営業日</p>"
     out = search.add_alternates("<p>SoftBank</p>")
-    assert '<p hidden class="kmc-search-alternates">SoftBank ソフトバンク</p>' in out
+    assert ('<p hidden class="kmc-search-alternates" data-pagefind-meta="kmc_terms">'
+            "SoftBank ソフトバンク</p>") in out
+
+
+def test_query_words_lead_to_the_guides_word():
+    words = query_words()
+    assert words["かいやく"] == "解約" and words["キャンセル"] == "解約"
+    assert words["違約金"] == "契約解除料"
+    assert words[normalise("ＴＥＬ").lower()] == "お電話"
+    # Every key is stored as the browser compares it: NFKC, lower case.
+    assert all(k == normalise(k).lower() for k in words)
+
+
+def test_readings_are_hiragana_and_words_are_not_spellings():
+    spellings = {normalise(w).lower() for t in TERMS for w in t.spellings}
+    for term in TERMS:
+        assert term.spellings
+        for reading in term.readings:
+            assert re.fullmatch(r"[\u3041-\u309fー]+", reading), reading
+        for word in term.readings + term.everyday:
+            assert normalise(word).lower() not in spellings, word
+
+
+def test_no_everyday_word_is_the_guides_own(site):
+    """A query word the browser replaces must not be a word the guide uses,
+    or the customer's query would lose the pages that use it."""
+    text = normalise(" ".join(site.text(p.removesuffix("index.html")) for p in site.pages()
+                              if p.endswith("index.html") and not p.startswith(("pagefind/", "calculator/"))))
+    used = sorted(word for word in query_words() if word in text.lower())
+    assert not used, f"words the guide uses, remove them from guidebuild/publish/search_terms.py: {used}"
+
+
+def test_the_built_site_carries_the_query_words(site):
+    shipped = json.loads((site.site / "pagefind" / search.TERMS_FILE).read_text(encoding="utf-8"))
+    assert shipped == query_words()
+
+
+def test_the_calculators_restated_rules_weigh_less():
+    html = ('<h1 id="t">t</h1>\n<p>解約</p>\n<h2 id="cancel">解約となる月</h2>\n<form><h2>x</h2></form>\n'
+            '<h2 id="rules">計算に使う規則</h2>\n<p>a<br>b</p>\n'
+            '<div class="x"><table><tr><th data-pagefind-weight="4">解約</th></tr></table></div>\n<h3 id="s">s</h3>')
+    out = search.weigh_restated_rules(html)
+    low = f'data-pagefind-weight="{search.RESTATED_RULES_WEIGHT}"'
+    assert out.count(low) == 5  # four blocks and the item title inside one
+    assert out.startswith('<h1 id="t">t</h1>\n<p>解約</p>\n'
+                          f'<h2 data-pagefind-weight="{search.FORM_HEADING_WEIGHT}" id="cancel">')
+    assert '<form><h2>x</h2></form>' in out  # only top-level headings
+    assert f'<th {low}>解約</th>' in out and f'<p {low}>a<br>b</p>' in out
+    assert search.weigh_restated_rules("<p>x</p>") == "<p>x</p>"
+
+
+def test_the_calculator_page_is_built_with_its_rules_weighed(site):
+    html = site.html("calculator/")
+    heading = '<h2 data-pagefind-weight="0.2" id="rules"'
+    assert heading in html
+    assert 'data-pagefind-weight="0.2"' not in html[:html.index(heading)]
+    assert html[html.index(heading):].count('data-pagefind-weight="0.2"') >= 5

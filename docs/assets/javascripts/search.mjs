@@ -20,24 +20,47 @@ function config() {
 async function loadPagefind(base) {
   if (!pagefind) {
     const root = new URL(`${base}/`, location.href);
-    pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
-      await pf.options({ baseUrl: root.pathname });
-      return pf;
+    const terms = fetch(new URL("pagefind/kmc-terms.json", root))
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}));
+    const pf = import(new URL("pagefind/pagefind.js", root).href).then(async (mod) => {
+      await mod.options({ baseUrl: root.pathname });
+      return mod;
     });
+    pagefind = Promise.all([pf, terms]).then(([mod, words]) => ({ pf: mod, terms: words }));
   }
   return pagefind;
+}
+
+// A reading (かいやく) or an everyday word (キャンセル) of one of the guide's
+// terms, typed as a word of the query or inside one (検証用アカウント), becomes
+// the guide's word (解約, 試験用): the list is guidebuild/publish/search_terms.py,
+// written beside the index. Longer words first; a word that already holds
+// the guide's word (年末年始 holds 年末's 年末年始) is left alone.
+function guideWords(query, terms) {
+  const keys = Object.keys(terms).sort((a, b) => b.length - a.length);
+  return query.split(/\s+/).map((word) => {
+    const low = word.toLowerCase();
+    if (terms[low]) return terms[low];
+    let out = word;
+    for (const key of keys) {
+      const i = out.toLowerCase().indexOf(key);
+      if (i >= 0 && !out.includes(terms[key])) out = out.slice(0, i) + terms[key] + out.slice(i + key.length);
+    }
+    return out;
+  }).join(" ");
 }
 
 // Pagefind ANDs the words of a query. A Japanese compound typed without
 // spaces (請求書宛先) may not match the words the index was cut into; then
 // search its parts (cut by the browser's own Japanese word segmenter) and
 // rank pages by how many parts they hold, then by Pagefind's score.
-async function find(pf, raw) {
-  const query = raw.normalize("NFKC").trim();
+async function find({ pf, terms }, raw) {
+  const query = guideWords(raw.normalize("NFKC").trim(), terms);
   const whole = await pf.search(query);
   if (whole.results.length || typeof Intl.Segmenter !== "function") return whole.results;
   const words = [...new Intl.Segmenter("ja", { granularity: "word" }).segment(query)]
-    .filter((s) => s.isWordLike)
+    .filter((s) => s.isWordLike && !SINGLE_KANA.test(s.segment))
     .map((s) => s.segment);
   if (words.length < 2) return [];
   const found = new Map();
@@ -54,20 +77,89 @@ async function find(pf, raw) {
     .map((x) => x.r);
 }
 
-function excerptNodes(excerpt) {
-  // Pagefind marks hits with <mark>; keep those, take everything else as text.
+// A particle or a lone kana (の, が, い) is no hit worth showing or searching.
+const SINGLE_KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]$/u;
+// Where a block (heading, paragraph, cell) or a sentence ends in Pagefind's
+// page text: blocks are joined with ". ".
+const BOUNDARY = /(?:\.\s|[。！？\n])\s*/g;
+const LOOK_BACK = 40;
+const ELLIPSIS = "\u2026";
+
+// Pagefind's excerpt as [text, marked] pieces: its <mark>s kept as hits
+// (unless a lone kana), everything else text.
+function excerptPieces(excerpt) {
   const doc = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html");
+  return [...doc.body.firstChild.childNodes].map((node) => [
+    node.textContent,
+    node.nodeName === "MARK" && !SINGLE_KANA.test(node.textContent.trim()),
+  ]);
+}
+
+// Pagefind cuts its excerpt a number of words before the hit, which may be
+// inside a heading or a word. Start it instead where its block or sentence
+// starts, when that is close; else at the next word, after an ellipsis. An
+// excerpt from the hidden line of other spellings (hooks/search.py) is
+// replaced by the page's opening words, unmarked.
+function alignedPieces(data) {
+  let pieces = excerptPieces(data.excerpt || "");
+  const content = data.content || "";
+  let plain = pieces.map(([t]) => t).join("");
+  const terms = data.meta && data.meta.kmc_terms;
+  const at = plain ? content.indexOf(plain.slice(0, 24)) : -1;
+  if (at < 0) return pieces;
+  const hidden = terms ? content.lastIndexOf(terms) : -1;
+  const firstHit = pieces.findIndex(([, marked]) => marked);
+  const hitAt = at + pieces.slice(0, Math.max(firstHit, 0)).reduce((n, [t]) => n + t.length, 0);
+  if (hidden >= 0 && (at >= hidden || (firstHit >= 0 && hitAt >= hidden))) {
+    return [[content.slice(0, Math.min(plain.length, hidden)).trim(), false]];
+  }
+  if (hidden >= 0 && at + plain.length > hidden) {
+    pieces = cut(pieces, 0, hidden - at);
+    plain = plain.slice(0, hidden - at);
+  }
+  let start = 0;
+  for (const m of content.slice(0, at).matchAll(BOUNDARY)) start = m.index + m[0].length;
+  if (at - start <= LOOK_BACK) {
+    return [[content.slice(start, at), false], ...pieces];
+  }
+  // Too far back: start after a block or sentence end inside the excerpt,
+  // before its first hit, if there is one.
+  const hitIn = firstHit >= 0 ? hitAt - at : plain.length;
+  for (const m of plain.slice(0, Math.min(hitIn, LOOK_BACK)).matchAll(BOUNDARY)) {
+    return [[ELLIPSIS, false], ...cut(pieces, m.index + m[0].length, plain.length)];
+  }
+  // Else keep a start at a word, or move to the next word.
+  let skip = 0;
+  if (typeof Intl.Segmenter === "function") {
+    const from = Math.max(start, at - 20);
+    const starts = [...new Intl.Segmenter("ja", { granularity: "word" })
+      .segment(content.slice(from, at + plain.length))].map((x) => from + x.index);
+    if (!starts.includes(at)) skip = (starts.find((i) => i > at) ?? at) - at;
+  }
+  if (!skip) return [[ELLIPSIS, false], ...pieces];
+  return [[ELLIPSIS, false], ...cut(pieces, skip, plain.length)];
+}
+
+// The pieces' text from character `from` to `to`, marks kept.
+function cut(pieces, from, to) {
   const out = [];
-  for (const node of doc.body.firstChild.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      out.push(mark);
-    } else {
-      out.push(document.createTextNode(node.textContent));
-    }
+  let pos = 0;
+  for (const [text, marked] of pieces) {
+    const a = Math.max(from, pos);
+    const b = Math.min(to, pos + text.length);
+    if (b > a) out.push([text.slice(a - pos, b - pos), marked]);
+    pos += text.length;
   }
   return out;
+}
+
+function excerptNodes(data) {
+  return alignedPieces(data).map(([text, marked]) => {
+    if (!marked) return document.createTextNode(text);
+    const mark = document.createElement("mark");
+    mark.textContent = text;
+    return mark;
+  });
 }
 
 function resultItem(data) {
@@ -81,7 +173,7 @@ function resultItem(data) {
   const title = document.createElement("h1");
   title.textContent = data.meta && data.meta.title ? data.meta.title : data.url;
   const text = document.createElement("p");
-  text.append(...excerptNodes(data.excerpt || ""));
+  text.append(...excerptNodes(data));
   article.append(title, text);
   a.append(article);
   li.append(a);
@@ -112,12 +204,20 @@ function setup(root) {
       toggle.dispatchEvent(new Event("change"));
     }
   };
-  const close = () => {
+  // Where the focus was before it entered the dialog: Esc returns it there.
+  let returnTo = null;
+  const shut = () => {
     if (toggle && toggle.checked) {
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
     }
-    input.blur();
+  };
+  const close = () => {
+    shut();
+    const back = returnTo;
+    returnTo = null;
+    if (back && back.isConnected && back !== document.body) back.focus();
+    else if (root.contains(document.activeElement)) document.activeElement.blur();
   };
 
   async function run() {
@@ -129,8 +229,7 @@ function setup(root) {
       meta.textContent = t["search.result.placeholder"] || "";
       return;
     }
-    const pf = await loadPagefind(base);
-    const results = await find(pf, query);
+    const results = await find(await loadPagefind(base), query);
     if (mine !== seq) return; // a newer query is under way
     const data = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (mine !== seq) return;
@@ -161,8 +260,19 @@ function setup(root) {
     if (first) location.href = first.href;
   });
   form.addEventListener("reset", () => setTimeout(schedule, 0));
-  root.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") close();
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && toggle && toggle.checked) close();
+  });
+  root.addEventListener("focusin", (e) => {
+    if (e.relatedTarget && !root.contains(e.relatedTarget)) returnTo = e.relatedTarget;
+  });
+  // The overlay dims the page: it goes when the focus moves on to the page
+  // (Tab past the box), not when a click inside the dialog blurs the box.
+  root.addEventListener("focusout", (e) => {
+    if (e.relatedTarget && !root.contains(e.relatedTarget)) {
+      returnTo = null;
+      shut();
+    }
   });
   if (toggle) {
     toggle.addEventListener("change", () => {

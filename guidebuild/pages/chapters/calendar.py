@@ -42,6 +42,7 @@ class CalendarView:
     weekend_text: str
     closures: tuple[ClosureRow, ...]
     years: tuple[HolidayYearView, ...]
+    official_holidays_through: int | None  # later years' holidays are computed by rule
 
 
 def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -> dict[int, list[str]]:
@@ -73,5 +74,5 @@ def calendar_view(cal: model.CalendarFile, engine: Engine) -> CalendarView:
     return CalendarView(
         coverage_start_text=ja_plain(c.start), coverage_end_text=ja_plain(c.end),
         weekend_text="・".join(WEEKDAY_NAMES[w] for w in cal.weekend),
-        closures=closures, years=tuple(years),
+        closures=closures, years=tuple(years), official_holidays_through=cal.official_holidays_through,
     )

@@ -51,6 +51,9 @@ class CalendarFile(Strict):
     closures: list[Closure]
     coverage: Coverage
     examples: Examples
+    # The last year of the Cabinet Office's published list of national
+    # holidays; the pages say that later years' holidays are computed by rule.
+    official_holidays_through: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
 
     @model_validator(mode="after")
     def _examples_inside(self) -> CalendarFile:
