@@ -5,18 +5,22 @@ let engine = null;
 
 // How far back the download rate is measured (for the time left).
 const RATE_WINDOW_MS = 8000;
+// The bytes count on screen only for a wait at least this long: a visit
+// served from the browser's cache (or a very fast line) is done before a
+// bar could mean anything, and shows none.
+const SHOWN_WAIT_MS = 2000;
 
 // A failure is a reason (the key of the page's message) and, from the
 // worker, a detail in its own words. "timeout": the boot made no progress
 // (no stage reached, no bytes received) for stallMs. While the downloads
 // move, `bytes` of `total` have arrived, `counting` once a report found
-// them still under way, and `samples` ([ms, bytes], the last few seconds'
+// them far from done, and `samples` ([ms, bytes], the last few seconds'
 // reports) give their rate.
 export function startEngine(urls, stallMs) {
   if (engine && engine.key === urls.bundleURL && engine.state !== "error") return engine;
   if (engine && engine.worker) engine.worker.terminate();
   const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, reason: "", detail: "",
-              bytes: 0, total: 0, samples: [], counting: false,
+              bytes: 0, total: 0, samples: [], counting: false, started: performance.now(),
               worker: null, nextId: 1, calls: new Map(), listener: () => {} };
   engine = e;
   const emit = () => e.listener(e);
@@ -66,8 +70,9 @@ export function startEngine(urls, stallMs) {
       if (data.total) {
         const now = performance.now();
         Object.assign(e, { bytes: data.bytes, total: data.total });
-        // A download still under way (not a visit served from the cache).
-        if (data.bytes < data.total) e.counting = true;
+        // At the rate so far, the rest takes a while: a real download.
+        const rate = data.bytes / Math.max(1, now - e.started);
+        if (data.total - data.bytes > rate * SHOWN_WAIT_MS) e.counting = true;
         e.samples = [...e.samples.filter(([t]) => now - t <= RATE_WINDOW_MS), [now, data.bytes]];
       }
       if (data.stage || data.total) emit();

@@ -38,10 +38,9 @@ function post(message) {
 //
 // Against the build's sizes (the page's data-boot-bytes: each file's bytes
 // as the browser hands them over), that makes true progress:
-// {type: "progress", bytes, total} twice a second while the downloads move,
-// never in the first half second (a visit served from the browser's cache is
-// done by then and shows no bar), and the stage "starting" once every byte
-// has arrived.
+// {type: "progress", bytes, total} twice a second while the downloads move
+// (the first after half a second: a visit served from the browser's cache is
+// usually done by then), and the stage "starting" once every byte has arrived.
 const REPORT_MS = 500;
 const plan = new Map(); // URL -> bytes the build says it has
 const got = new Map(); // URL -> bytes arrived so far
