@@ -2,8 +2,8 @@
 // the page stays responsive while the runtime compiles.
 //
 // In:  {type: "boot", runtimeURL, lockURL, bundleURL,   absolute URLs
-//       snapshotURL?, snapshotSha256?, stdlibURL?}      the snapshot boot (optional)
-//       bytes: {snapshot, normal}}                      each way's files: {URL: bytes}
+//       snapshotURL?, snapshotSha256?, stdlibURL?,      the snapshot boot (optional)
+//       bytes: {snapshot?, normal?}}                    each way's files: {URL: bytes}
 //      {type: "run", id, request}                        see calculators/api.py
 // Out: {type: "progress", stage}  "download" | "starting" (every byte is in)
 //      {type: "progress", bytes, total}  bytes arrived of the planned total,
@@ -23,83 +23,15 @@
 //   corrupt, wrong build, a browser without DecompressionStream or
 //   SubtleCrypto): the reader still gets a working calculator.
 
+import { countDownloads, countingDone, replan } from "./downloads.mjs";
+
 let runJson = null;
 
 function post(message) {
   self.postMessage(message);
 }
 
-// The page gives up on a boot only when it stops progressing (a phone on a
-// slow network may need a minute for the ~10 MB): every download of the boot
-// (ours and Pyodide's own: wasm, standard library, snapshot) is counted from
-// a clone of its response, so the response Pyodide gets is the browser's own
-// (its URL and the compiled-wasm cache stay). Module scripts, which no fetch
-// of ours sees, count once the worker's resource timing lists them.
-//
-// Against the build's sizes (the page's data-boot-bytes: each file's bytes
-// as the browser hands them over), that makes true progress:
-// {type: "progress", bytes, total} twice a second while the downloads move
-// (the first after half a second: a visit served from the browser's cache is
-// usually done by then), and the stage "starting" once every byte has arrived.
-const REPORT_MS = 500;
-const plan = new Map(); // URL -> bytes the build says it has
-const got = new Map(); // URL -> bytes arrived so far
-let reported = 0;
-let complete = false;
-
-function arrived(url, bytes) {
-  if (runJson) return;
-  got.set(url, Math.max(got.get(url) || 0, bytes));
-  let sum = 0;
-  let total = 0;
-  for (const [file, size] of plan) {
-    total += size;
-    sum += Math.min(got.get(file) || 0, size);
-  }
-  if (!complete && total && sum >= total) {
-    complete = true;
-    post({ type: "progress", stage: "starting" });
-  } else if (performance.now() - reported >= REPORT_MS) {
-    reported = performance.now();
-    post({ type: "progress", bytes: sum, total });
-  }
-}
-
-// A fallback keeps in the total what the failed way already downloaded (and
-// no more of it) and adds what the normal boot needs.
-function replan(files) {
-  for (const [url, size] of plan) if (!(url in files)) plan.set(url, Math.min(got.get(url) || 0, size));
-  for (const [url, size] of Object.entries(files)) plan.set(url, size);
-  if (complete) post({ type: "progress", stage: "download" });
-  complete = false;
-}
-
-function counted(response) {
-  if (!response.body || runJson) return response;
-  const reader = response.clone().body.getReader();
-  let bytes = 0;
-  const pump = async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      bytes += value.byteLength;
-      arrived(response.url, bytes);
-    }
-  };
-  pump().catch(() => {
-    // The download itself reports its failure to whoever awaits it.
-  });
-  return response;
-}
-const browserFetch = self.fetch.bind(self);
-self.fetch = async (...args) => counted(await browserFetch(...args));
-try {
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (plan.has(entry.name)) arrived(entry.name, entry.decodedBodySize);
-  }).observe({ type: "resource" });
-} catch {
-  // Without resource timing the module scripts are simply not counted.
-}
+countDownloads(post);
 
 async function fetchText(url) {
   const response = await fetch(url);
@@ -175,7 +107,6 @@ async function normalBoot(loadPyodide, { runtimeURL, lockURL }) {
 
 async function boot(config) {
   mark("boot");
-  reported = performance.now();
   replan((config.snapshotURL ? config.bytes?.snapshot : config.bytes?.normal) || {});
   post({ type: "progress", stage: "download" });
   // Start the rules download now; it is small and independent of the runtime.
@@ -200,8 +131,7 @@ async function boot(config) {
   if (!pyodide) pyodide = await normalBoot(loadPyodide, config);
   self.kmcBoot = how; // read by tests and benchmarks/calculator.py
   mark("runtime");
-  if (!complete) post({ type: "progress", stage: "starting" });
-  complete = true;
+  countingDone();
   pyodide.globals.set("_bundle_json", await bundle);
   const info = pyodide.runPython(`
 import json
