@@ -21,6 +21,7 @@ e.g. Zensical). Nothing here imports MkDocs.
 from __future__ import annotations
 
 import hashlib
+import json
 import html
 import posixpath
 import re
@@ -74,7 +75,23 @@ class CalculatorAssets:
             "data-snapshot-url": rel(self.snapshot_dir + SNAPSHOT_NAME),
             "data-snapshot-sha256": self.snapshot.sha256,
             "data-stdlib-url": rel(self.snapshot_dir + STDLIB_NAME),
+            "data-boot-bytes": json.dumps(self.boot_bytes(page_url), sort_keys=True, separators=(",", ":")),
         }
+
+    def boot_bytes(self, page_url: str = PAGE_URL) -> dict[str, dict[str, int]]:
+        """What each way up (worker.mjs) downloads: {"snapshot"|"normal":
+        {URL relative to ``page_url``: bytes}}. The worker counts the bytes
+        of each response as the browser hands them over (decoded, as the
+        files lie here), so the page shows true progress against this total."""
+        def size(path: str) -> int:
+            return len(self.generated[path]) if path in self.generated else self.copied[path].stat().st_size
+
+        runtime = [self.runtime_dir + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
+        ours = [self.calc_dir + LOCK_NAME, self.calc_dir + BUNDLE_NAME]
+        wheel = [p for p in self.generated if p.endswith(".whl")]
+        ways = {"snapshot": [*runtime, *ours, *(self.snapshot_dir + name for name in self.snapshot.files)],
+                "normal": [*runtime, *ours, *wheel, self.runtime_dir + "python_stdlib.zip"]}
+        return {way: {relative_url(p, page_url): size(p) for p in paths} for way, paths in ways.items()}
 
 
 def relative_url(url: str, other: str) -> str:

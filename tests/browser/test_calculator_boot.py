@@ -196,3 +196,133 @@ def test_a_slow_but_progressing_boot_is_not_cut_off(open_page, expected):
         assert p.locator("[data-failed]").count() == 0
     finally:
         p.context.close()
+
+
+# --- honest waiting (issue 18 §4) ---------------------------------------------
+
+# Words an office worker would not use: the waiting and failure texts say
+# 「計算ツール」, never what it is made of.
+JARGON = ("Python", "実行環境", "WebAssembly", "Worker", "ワーカー", "エンジン", "ランタイム",
+          "Pyodide", "wasm", "パッケージ", "スナップショット", "モジュール")
+
+# Every text the status box and each waiting line show, as they change.
+RECORD_WAIT = """
+window.__wait = [];
+const snap = () => {
+  const status = document.querySelector('[data-status-text]');
+  const line = (sel) => {
+    const l = document.querySelector(sel);
+    if (!l) return null;
+    return {shown: l.hasAttribute('data-shown') && l.checkVisibility({visibilityProperty: true}),
+            value: l.querySelector('progress').value, text: l.textContent.trim()};
+  };
+  const rec = {t: performance.now(), status: status ? status.textContent : null,
+               box: line('[data-status] [data-progress]'),
+               form: line('form[data-calculator="cancel"] [data-output] [data-progress]'),
+               pending: (document.querySelector('form[data-calculator="cancel"] .kmc-pending') || {}).textContent || null};
+  const last = window.__wait[window.__wait.length - 1];
+  if (!last || JSON.stringify({...last, t: 0}) !== JSON.stringify({...rec, t: 0})) window.__wait.push(rec);
+};
+new MutationObserver(snap).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+                                              attributeFilter: ['data-shown', 'value', 'data-state']});
+"""
+PERCENT = re.compile(r"(\d+)%")
+TIME_LEFT = re.compile(r"あと約(\d+)(秒|分)")
+
+
+def _throttle(p, bytes_per_s: int) -> None:
+    cdp = p.context.new_cdp_session(p)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                  "downloadThroughput": bytes_per_s, "uploadThroughput": 100_000})
+
+
+def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, site_server):
+    """A first visit on a slow network (about 8 Mbit/s, 150 ms): the reader
+    asks for a result while the calculator loads. The status and the line
+    beside the form say what happens in plain words; how much has arrived
+    rises with the bytes to 100 % against the build's true total; while the
+    wait is long the time left is said, and it matches the time it took."""
+    p = open_page(viewport={"width": 390, "height": 844})
+    try:
+        p.add_init_script(RECORD_WAIT)
+        _throttle(p, 1_000_000)
+        p.goto("calculator/#cancel", wait_until="domcontentloaded")
+        p.locator('form[data-calculator="cancel"] button[type="submit"]').click()
+        p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
+        p.wait_for_function("() => document.querySelector('form[data-calculator=\"cancel\"]').dataset.computedFor")
+        rec = p.evaluate("window.__wait")
+
+        # Plain words: everything shown, and every text the page could show.
+        every = p.evaluate("""() => [...document.querySelectorAll(
+            '[data-status] [data-message], template[data-template="pending"]')].map((m) =>
+            (m.content || m).textContent + ' ' + [...(m.content || m).querySelectorAll('[aria-label]')]
+              .map((e) => e.getAttribute('aria-label')).join(' '))""")
+        shown = [r["status"] or "" for r in rec] + [r["pending"] or "" for r in rec]
+        for text in every + shown:
+            assert not [w for w in JARGON if w.lower() in text.lower()], text
+        assert {"計算ツールを読み込んでいます…", "読み込みが終わりました。計算ツールを起動しています…"} <= {r["status"] for r in rec}
+
+        # Beside the waiting form, the share arrived rises with the bytes.
+        beside = [r for r in rec if r["form"] and r["form"]["shown"]]
+        percents = [int(PERCENT.search(r["form"]["text"]).group(1)) for r in beside]
+        assert percents == sorted(percents), percents
+        assert len({x for x in percents if 0 < x < 100}) >= 5, percents
+        assert percents[-1] == 100 and all(r["form"]["value"] == x for r, x in zip(beside, percents))
+        # The status box says the same.
+        assert any(r["box"]["shown"] and r["box"]["text"] == r["form"]["text"] for r in beside)
+
+        # The time left, where it was said, against when the last byte came.
+        done = next(r["t"] for r in beside if "100%" in r["form"]["text"])
+        said = [(r["t"], int(m.group(1)) * (60 if m.group(2) == "分" else 1))
+                for r in beside if (m := TIME_LEFT.search(r["form"]["text"]))]
+        assert said, "a wait of well over 10 s said no time left"
+        for t, estimate in said:
+            actual = (done - t) / 1000
+            assert actual / 2 - 10 <= estimate <= 3 * actual + 10, (estimate, actual)
+
+        # The total is the build's true size of what the boot downloaded.
+        (worker,) = [w for w in p.workers if w.url.endswith("/calculator/worker.mjs")]
+        downloaded = worker.evaluate("""() => Object.fromEntries(performance.getEntriesByType('resource')
+            .map((e) => [e.name, e.decodedBodySize]))""")
+        planned = p.evaluate("""() => Object.fromEntries(Object.entries(JSON.parse(
+            document.querySelector('[data-kmc-calc]').dataset.bootBytes).snapshot)
+            .map(([url, size]) => [new URL(url, document.baseURI).href, size]))""")
+        assert planned == downloaded
+        for url, size in planned.items():
+            assert (site_server.site_dir / url.removeprefix(site_server.base_url)).stat().st_size == size
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+def test_a_visit_from_the_cache_shows_no_download(browser, site_server, tmp_path):
+    """A returning reader's browser has every file: no bar that jumps to
+    100 %, only the words. A browser profile on disk, as a reader's is (an
+    incognito context keeps no file as large as the runtime), and no request
+    routing (Playwright's turns the cache off)."""
+    from guidebuild.browser import find_browser
+
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=find_browser().path, args=["--no-sandbox", "--disable-gpu"], headless=True,
+        base_url=site_server.base_url, viewport={"width": 1280, "height": 800})
+    try:
+        p = context.new_page()
+        p.add_init_script(RECORD_WAIT)
+        _throttle(p, 2_000_000)
+        for visit in ("first", "again"):
+            p.goto("calculator/", wait_until="domcontentloaded")
+            p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
+            rec = p.evaluate("window.__wait")
+            (worker,) = [w for w in p.workers if w.url.endswith("/calculator/worker.mjs")]
+            over_network = worker.evaluate("""() => performance.getEntriesByType('resource')
+                .filter((e) => e.transferSize > 0).map((e) => e.name)""")
+            bars = [r["box"]["value"] for r in rec if r["box"] and r["box"]["shown"]]
+            if visit == "first":
+                assert [v for v in bars if 0 < v < 100], "the first visit downloads: its bar moves"
+            else:
+                assert not over_network, "the test needs a visit served from the cache"
+                assert not bars, f"a visit from the cache showed a bar: {bars}"
+                assert "計算の準備ができました" in rec[-1]["status"]
+    finally:
+        context.close()

@@ -120,3 +120,63 @@ def test_without_javascript_the_rules_are_there_and_no_dead_form(open_page):
         assert not p.locator("input[name='accepted']").is_visible()
     finally:
         p.context.close()
+
+
+# What the reader asks for while the calculator loads: the form, how it is
+# asked (with the keyboard or a tap, as a reader would), and what lies below
+# the result that must not move when it arrives.
+WAITED = {
+    "cancel": ("calculator/#cancel", "cancel", ".admonition.warning"),
+    "change": ("calculator/#change", "change", "#cancel"),
+}
+RULES_JSON = re.compile(r".*/assets/calc/[0-9a-f]{16}/rules\.json$")
+
+
+@pytest.mark.parametrize("case", WAITED, ids=list(WAITED))
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_a_result_waited_for_moves_nothing_below_it(open_page, viewport, case):
+    """A date typed (or an item ticked) while the calculator loads is
+    computed once it is ready; that result arrives without moving what is on
+    screen below it. The boot is held at the rules download (the worker's
+    first request, needed last) until the reader has asked and the form says
+    it waits, then let go."""
+    url, kind, below = WAITED[case]
+    form = f'form[data-calculator="{kind}"]'
+    p = open_page(viewport=VIEWPORTS[viewport])
+    held = []
+    try:
+        p.add_init_script(RECORD)
+        p.route(RULES_JSON, lambda route: held.append(route))
+        p.goto(url)
+        p.wait_for_function("() => document.querySelector('[data-status]').dataset.state === 'loading'"
+                            " && document.querySelector('[data-kmc-calc]').dataset.kmcReady")
+        if kind == "cancel":
+            field = p.locator(f'{form} input[name="applied"]')
+            field.click(click_count=3)
+            field.press_sequentially("2026-12-15")
+            field.press("Tab")
+        else:
+            p.locator(f'{form} input[name="item"][value="7"]').check()
+        p.locator(f"{form} [data-output] .kmc-pending").wait_for()
+        p.wait_for_function("(n) => n > 0", arg=len(held))
+        # Where the reader's eye is: what follows the form, as it is now.
+        before = p.locator(below).bounding_box()
+        scroll = p.evaluate("window.scrollY")
+        for route in held:
+            route.continue_()
+        p.unroute(RULES_JSON)
+        p.wait_for_function(f"() => document.querySelector('{form}').dataset.computedFor", timeout=BOOT_MS)
+        p.wait_for_timeout(WINDOW_MS)
+        layout = p.evaluate("window.__layout")
+        counted = [s for s in layout["shifts"] if not s["input"]]
+        total = sum(s["value"] for s in counted)
+        assert total <= MAX_SHIFT, (
+            f"layout shift {total:.3f} > {MAX_SHIFT} (ready at {layout['readyAt']:.0f} ms):\n"
+            + "\n".join(f"  {s['t']:.0f} ms  {s['value']:.4f}  " + "; ".join(s["sources"]) for s in counted))
+        after = p.locator(below).bounding_box()
+        if before["y"] < VIEWPORTS[viewport]["height"] and p.evaluate("window.scrollY") == scroll:
+            # Seen before the result came, and the page did not scroll: it is where it was.
+            assert after["y"] == pytest.approx(before["y"], abs=1), (before, after)
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

@@ -12,7 +12,7 @@
 // result's actions), status (the status box), reveal (the outcome of the
 // reader's action brought into view).
 
-import { afterFirstPaint, startEngine } from "./engine-client.mjs";
+import { afterFirstPaint, bootBytes, startEngine } from "./engine-client.mjs";
 import { setupForm } from "./form-cycle.mjs";
 import { todayInJapan } from "./input.mjs";
 import { showStatus } from "./status.mjs";
@@ -47,7 +47,8 @@ function init() {
   root.dataset.kmcReady = "1";
   const forms = [...root.querySelectorAll("form[data-calculator]")].map((form) => setupForm(form, root));
   const abs = (url) => new URL(url, document.baseURI).href;
-  const urls = { runtimeURL: abs(root.dataset.runtimeUrl), lockURL: abs(root.dataset.lockUrl), bundleURL: abs(root.dataset.bundleUrl) };
+  const urls = { runtimeURL: abs(root.dataset.runtimeUrl), lockURL: abs(root.dataset.lockUrl), bundleURL: abs(root.dataset.bundleUrl),
+                 bytes: bootBytes(root) };
   // The snapshot boot (worker.mjs); without these the worker boots normally.
   if (root.dataset.snapshotUrl) {
     Object.assign(urls, { snapshotURL: abs(root.dataset.snapshotUrl), snapshotSha256: root.dataset.snapshotSha256,

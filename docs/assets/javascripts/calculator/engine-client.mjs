@@ -3,13 +3,24 @@
 
 let engine = null;
 
+// How far back the download rate is measured (for the time left).
+const RATE_WINDOW_MS = 8000;
+// The bytes count on screen only for a wait at least this long: a visit
+// served from the browser's cache (or a very fast line) is done before a
+// bar could mean anything, and shows none.
+const SHOWN_WAIT_MS = 2000;
+
 // A failure is a reason (the key of the page's message) and, from the
 // worker, a detail in its own words. "timeout": the boot made no progress
-// (no stage reached, no bytes received) for stallMs.
+// (no stage reached, no bytes received) for stallMs. While the downloads
+// move, `bytes` of `total` have arrived, `counting` once a report found
+// them far from done, and `samples` ([ms, bytes], the last few seconds'
+// reports) give their rate.
 export function startEngine(urls, stallMs) {
   if (engine && engine.key === urls.bundleURL && engine.state !== "error") return engine;
   if (engine && engine.worker) engine.worker.terminate();
   const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, reason: "", detail: "",
+              bytes: 0, total: 0, samples: [], counting: false, started: performance.now(),
               worker: null, nextId: 1, calls: new Map(), listener: () => {} };
   engine = e;
   const emit = () => e.listener(e);
@@ -55,10 +66,16 @@ export function startEngine(urls, stallMs) {
     if (data.type === "progress") {
       if (e.state !== "loading") return;
       arm();
-      if (data.stage) {
-        e.stage = data.stage;
-        emit();
+      if (data.stage) e.stage = data.stage;
+      if (data.total) {
+        const now = performance.now();
+        Object.assign(e, { bytes: data.bytes, total: data.total });
+        // At the rate so far, the rest takes a while: a real download.
+        const rate = data.bytes / Math.max(1, now - e.started);
+        if (data.total - data.bytes > rate * SHOWN_WAIT_MS) e.counting = true;
+        e.samples = [...e.samples.filter(([t]) => now - t <= RATE_WINDOW_MS), [now, data.bytes]];
       }
+      if (data.stage || data.total) emit();
     } else if (data.type === "ready") {
       clearTimeout(timer);
       e.state = "ready";
@@ -74,6 +91,15 @@ export function startEngine(urls, stallMs) {
   };
   e.worker.postMessage({ type: "boot", ...urls });
   return e;
+}
+
+// What each way up downloads, by absolute URL: the sizes the build wrote
+// into the page (data-boot-bytes, guidebuild/calcsite.py).
+export function bootBytes(root) {
+  const ways = JSON.parse(root.dataset.bootBytes || "{}");
+  const abs = (url) => new URL(url, document.baseURI).href;
+  return Object.fromEntries(Object.entries(ways).map(([way, files]) =>
+    [way, Object.fromEntries(Object.entries(files).map(([url, size]) => [abs(url), size]))]));
 }
 
 export function currentEngine() {

@@ -8,10 +8,9 @@ import { currentEngine } from "./engine-client.mjs";
 import { CALCULATORS, clearErrors, showError, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
-import { fromTemplate } from "./dom.mjs";
 import { reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
-import { message, showFailure } from "./status.mjs";
+import { message, showFailure, showPending } from "./status.mjs";
 
 const MONTH_INPUTS = new Set(["last_usage_month"]);
 
@@ -29,7 +28,7 @@ function addressOf(calc) {
 // How a computation was asked for: "load" (a shared link, once the engine is
 // ready; the reader did not act on this page), "typing" (a complete value
 // while typing), "change" (a tick, a field left with a new value), "submit"
-// (the form's button or Enter).
+// (the form's button or Enter), "waited" (the reader's request, once ready).
 export function setupForm(form, root) {
   const kind = form.dataset.calculator;
   const calc = CALCULATORS[kind];
@@ -72,7 +71,10 @@ export function setupForm(form, root) {
     if (fromReader) {
       asked = true;
       announce = true;
-      // The space a shared link's result was given is no longer needed.
+    }
+    // The space a shared link's or a waited-for result was given is no
+    // longer needed once the reader acts again.
+    if (fromReader && how !== "waited") {
       output.classList.remove("kmc-reserve");
       output.classList.add("kmc-released");
     }
@@ -95,7 +97,12 @@ export function setupForm(form, root) {
       waiting = true; // computed from the then-current inputs once ready
       // Said next to the form, not only in the status box far above.
       if (engine && engine.state === "error") showFailure(root, output);
-      else output.replaceChildren(fromTemplate("pending"));
+      else {
+        // The result will get this space (calculator.css), so nothing
+        // below moves when it arrives.
+        showPending(root, output, engine);
+        output.classList.add("kmc-reserve");
+      }
       output.hidden = false;
       return;
     }
@@ -170,7 +177,7 @@ export function setupForm(form, root) {
     ready() {
       if (!waiting) return null;
       waiting = false;
-      return compute(asked && !announce ? "load" : "typing");
+      return compute(asked && !announce ? "load" : "waited");
     },
     restore(params, today) {
       for (const name of ["accepted", "applied", "contract_applied"]) {

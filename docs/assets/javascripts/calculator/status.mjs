@@ -1,9 +1,14 @@
-// The status box above the forms. Only texts and visibility change here
-// (calculator.css keeps every line of the box at one height): nothing on the
-// page moves. Every text is the page's (docs/calculator/index.md).
+// The status box above the forms, and the waiting line beside each form the
+// reader asked for while the calculator loads. Only texts, values and
+// visibility change here (calculator.css keeps every line at one height):
+// nothing on the page moves. Every text is the page's (docs/calculator/index.md).
 
-// The worker's boot stages, as steps of the progress bar.
-const STAGES = { runtime: 1, package: 2, rules: 3 };
+// The worker's boot stages that have a text of their own.
+const STAGES = new Set(["download", "starting"]);
+// The time left is said once the rate has been measured this long, and
+// only when the wait is long.
+const RATE_MIN_MS = 3000;
+const LONG_WAIT_S = 10;
 
 // The page's wording for a key: a copy of a sized line or of a <template>.
 export function message(root, key) {
@@ -13,20 +18,82 @@ export function message(root, key) {
   return copy;
 }
 
+function filled(root, key, slots) {
+  const copy = message(root, key);
+  for (const [name, value] of Object.entries(slots)) {
+    const slot = copy.querySelector(`[data-slot="${name}"]`);
+    slot.replaceChildren(value);
+  }
+  return copy;
+}
+
+// Whole percent arrived; 100 only once every byte is in.
+export function percent(bytes, total, complete) {
+  if (complete) return 100;
+  return Math.max(0, Math.min(99, Math.floor((100 * bytes) / total)));
+}
+
+// Seconds until the downloads end at the rate of the reports in `samples`
+// ([ms, bytes], oldest first), or null while that rate is not yet known.
+export function secondsLeft(samples, total) {
+  if (samples.length < 2) return null;
+  const [t0, b0] = samples[0];
+  const [t1, b1] = samples[samples.length - 1];
+  if (t1 - t0 < RATE_MIN_MS || b1 <= b0) return null;
+  return ((total - b1) * (t1 - t0)) / (b1 - b0) / 1000;
+}
+
+// A time left as the reader reads it: tens of seconds, then whole minutes.
+export function roughly(seconds) {
+  const tens = Math.ceil(seconds / 10) * 10;
+  if (tens < 60) return { unit: "seconds", n: tens };
+  return { unit: "minutes", n: Math.max(1, Math.round(seconds / 60)) };
+}
+
+// One progress line: shown only while a download is really under way (a
+// visit served from the browser's cache never shows it), at 100 % once every
+// byte is in, with the time left when the wait is long.
+function fillProgress(root, line, e) {
+  const complete = e.stage === "starting";
+  const shown = e.state === "loading" && e.counting;
+  line.toggleAttribute("data-shown", shown);
+  if (!shown) return;
+  const value = percent(e.bytes, e.total, complete);
+  line.querySelector("progress").value = value;
+  const text = filled(root, "percent", { percent: String(value) });
+  const left = complete ? null : secondsLeft(e.samples, e.total);
+  if (left !== null && left >= LONG_WAIT_S) {
+    const { unit, n } = roughly(left);
+    text.append(filled(root, "time-left", { time: filled(root, unit, { n: String(n) }) }));
+  }
+  line.querySelector("[data-progress-text]").replaceChildren(text);
+}
+
+export function showProgress(root, e) {
+  for (const line of root.querySelectorAll("[data-progress]")) fillProgress(root, line, e);
+}
+
 export function showStatus(root, forms, e) {
   const status = root.querySelector("[data-status]");
   const text = root.querySelector("[data-status-text]");
   status.dataset.state = e.state;
   for (const f of forms) f.form.dataset.state = e.state;
   if (e.state === "loading") {
-    const stage = e.stage in STAGES ? e.stage : "loading";
-    root.querySelector("[data-status-progress]").value = STAGES[stage] || 0;
-    text.replaceChildren(message(root, stage));
-  } else if (e.state === "ready") {
-    text.replaceChildren(message(root, "ready"));
+    const key = STAGES.has(e.stage) ? e.stage : "loading";
+    if (text.dataset.key !== key) text.replaceChildren(message(root, key));
+    text.dataset.key = key;
   } else {
-    text.replaceChildren(failure(root, e));
+    delete text.dataset.key;
+    text.replaceChildren(e.state === "ready" ? message(root, "ready") : failure(root, e));
   }
+  showProgress(root, e);
+}
+
+// The line a form shows where its result will be, while the calculator loads.
+export function showPending(root, output, e) {
+  const pending = root.querySelector('template[data-template="pending"]').content.firstElementChild.cloneNode(true);
+  output.replaceChildren(pending);
+  if (e) fillProgress(root, pending.querySelector("[data-progress]"), e);
 }
 
 let lastFailure = null;

@@ -2,11 +2,12 @@
 // the page stays responsive while the runtime compiles.
 //
 // In:  {type: "boot", runtimeURL, lockURL, bundleURL,   absolute URLs
-//       snapshotURL?, snapshotSha256?, stdlibURL?}      the snapshot boot (optional)
+//       snapshotURL?, snapshotSha256?, stdlibURL?,      the snapshot boot (optional)
+//       bytes: {snapshot?, normal?}}                    each way's files: {URL: bytes}
 //      {type: "run", id, request}                        see calculators/api.py
-// Out: {type: "progress", stage}  "runtime" | "package" | "rules"
-//      {type: "progress", bytes}  bytes received so far, about once a second
-//                                 while the boot's downloads progress
+// Out: {type: "progress", stage}  "download" | "starting" (every byte is in)
+//      {type: "progress", bytes, total}  bytes arrived of the planned total,
+//                                 twice a second while the downloads move
 //      {type: "ready", info, boot} Engine.info(): rules_version, coverage, today;
 //                                  boot: {mode: "snapshot" | "normal", fallback?}
 //      {type: "failed", message}
@@ -22,40 +23,15 @@
 //   corrupt, wrong build, a browser without DecompressionStream or
 //   SubtleCrypto): the reader still gets a working calculator.
 
+import { countDownloads, countingDone, replan } from "./downloads.mjs";
+
 let runJson = null;
 
 function post(message) {
   self.postMessage(message);
 }
 
-// The page gives up on a boot only when it stops progressing (a phone on a
-// slow network may need a minute for the ~10 MB): every download of the boot
-// (ours and Pyodide's own: runtime, wasm, standard library, snapshot) is
-// counted from a clone of its response, so the response Pyodide gets is the
-// browser's own (its URL and the compiled-wasm cache stay).
-let received = 0;
-let reported = 0;
-function counted(response) {
-  if (!response.body || runJson) return response;
-  const reader = response.clone().body.getReader();
-  const pump = async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      received += value.byteLength;
-      if (performance.now() - reported >= 1000) {
-        reported = performance.now();
-        post({ type: "progress", bytes: received });
-      }
-    }
-  };
-  pump().catch(() => {
-    // The download itself reports its failure to whoever awaits it.
-  });
-  return response;
-}
-const browserFetch = self.fetch.bind(self);
-self.fetch = async (...args) => counted(await browserFetch(...args));
+countDownloads(post);
 
 async function fetchText(url) {
   const response = await fetch(url);
@@ -131,7 +107,8 @@ async function normalBoot(loadPyodide, { runtimeURL, lockURL }) {
 
 async function boot(config) {
   mark("boot");
-  post({ type: "progress", stage: "runtime" });
+  replan((config.snapshotURL ? config.bytes?.snapshot : config.bytes?.normal) || {});
+  post({ type: "progress", stage: "download" });
   // Start the rules download now; it is small and independent of the runtime.
   const bundle = fetchText(config.bundleURL);
   bundle.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
@@ -148,13 +125,13 @@ async function boot(config) {
     } catch (error) {
       how.fallback = String(error && error.message ? error.message : error);
       mark("fallback");
+      replan(config.bytes?.normal || {});
     }
   }
   if (!pyodide) pyodide = await normalBoot(loadPyodide, config);
   self.kmcBoot = how; // read by tests and benchmarks/calculator.py
   mark("runtime");
-  post({ type: "progress", stage: "package" });
-  post({ type: "progress", stage: "rules" });
+  countingDone();
   pyodide.globals.set("_bundle_json", await bundle);
   const info = pyodide.runPython(`
 import json
