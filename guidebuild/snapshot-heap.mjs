@@ -73,9 +73,9 @@ export function scrubHeap(memory, { heapBase, heapEnd, mallinfo, stack }) {
   return { freeChunks: free.length, zeroed, stack: stack.pointer - stack.low, heapInUse: inUse };
 }
 
-// The same for a live Pyodide (its Emscripten module), read in one go with no
-// allocation between the totals and the walk.
-export function scrubPyodide(py) {
+// What scrubHeap needs from a live Pyodide (its Emscripten module): the
+// totals and the bounds read in one go, with no allocation in between.
+export function heapFacts(py) {
   const M = py._module;
   const value = (global) => (typeof global === "object" ? global.value : global);
   const saved = M.stackSave();
@@ -83,14 +83,17 @@ export function scrubPyodide(py) {
     const at = M.stackAlloc(4 * MALLINFO_FIELDS.length);
     M._mallinfo(at);
     const words = M.HEAPU32.subarray(at >> 2, (at >> 2) + MALLINFO_FIELDS.length);
-    const mallinfo = Object.fromEntries(MALLINFO_FIELDS.map((name, i) => [name, words[i]]));
-    return scrubHeap(M.HEAPU8, {
+    return {
       heapBase: value(M.___heap_base),
       heapEnd: M.HEAPU32[M._emscripten_get_sbrk_ptr() >> 2],
-      mallinfo,
+      mallinfo: Object.fromEntries(MALLINFO_FIELDS.map((name, i) => [name, words[i]])),
       stack: { low: value(M.___stack_low), pointer: saved },
-    });
+    };
   } finally {
     M.stackRestore(saved);
   }
+}
+
+export function scrubPyodide(py) {
+  return scrubHeap(py._module.HEAPU8, heapFacts(py));
 }

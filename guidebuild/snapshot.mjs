@@ -6,12 +6,9 @@
 //   node guidebuild/snapshot.mjs unpack   --pyodide DIR --in PACKED --out RAW
 //
 // modules:  a normal boot (Pyodide's full standard library), our wheel installed
-//           and every calculators module imported. Writes to DIR:
-//           modules.json, the standard-library files then in sys.modules (all
-//           the runtime needs: everything imported later is already in
-//           memory); source/<file>, each with its docstrings blanked out
-//           (line numbers kept); compiled/<file>c, that source compiled by
-//           this Python as its zip importer would (for the snapshot's boot).
+//           and every calculators module imported, then snapshot_stdlib.py
+//           writes to DIR: modules.json (the standard-library files in use),
+//           source/ (them without docstrings) and compiled/ (those compiled).
 // snapshot: boots from the compiled zip (no source is compiled, so no
 //           compiler garbage is left in the heap), installs and imports as
 //           above, then puts the shipped source zip (--stdlib, built from
@@ -88,50 +85,9 @@ function install(py) {
   py.FS.unlink("/tmp/calculators.whl");
 }
 
-// The stdlib files in use, their sources without docstrings, and those
-// compiled as zipimport compiles a source (path inside the zip as file name).
-// A docstring becomes an empty string literal spanning the same lines, so
-// every line number (tracebacks, linecache) stays that of the original file.
-const MODULES = `
-import sys
-_zip = "/lib/python%d%d.zip" % sys.version_info[:2]
-_files = sorted({m.__file__[len(_zip) + 1:] for m in list(sys.modules.values())
-                 if (getattr(m, "__file__", None) or "").startswith(_zip + "/")})
-import ast, json, os, zipfile
-from importlib._bootstrap_external import _code_to_timestamp_pyc
-
-def _blank_docstrings(text):
-    spans = []
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-                spans.append(first.value)
-    # ast columns count UTF-8 bytes and its lines end at "\\n": edit bytes, last span first.
-    lines = text.encode().split(b"\\n")
-    for s in sorted(spans, key=lambda n: (n.lineno, n.col_offset), reverse=True):
-        a, b = s.lineno - 1, s.end_lineno - 1
-        empty = b'""' if a == b else b'"""' + b"\\n" * (b - a) + b'"""'
-        lines[a:b + 1] = (lines[a][:s.col_offset] + empty + lines[b][s.end_col_offset:]).split(b"\\n")
-    out = b"\\n".join(lines).decode()
-    if out.count("\\n") != text.count("\\n"):
-        raise SystemExit("docstring blanking changed the line count")
-    return out
-
-with zipfile.ZipFile(_zip) as _src:
-    for _name in _files:
-        _text = _blank_docstrings(_src.read(_name).decode("utf-8"))
-        _code = compile(_text.replace("\\r\\n", "\\n").replace("\\r", "\\n"), f"{_zip}/{_name}", "exec",
-                        dont_inherit=True)
-        for _dir, _suffix, _data in (("source", "", _text.encode()),
-                                     ("compiled", "c", bytes(_code_to_timestamp_pyc(_code)))):
-            _path = f"/out/{_dir}/{_name}{_suffix}"
-            os.makedirs(os.path.dirname(_path), exist_ok=True)
-            with open(_path, "wb") as _f:
-                _f.write(_data)
-with open("/out/modules.json", "w") as _f:
-    json.dump(_files, _f)
-`;
+// The stdlib files in use, their sources without docstrings and those
+// compiled (snapshot_stdlib.py, run in this Pyodide).
+const MODULES = readFileSync(new URL("./snapshot_stdlib.py", import.meta.url), "utf8") + "\nmain()\n";
 
 // After the compiled boot: the shipped zip replaces the compiled one, and
 // every zip importer (sys.path_importer_cache; each module's __loader__ is

@@ -11,18 +11,32 @@ Built under Node from the pinned npm ``pyodide`` by ``guidebuild/snapshot.mjs``:
 1. ``modules``: normal boot, wheel installed, every calculators module
    imported; the standard-library files then in ``sys.modules`` are all the
    runtime needs, because everything it imports later is already in the
-   snapshot's memory.
-2. Those files become a deterministic ``python_stdlib.zip`` (~0.3 MB instead of
-   Pyodide's 2.5 MB).
-3. ``snapshot``: boot from that zip, install + import, ``makeMemorySnapshot()``,
-   restore once to check it. Python's zip importer keeps the zip's directory
-   in memory, so the snapshot is only valid with *byte-identical* zip bytes:
-   the two always travel together (same directory, same cache key).
+   snapshot's memory. ``snapshot_stdlib.py`` (run in that Pyodide) writes
+   them with their docstrings blanked out, line numbers kept, and compiled.
+2. Those sources become the deterministic ``python_stdlib.zip`` that is
+   served (0.60 MB instead of Pyodide's 2.5 MB), the compiled files a
+   second zip used only at build.
+3. ``snapshot``: boot from the compiled zip (nothing to compile, so no
+   compiler garbage in the heap), install + import, then the served zip
+   takes its place and the zip importer reads its directory: Python keeps
+   that directory in memory, so the snapshot is only valid with
+   *byte-identical* zip bytes and the two always travel together (same
+   directory, same cache key); the build checks the restored runtime reads
+   every module's source back from it. Then ``snapshot-heap.mjs`` zeroes
+   the heap's free chunks and the dead stack (checked against dlmalloc's
+   ``mallinfo`` first: the build fails if they disagree), and
+   ``makeMemorySnapshot()``.
+4. The snapshot is packed (``docs/assets/javascripts/calculator/snapshot-pack.mjs``:
+   trailing zeros dropped, CPython's static data stored as its difference
+   from the wasm's data segments), unpacked and restored once to check it,
+   and gzipped: 31.5 MB of memory travel as 2.9 MB. ``meta.json`` holds the
+   sha256 of Pyodide's own snapshot bytes, which the worker checks after
+   unpacking.
 
 The rules are not in the snapshot (the worker builds ``Engine`` from the
 versioned rules JSON after the boot), so a rules edit reuses it. The result
 is cached under ``.cache/snapshot/<key>/`` where ``key`` hashes every input
-(Pyodide's runtime files, our wheel, the two build scripts): a rebuild with
+(Pyodide's runtime files, our wheel, the build scripts): a rebuild with
 unchanged inputs costs one hash of those files. The four most recently used
 entries are kept.
 
@@ -50,7 +64,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "snapshot.mjs"
 # The packing is undone in the browser by the same module (worker.mjs imports it).
 PACK_MODULE = HERE.parent / "docs" / "assets" / "javascripts" / "calculator" / "snapshot-pack.mjs"
-SCRIPTS = (SCRIPT, HERE / "snapshot-heap.mjs", PACK_MODULE)
+SCRIPTS = (SCRIPT, HERE / "snapshot-heap.mjs", HERE / "snapshot_stdlib.py", PACK_MODULE)
 SNAPSHOT_NAME = "snapshot.bin.gz"
 STDLIB_NAME = "python_stdlib.zip"
 META_NAME = "meta.json"
@@ -67,9 +81,9 @@ class SnapshotError(RuntimeError):
 @dataclass(frozen=True)
 class Snapshot:
     key: str                # content hash of the inputs: the versioned directory name
-    directory: Path         # holds SNAPSHOT_NAME (gzip) and STDLIB_NAME
-    sha256: str             # of the *uncompressed* snapshot: what the worker checks
-    size: int               # uncompressed bytes
+    directory: Path         # holds SNAPSHOT_NAME (packed, gzip) and STDLIB_NAME
+    sha256: str             # of Pyodide's snapshot (unpacked): what the worker checks
+    size: int               # its bytes (the wasm memory and Pyodide's header)
 
     @property
     def files(self) -> dict[str, Path]:
@@ -178,7 +192,7 @@ def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
 
 
 def _prune(cache_dir: Path, keep: int = KEEP) -> None:
-    """Drop all but the ``keep`` most recently used entries (7 MB each)."""
+    """Drop all but the ``keep`` most recently used entries (3.5 MB each)."""
     entries = sorted((p for p in cache_dir.iterdir() if (p / META_NAME).is_file()),
                      key=lambda p: (p / META_NAME).stat().st_mtime, reverse=True)
     for old in entries[keep:]:
