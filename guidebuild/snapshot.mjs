@@ -5,6 +5,9 @@
 //   node guidebuild/snapshot.mjs snapshot --pyodide DIR --wheel W.whl --compiled ZIP --stdlib ZIP --out DIR
 //   node guidebuild/snapshot.mjs unpack   --pyodide DIR --in PACKED --out RAW
 //
+// (`snapshot --scrub off` skips the zeroing: only benchmarks/snapshot_size.py
+// uses it, to show what each step saves.)
+//
 // modules:  a normal boot (Pyodide's full standard library), our wheel installed
 //           and every calculators module imported, then snapshot_stdlib.py
 //           writes to DIR: modules.json (the standard-library files in use),
@@ -48,11 +51,12 @@ const REQUIRED = {
 const [mode, ...rest] = process.argv.slice(2);
 const opts = {};
 for (let i = 0; i < rest.length; i += 2) {
-  const m = /^--(pyodide|wheel|compiled|stdlib|in|out)$/.exec(rest[i]);
+  const m = /^--(pyodide|wheel|compiled|stdlib|in|out|scrub)$/.exec(rest[i]);
   if (!m || rest[i + 1] === undefined) fail(`bad argument ${rest[i]}`);
-  opts[m[1]] = path.resolve(rest[i + 1]);
+  opts[m[1]] = m[1] === "scrub" ? rest[i + 1] : path.resolve(rest[i + 1]);
 }
 if (!REQUIRED[mode]) fail(`mode must be one of ${Object.keys(REQUIRED).join(", ")}`);
+if (![undefined, "on", "off"].includes(opts.scrub)) fail("--scrub must be on or off");
 for (const key of REQUIRED[mode]) if (!opts[key]) fail(`--${key} is required`);
 
 const wasm = () => readFileSync(path.join(opts.pyodide, "pyodide.asm.wasm"));
@@ -144,7 +148,7 @@ if (mode === "modules") {
   // Leave __main__ (the worker's pyodide.globals) as a fresh interpreter has it.
   py.runPython(CLEAN);
   const expected = py.runPython("import sys; sorted(sys.modules)").toJs();
-  const scrub = scrubPyodide(py);
+  const scrub = opts.scrub === "off" ? null : scrubPyodide(py);
   const snapshot = py.makeMemorySnapshot();
   const packed = pack(snapshot, wasm());
   const unpacked = unpack(packed, wasm());
