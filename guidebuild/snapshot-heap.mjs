@@ -97,3 +97,44 @@ export function heapFacts(py) {
 export function scrubPyodide(py) {
   return scrubHeap(py._module.HEAPU8, heapFacts(py));
 }
+
+// Python's sys.stdin, sys.stdout and sys.stderr each own a buffer (128 KiB
+// in 3.14) that holds whatever the chunk held before: nothing reads stdin at
+// build and the writers are flushed first, so none of those bytes is data.
+// Each buffer is found as the one pointer in the stream's C object to the
+// payload of an in-use heap chunk of at least 4 KiB; anything else (none,
+// or several) throws, and the build fails.
+export function zeroStdioBuffers(py) {
+  const M = py._module;
+  const memory = M.HEAPU8;
+  const view = new DataView(memory.buffer);
+  const { heapBase, heapEnd } = heapFacts(py);
+  const starts = new Set();
+  for (let chunk = heapBase; chunk < heapEnd; chunk += view.getUint32(chunk + 4, true) & ~7) starts.add(chunk);
+  const ids = py.runPython(`
+__import__("sys").stdout.flush()
+__import__("sys").stderr.flush()
+[id(s.buffer) for s in (__import__("sys").stdin, __import__("sys").stdout, __import__("sys").stderr)]
+`);
+  const objects = ids.toJs();
+  ids.destroy();
+  let zeroed = 0;
+  for (const object of objects) {
+    const found = [];
+    for (let at = object; at < object + 64; at += 4) {
+      const payload = view.getUint32(at, true);
+      const chunk = payload - 8;
+      if (!starts.has(chunk)) continue;
+      const head = view.getUint32(chunk + 4, true);
+      if (head & CINUSE && (head & ~7) >= 4096) found.push([payload, chunk + (head & ~7)]);
+    }
+    if (found.length !== 1) {
+      throw new Error(`found ${found.length} buffers for the stdio object at ${object}; CPython's buffered ` +
+        "I/O layout assumptions no longer hold for this Pyodide: see guidebuild/snapshot-heap.mjs");
+    }
+    const [[from, to]] = found;
+    memory.fill(0, from, to);
+    zeroed += to - from;
+  }
+  return zeroed;
+}

@@ -17,8 +17,8 @@
 //           above, then puts the shipped source zip (--stdlib, built from
 //           source/) in its place and points the zip importer at it: the
 //           snapshot must hold the directory of the zip that is served.
-//           Zeroes the heap's free chunks and the dead stack
-//           (snapshot-heap.mjs), makes the snapshot and packs it
+//           Zeroes the heap's free chunks, the dead stack and the stdio
+//           buffers (snapshot-heap.mjs), makes the snapshot and packs it
 //           (snapshot-pack.mjs), then unpacks and restores it once here and
 //           checks the engine and the zip's sources are there, so a broken
 //           snapshot fails the build rather than reaching a browser. Writes to
@@ -36,7 +36,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pack, unpack } from "../docs/assets/javascripts/calculator/snapshot-pack.mjs";
-import { scrubPyodide } from "./snapshot-heap.mjs";
+import { scrubPyodide, zeroStdioBuffers } from "./snapshot-heap.mjs";
 
 function fail(message) {
   console.error(`snapshot.mjs: ${message}`);
@@ -148,7 +148,7 @@ if (mode === "modules") {
   // Leave __main__ (the worker's pyodide.globals) as a fresh interpreter has it.
   py.runPython(CLEAN);
   const expected = py.runPython("import sys; sorted(sys.modules)").toJs();
-  const scrub = opts.scrub === "off" ? null : scrubPyodide(py);
+  const scrub = opts.scrub === "off" ? null : { stdio: zeroStdioBuffers(py), ...scrubPyodide(py) };
   const snapshot = py.makeMemorySnapshot();
   const packed = pack(snapshot, wasm());
   const unpacked = unpack(packed, wasm());

@@ -120,12 +120,16 @@ def test_served_stdlib_is_the_original_without_docstrings(tmp_path: Path) -> Non
 
 
 HEAP_CHECK = """
-import { heapFacts, scrubHeap, scrubPyodide } from "%(heap)s";
+import { heapFacts, scrubHeap, scrubPyodide, zeroStdioBuffers } from "%(heap)s";
 const { loadPyodide } = await import("%(pyodide)s/pyodide.mjs");
-const py = await loadPyodide({ indexURL: "%(pyodide)s/", stdout: () => {}, stderr: () => {} });
+const printed = [];
+const py = await loadPyodide({ indexURL: "%(pyodide)s/", stdout: (line) => printed.push(line), stderr: () => {} });
 const M = py._module;
 M._free(M._malloc(20000)); // a free chunk with stale bytes
-const out = { agrees: scrubPyodide(py), refused: {}, untouched: {} };
+py.runPython("print('before')");
+const out = { stdio: zeroStdioBuffers(py), agrees: scrubPyodide(py), refused: {}, untouched: {} };
+py.runPython("print('after', flush=True)");
+out.printed = printed;
 const spoilt = {
   // an allocation between reading the totals and the walk
   "stale totals": () => { const facts = heapFacts(py); M._malloc(64); return facts; },
@@ -146,9 +150,9 @@ console.log(JSON.stringify(out));
 """
 
 
-def test_heap_scrub_agrees_with_the_pinned_dlmalloc_and_refuses_a_heap_it_misreads(tmp_path: Path) -> None:
-    """On the pinned Pyodide's real heap the chunk walk matches mallinfo and
-    zeroes free bytes; totals from another moment, or a heap that starts
+def test_heap_scrub_on_the_pinned_pyodide_and_a_heap_it_misreads(tmp_path: Path) -> None:
+    """On the pinned Pyodide's real heap the stdio buffers are found and
+    zeroed, the chunk walk matches mallinfo and zeroes free bytes; totals from another moment, or a heap that starts
     elsewhere, make it throw (so the build fails) before writing anything."""
     node = shutil.which("node")
     assert node, "node is not on PATH: run scripts/setup.sh"
@@ -158,6 +162,8 @@ def test_heap_scrub_agrees_with_the_pinned_dlmalloc_and_refuses_a_heap_it_misrea
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert out["agrees"]["zeroed"] >= 20000 - 64 and out["agrees"]["heapInUse"] > 1_000_000
+    # stdin's, stdout's and stderr's buffers, and printing still works
+    assert out["stdio"] >= 3 * 4096 and out["printed"] == ["before", "after"]
     assert out["untouched"] == {"stale totals": True, "another start": True}
     assert "disagrees with mallinfo (" in out["refused"]["stale totals"]
     assert "disagrees with mallinfo" in out["refused"]["another start"]
