@@ -62,18 +62,20 @@ function fakeSnapshot(memory) {
 }
 
 test("pack drops trailing zeros and stores the static data as a difference; unpack restores every byte", () => {
-  const wasm = wasmWith([[0, [5, 6, 7, 8]], [16, [1, 1, 1, 1]]]);
+  const wasm = wasmWith([[0, [5, 6, 7, 8]], [16, [1, 1, 1, 1, 9]]]); // 21 bytes: five words and one more
   const memory = new Uint8Array(4096);
   memory.set([5, 6, 7, 8], 0); // unchanged since instantiation
-  memory.set([1, 2, 1, 1], 16); // one byte changed
+  memory.set([1, 2, 1, 1, 9], 16); // one byte changed
   memory.set([42, 43], 100); // heap
   const snapshot = fakeSnapshot(memory);
   const packed = pack(snapshot, wasm);
   const words = new DataView(packed.buffer);
-  assert.deepEqual([0, 4, 8, 12].map((at) => words.getUint32(at, true)), [MAGIC, snapshot.length, 48, 20]);
+  assert.deepEqual([0, 4, 8, 12].map((at) => words.getUint32(at, true)), [MAGIC, snapshot.length, 48, 21]);
   assert.equal(packed.length, 16 + 48 + 102, "ends at the last byte that is not zero");
   const memoryPart = packed.subarray(16 + 48);
-  assert.deepEqual([...memoryPart.subarray(0, 20)], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0]);
+  assert.deepEqual([...memoryPart.subarray(0, 21)], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0]);
+  memory[20] = 8; // the byte after the last whole word
+  assert.equal(pack(fakeSnapshot(memory), wasm)[16 + 48 + 20], 9 ^ 8);
   assert.deepEqual(unpack(packed, wasm), snapshot);
 });
 
