@@ -129,7 +129,7 @@ def test_engine_tests_pass_inside_pyodide(copied_runtime_run) -> None:
     assert " passed" in proc.stdout and " failed" not in proc.stdout
 
 
-# --- the snapshot boot (guidebuild/snapshot.py) -----------------------------------
+# --- the snapshot boot (guidebuild/calculator/snapshot.py) -----------------------------------
 
 def _site_snapshot(tmp_path: Path):
     """The snapshot the site ships: same wheel as the site build makes,
@@ -150,11 +150,13 @@ def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:
     node = _node()
     if not any(WHEEL_CACHE.glob("pytest-*.whl")):
         pytest.fail(f"no test wheels in {WHEEL_CACHE}; {SETUP_HINT}")
-    from guidebuild.calculator.snapshot import SNAPSHOT_NAME, STDLIB_NAME
+    from guidebuild.calculator.snapshot import SNAPSHOT_NAME, STDLIB_NAME, unpack
 
     snapshot = _site_snapshot(tmp_path)
     assert sorted(snapshot.files) == sorted([SNAPSHOT_NAME, STDLIB_NAME])
-    raw = gzip.decompress(snapshot.files[SNAPSHOT_NAME].read_bytes())
+    packed = tmp_path / "snapshot.packed"
+    packed.write_bytes(gzip.decompress(snapshot.files[SNAPSHOT_NAME].read_bytes()))
+    raw = unpack(packed, NODE_MODULES / "pyodide", tmp_path / "snapshot.bin").read_bytes()
     assert (hashlib.sha256(raw).hexdigest(), len(raw)) == (snapshot.sha256, snapshot.size)
     tests = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "engine").glob("test_*.py"))
     # The engine tests read their frozen bundle (tests/engine/bundle.json).

@@ -11,18 +11,32 @@ Built under Node from the pinned npm ``pyodide`` by ``guidebuild/snapshot.mjs``:
 1. ``modules``: normal boot, wheel installed, every calculators module
    imported; the standard-library files then in ``sys.modules`` are all the
    runtime needs, because everything it imports later is already in the
-   snapshot's memory.
-2. Those files become a deterministic ``python_stdlib.zip`` (~0.3 MB instead of
-   Pyodide's 2.5 MB).
-3. ``snapshot``: boot from that zip, install + import, ``makeMemorySnapshot()``,
-   restore once to check it. Python's zip importer keeps the zip's directory
-   in memory, so the snapshot is only valid with *byte-identical* zip bytes:
-   the two always travel together (same directory, same cache key).
+   snapshot's memory. ``snapshot_stdlib.py`` (run in that Pyodide) writes
+   them with their docstrings blanked out, line numbers kept, and compiled.
+2. Those sources become the deterministic ``python_stdlib.zip`` that is
+   served (0.60 MB instead of Pyodide's 2.5 MB), the compiled files a
+   second zip used only at build.
+3. ``snapshot``: boot from the compiled zip (nothing to compile, so no
+   compiler garbage in the heap), install + import, then the served zip
+   takes its place and the zip importer reads its directory: Python keeps
+   that directory in memory, so the snapshot is only valid with
+   *byte-identical* zip bytes and the two always travel together (same
+   directory, same cache key); the build checks the restored runtime reads
+   every module's source back from it. Then ``snapshot-heap.mjs`` zeroes
+   the heap's free chunks and the dead stack (checked against dlmalloc's
+   ``mallinfo`` first: the build fails if they disagree), and
+   ``makeMemorySnapshot()``.
+4. The snapshot is packed (``docs/assets/javascripts/calculator/snapshot-pack.mjs``:
+   trailing zeros dropped, CPython's static data stored as its difference
+   from the wasm's data segments), unpacked and restored once to check it,
+   and gzipped: 31.5 MB of memory travel as 2.9 MB. ``meta.json`` holds the
+   sha256 of Pyodide's own snapshot bytes, which the worker checks after
+   unpacking.
 
 The rules are not in the snapshot (the worker builds ``Engine`` from the
 versioned rules JSON after the boot), so a rules edit reuses it. The result
 is cached under ``.cache/snapshot/<key>/`` where ``key`` hashes every input
-(Pyodide's runtime files, our wheel, the two build scripts): a rebuild with
+(Pyodide's runtime files, our wheel, the build scripts): a rebuild with
 unchanged inputs costs one hash of those files. The four most recently used
 entries are kept.
 
@@ -48,6 +62,9 @@ __all__ = ["Snapshot", "SnapshotError", "build_snapshot", "trim_stdlib", "SNAPSH
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "snapshot.mjs"
+# The packing is undone in the browser by the same module (worker.mjs imports it).
+PACK_MODULE = HERE.parent.parent / "docs" / "assets" / "javascripts" / "calculator" / "snapshot-pack.mjs"
+SCRIPTS = (SCRIPT, HERE / "snapshot-heap.mjs", HERE / "snapshot_stdlib.py", PACK_MODULE)
 SNAPSHOT_NAME = "snapshot.bin.gz"
 STDLIB_NAME = "python_stdlib.zip"
 META_NAME = "meta.json"
@@ -64,9 +81,9 @@ class SnapshotError(RuntimeError):
 @dataclass(frozen=True)
 class Snapshot:
     key: str                # content hash of the inputs: the versioned directory name
-    directory: Path         # holds SNAPSHOT_NAME (gzip) and STDLIB_NAME
-    sha256: str             # of the *uncompressed* snapshot: what the worker checks
-    size: int               # uncompressed bytes
+    directory: Path         # holds SNAPSHOT_NAME (packed, gzip) and STDLIB_NAME
+    sha256: str             # of Pyodide's snapshot (unpacked): what the worker checks
+    size: int               # its bytes (the wasm memory and Pyodide's header)
 
     @property
     def files(self) -> dict[str, Path]:
@@ -74,12 +91,23 @@ class Snapshot:
 
 
 def _key(pyodide_dir: Path, wheel: Path) -> str:
-    digest = hashlib.sha256(b"kmc-snapshot-1\0")
-    for path in [*(pyodide_dir / name for name in RUNTIME_INPUTS), wheel, SCRIPT, Path(__file__)]:
+    digest = hashlib.sha256(b"kmc-snapshot-2\0")
+    for path in [*(pyodide_dir / name for name in RUNTIME_INPUTS), wheel, *SCRIPTS, Path(__file__)]:
         # The wheel's name carries its version; the bytes carry the rest.
         label = wheel.name if path == wheel else path.name
         digest.update(label.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
+
+
+def _write_zip(entries: dict[str, bytes], out: Path) -> Path:
+    """Write ``out`` holding ``entries``, deterministically (sorted, fixed times)."""
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3
+            dst.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out
 
 
 def trim_stdlib(full_zip: Path, files: list[str], out: Path) -> Path:
@@ -89,13 +117,15 @@ def trim_stdlib(full_zip: Path, files: list[str], out: Path) -> Path:
         missing = sorted(set(files) - available)
         if missing:
             raise SnapshotError(f"{full_zip} lacks {missing}")
-        with zipfile.ZipFile(out, "w") as dst:
-            for name in sorted(set(files)):
-                info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-                info.external_attr = 0o100644 << 16
-                info.create_system = 3
-                dst.writestr(info, src.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return out
+        return _write_zip({name: src.read(name) for name in set(files)}, out)
+
+
+def _zip_tree(tree: Path, files: list[str], suffix: str, out: Path) -> Path:
+    """Write ``out`` from ``tree/<file><suffix>`` for each of ``files``."""
+    missing = [name for name in files if not (tree / (name + suffix)).is_file()]
+    if missing:
+        raise SnapshotError(f"{SCRIPT.name} modules wrote no {tree.name}/ file for {missing}")
+    return _write_zip({name + suffix: (tree / (name + suffix)).read_bytes() for name in files}, out)
 
 
 def _node(*args: str, cwd: Path) -> None:
@@ -105,6 +135,12 @@ def _node(*args: str, cwd: Path) -> None:
     proc = subprocess.run([node, str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         raise SnapshotError(f"{SCRIPT.name} {args[0]} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+
+
+def unpack(packed: Path, pyodide_dir: Path, out: Path) -> Path:
+    """Pyodide's snapshot from its packed form (``SNAPSHOT_NAME`` gunzipped), as the worker unpacks it."""
+    _node("unpack", "--pyodide", str(pyodide_dir), "--in", str(packed), "--out", str(out), cwd=out.parent)
+    return out
 
 
 def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
@@ -121,21 +157,28 @@ def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".tmp-") as tmp:
         work = Path(tmp)
-        modules = work / "modules.json"
-        _node("modules", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--out", str(modules), cwd=work)
-        stdlib = trim_stdlib(pyodide_dir / "python_stdlib.zip", json.loads(modules.read_text("utf-8")),
-                             work / STDLIB_NAME)
-        raw = work / "snapshot.bin"
-        _node("snapshot", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--stdlib", str(stdlib),
-              "--out", str(raw), cwd=work)
-        data = raw.read_bytes()
-        raw.unlink()
+        scratch = work / "scratch"
+        _node("modules", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--out", str(scratch), cwd=work)
+        files = json.loads((scratch / "modules.json").read_text("utf-8"))
+        stdlib = _zip_tree(scratch / "source", files, "", work / STDLIB_NAME)
+        compiled = _zip_tree(scratch / "compiled", files, "c", scratch / "compiled.zip")
+        _node("snapshot", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--compiled", str(compiled),
+              "--stdlib", str(stdlib), "--out", str(scratch), cwd=work)
+        # The restored runtime reads each module's source from the shipped zip:
+        # its zip importer holds that zip's directory, not the compiled one's.
+        # (Frozen modules have a file in the zip but read nothing from it.)
+        read_back = json.loads((scratch / "sources.json").read_text("utf-8"))
+        wrong = sorted(name for name, text in read_back.items()
+                       if name not in files or text != (scratch / "source" / name).read_text("utf-8"))
+        if wrong or len(read_back) < len(files) // 2:
+            raise SnapshotError(f"the restored snapshot reads other sources than the shipped zip holds: "
+                                f"{wrong[:10]} ({len(read_back)} of {len(files)} read)")
         # mtime=0 and no file name: identical snapshots give identical .gz bytes.
         with open(work / SNAPSHOT_NAME, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f,
                                                                    compresslevel=9, mtime=0) as gz:
-            gz.write(data)
-        modules.unlink()
-        meta = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            gz.write((scratch / "snapshot.packed").read_bytes())
+        meta = json.loads((scratch / "meta.json").read_text("utf-8"))
+        shutil.rmtree(scratch)
         (work / META_NAME).write_text(json.dumps(meta), "utf-8")
         try:
             os.replace(work, final)  # atomic: a cache entry is complete or absent
@@ -149,7 +192,7 @@ def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
 
 
 def _prune(cache_dir: Path, keep: int = KEEP) -> None:
-    """Drop all but the ``keep`` most recently used entries (7 MB each)."""
+    """Drop all but the ``keep`` most recently used entries (3.5 MB each)."""
     entries = sorted((p for p in cache_dir.iterdir() if (p / META_NAME).is_file()),
                      key=lambda p: (p / META_NAME).stat().st_mtime, reverse=True)
     for old in entries[keep:]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from calculators.api import Engine
 from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 
+ROOT = Path(__file__).resolve().parents[2]
 BOOT_MS = 60_000  # the fallback cases boot twice on a machine shared by six jobs
 FORM = 'form[data-calculator="change"]'
 PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
@@ -100,14 +102,28 @@ def test_damaged_snapshot_falls_back_to_a_normal_boot(open_page, expected, snaps
         p.context.close()
 
 
-def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snapshot_file):
+PACKED_HEADER = 16  # snapshot-pack.mjs: the packed form's own header
+
+
+def _unpacked(packed: bytes, tmp_path) -> bytes:
+    """Pyodide's snapshot from the packed form, unpacked as the worker does."""
+    from guidebuild.calculator.snapshot import unpack
+
+    (tmp_path / "packed").write_bytes(packed)
+    return unpack(tmp_path / "packed", ROOT / "node_modules" / "pyodide", tmp_path / "raw").read_bytes()
+
+
+def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snapshot_file, tmp_path):
     """Intact bytes whose sha256 the page vouches for, but made by another
     build of the runtime: Pyodide's own build-id check refuses it."""
-    raw = bytearray(gzip.decompress(snapshot_file.read_bytes()))
-    raw[16:48] = bytes(32)  # the header's 256-bit build id
-    good_sha = hashlib.sha256(gzip.decompress(snapshot_file.read_bytes())).hexdigest()
+    packed = bytearray(gzip.decompress(snapshot_file.read_bytes()))
+    raw = bytearray(_unpacked(packed, tmp_path))
+    good_sha = hashlib.sha256(raw).hexdigest()
+    raw[16:48] = bytes(32)  # Pyodide's header: its 256-bit build id
+    packed[PACKED_HEADER + 16:PACKED_HEADER + 48] = bytes(32)  # stored as is after our header
     other_sha = hashlib.sha256(raw).hexdigest()
-    body = gzip.compress(bytes(raw), compresslevel=1)
+    assert _unpacked(packed, tmp_path) == raw
+    body = gzip.compress(bytes(packed), compresslevel=1)
     p = open_page()
     try:
         def page_vouching_for_it(route):

@@ -25,6 +25,7 @@ from guidebuild.calculator.assets import SCRIPT, install_calculator
 from guidebuild.publish.csp import HEADERS_FILE, meta_policy, secure_site
 from guidebuild.guide import build_guide
 from guidebuild.pages.prerender import prerender_project
+from guidebuild.calculator.snapshot import unpack
 
 from .conftest import ROOT, visible_text
 
@@ -95,7 +96,8 @@ def _calculator_wiring(page: str) -> dict[str, str]:
     return {**attrs, "script": scripts[0] if len(scripts) == 1 else f"{len(scripts)} scripts"}
 
 
-def test_calculator_assets_are_the_mkdocs_builds(site, zensical_site):
+def test_calculator_assets_are_the_mkdocs_builds(site, zensical_site, tmp_path):
+
     page_dir = zensical_site / "calculator"
     ours = _calculator_wiring(site.html("calculator/"))
     theirs = _calculator_wiring((page_dir / "index.html").read_text(encoding="utf-8"))
@@ -113,7 +115,9 @@ def test_calculator_assets_are_the_mkdocs_builds(site, zensical_site):
             same = site.site / target.relative_to(zensical_site.resolve())
             assert target.read_bytes() == same.read_bytes(), f"{name}: {url}"
     assert (page_dir / urls["data-runtime-url"] / "pyodide.asm.wasm").is_file()
-    snapshot = gzip.decompress((page_dir / urls["data-snapshot-url"]).read_bytes())
+    packed = tmp_path / "snapshot.packed"
+    packed.write_bytes(gzip.decompress((page_dir / urls["data-snapshot-url"]).read_bytes()))
+    snapshot = unpack(packed, page_dir / urls["data-runtime-url"], tmp_path / "snapshot.bin").read_bytes()
     assert hashlib.sha256(snapshot).hexdigest() == theirs["data-snapshot-sha256"]
     bundle = json.loads((page_dir / urls["data-bundle-url"]).read_bytes())
     assert bundle["rules_version"] == theirs["data-rules-version"]

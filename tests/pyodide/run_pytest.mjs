@@ -11,9 +11,10 @@
 // --runtime  boot the Pyodide runtime in DIR (as guidebuild.pyodide_assets.
 //          copy_runtime lays it out for the site) instead of node_modules/pyodide.
 // --wheel  install a wheel file directly (uses Pyodide's bundled lock).
-// --snapshot  a directory made by guidebuild/snapshot.py (snapshot.bin.gz +
-//          the trimmed python_stdlib.zip, the files the site serves): boot
-//          from it exactly as the browser does, calculators already in memory.
+// --snapshot  a directory made by guidebuild/calculator/snapshot.py (snapshot.bin.gz +
+//          the trimmed python_stdlib.zip, the files the site serves, and
+//          meta.json): unpack and check it and boot from it exactly as the
+//          browser does, calculators already in memory.
 //          The test tools then come from wheels and Pyodide's full standard
 //          library, appended to sys.path; an audit hook fails the run if the
 //          engine's own code imports anything new at run time, because the
@@ -82,7 +83,13 @@ if (!existsSync(path.join(runtimeDir, "pyodide.mjs"))) fail(`no pyodide.mjs in $
 const { loadPyodide } = await import(path.join(runtimeDir, "pyodide.mjs"));
 const boot = { indexURL: runtimeDir + path.sep, lockFileURL, stdout: () => {}, stderr: () => {} };
 if (opts.snapshot) {
-  boot._loadSnapshot = gunzipSync(readFileSync(path.join(opts.snapshot, "snapshot.bin.gz")));
+  // Unpacked as worker.mjs does, against the wasm of the runtime booted.
+  const { unpack } = await import(path.join(repo, "docs", "assets", "javascripts", "calculator", "snapshot-pack.mjs"));
+  boot._loadSnapshot = unpack(new Uint8Array(gunzipSync(readFileSync(path.join(opts.snapshot, "snapshot.bin.gz")))),
+                              readFileSync(path.join(runtimeDir, "pyodide.asm.wasm")));
+  const meta = JSON.parse(readFileSync(path.join(opts.snapshot, "meta.json"), "utf8"));
+  const sha = createHash("sha256").update(boot._loadSnapshot).digest("hex");
+  if (sha !== meta.sha256) fail(`snapshot sha256 ${sha}, meta.json says ${meta.sha256}`);
   boot.stdLibURL = path.join(opts.snapshot, "python_stdlib.zip");
 }
 const py = await loadPyodide(boot);

@@ -24,6 +24,7 @@
 //   SubtleCrypto): the reader still gets a working calculator.
 
 import { countDownloads, countingDone, replan } from "./downloads.mjs";
+import { unpack } from "./snapshot-pack.mjs";
 
 let runJson = null;
 
@@ -32,6 +33,21 @@ function post(message) {
 }
 
 countDownloads(post);
+
+// The packed snapshot is stored against the wasm's data segments
+// (snapshot-pack.mjs), so unpacking needs the wasm's bytes: they are read
+// from a clone of Pyodide's own download of it, never fetched twice.
+const wasmWanted = new Map(); // URL -> resolve, while a snapshot waits for that wasm
+const fetchBeforeWasm = self.fetch;
+self.fetch = async (...args) => {
+  const response = await fetchBeforeWasm(...args);
+  const resolve = wasmWanted.get(String(args[0] instanceof Request ? args[0].url : args[0]));
+  if (resolve) resolve(response.ok ? response.clone().arrayBuffer() : Promise.reject(new Error(`wasm: HTTP ${response.status}`)));
+  return response;
+};
+function wasmBytes(url) {
+  return new Promise((resolve) => wasmWanted.set(url, resolve));
+}
 
 async function fetchText(url) {
   const response = await fetch(url);
@@ -52,14 +68,14 @@ function mark(name) {
 const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 
 // The snapshot is served as a .gz file (static hosts do not compress
-// application/octet-stream on the fly) and unpacked here; the sha256 from the
-// page covers the unpacked bytes, so a stale or damaged file is refused
-// before Pyodide sees it.
-async function fetchSnapshot(url, sha256) {
+// application/octet-stream on the fly), gunzipped and unpacked here; the
+// sha256 from the page covers Pyodide's own snapshot bytes, so a stale or
+// damaged file is refused before Pyodide sees it.
+async function fetchSnapshot(url, sha256, wasm) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`snapshot: HTTP ${response.status}`);
-  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
-  const bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
+  const gunzipped = response.body.pipeThrough(new DecompressionStream("gzip"));
+  const bytes = unpack(new Uint8Array(await new Response(gunzipped).arrayBuffer()), await wasm);
   if (hex(await crypto.subtle.digest("SHA-256", bytes)) !== sha256) throw new Error("snapshot: sha256 mismatch");
   mark("snapshot");
   return bytes;
@@ -113,8 +129,10 @@ async function boot(config) {
   const bundle = fetchText(config.bundleURL);
   bundle.catch(() => {}); // awaited below; avoid an unhandled-rejection report meanwhile
   // The snapshot is the largest download: start it before anything else.
-  const snapshot = config.snapshotURL ? fetchSnapshot(config.snapshotURL, config.snapshotSha256) : null;
+  const wasmURL = new URL("pyodide.asm.wasm", config.runtimeURL).href;
+  const snapshot = config.snapshotURL ? fetchSnapshot(config.snapshotURL, config.snapshotSha256, wasmBytes(wasmURL)) : null;
   snapshot?.catch(() => {}); // awaited by loadPyodide; avoid an unhandled-rejection report meanwhile
+  snapshot?.finally(() => wasmWanted.delete(wasmURL)).catch(() => {}); // the fallback's wasm is not kept
   const { loadPyodide } = await import(new URL("pyodide.mjs", config.runtimeURL).href);
   let pyodide = null;
   const how = { mode: "normal" };
