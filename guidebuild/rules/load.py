@@ -93,6 +93,11 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
         if not path.exists() and not path.is_symlink():
             problems.append(Problem(display, 1, f"file is missing: create {name}.yaml (see rules/schema/{name}.schema.json)"))
             continue
+        if path.is_symlink():
+            # A link shows nothing of the rules in review and can point at any
+            # file: the build reads only real files.
+            problems.append(Problem(display, 1, "is a symbolic link: replace it with the rule file itself"))
+            continue
         try:
             loaded = load_file(path, display)
         except RulesError as error:
