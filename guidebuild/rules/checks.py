@@ -10,16 +10,20 @@ here imports ``guidebuild.rules``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from calculators.jst import today_in_japan
 
 from .messages import closest
+from .models.fields import ID_PATTERN
 from .placeholders import problems as placeholder_problems
 from .yamlfile import LoadedFile, Problem
 
 # Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
 # '*' matches any list index. Notes are handled with their own fields.
+_ID = re.compile(ID_PATTERN)
+
 FILLED = {
     ("contacts", ("support_web", "categories", "*", "content", "*")): ({"contact_form"}, set()),
     ("cancellation", ("intro",)): ({"desk"}, set()),
@@ -62,7 +66,8 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
     for message in placeholder_problems(note.text, allowed, allowed):
         report.at(file, path + ("text",), message)
     if note.contact:
-        _contact_ref(report, file, note.contact, path + ("contact",))
+        # {contact} is where the customer sends something: an address.
+        _contact_ref(report, file, note.contact, path + ("contact",), need="email")
 
 
 def _contacts(report: _Report) -> dict:
@@ -71,16 +76,33 @@ def _contacts(report: _Report) -> dict:
 
 def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need: str | None = None) -> None:
     contacts = _contacts(report)
+    # Only suggest a contact that would pass here: one with the address needed.
+    fitting = [c for c, contact in contacts.items() if not need or getattr(contact, need)]
     if ref not in contacts:
-        report.at(file, path, f"unknown contact {ref!r}: {_suggest(ref, contacts)} (contacts are defined in contacts.yaml)")
+        hint = _suggest(ref, fitting) if fitting else f"add a contact with {need} to contacts.yaml"
+        report.at(file, path, f"unknown contact {ref!r}: {hint} (contacts are defined in contacts.yaml)")
     elif need and not getattr(contacts[ref], need):
-        report.at(file, path, f"contact {ref!r} has no {need} in contacts.yaml: add one or refer to another contact")
+        close = closest(ref, fitting)
+        other = f"refer to {close!r}" if close else "refer to another contact"
+        report.at(file, path, f"contact {ref!r} has no {need} in contacts.yaml: add one or {other}")
 
 
 def _document_ref(report: _Report, file: str, ref: str, path: tuple) -> None:
     documents = {d.id for d in report.models["documents"].documents}
     if ref not in documents:
         report.at(file, path, f"unknown document {ref!r}: {_suggest(ref, documents)} or define it in documents.yaml")
+
+
+def _documents_shown(report: _Report) -> None:
+    """Every document appears somewhere: in the 1.4 table (applies to a plan),
+    in a change item or on the cancellation page."""
+    used = {doc for item in report.models["changes"].items for doc in item.documents}
+    used |= set(report.models["cancellation"].documents)
+    for index, doc in enumerate(report.models["documents"].documents):
+        if not doc.applies and doc.id not in used:
+            report.at("documents", ("documents", index, "id"),
+                      f"document {doc.id!r} is shown nowhere: a contract document needs applies: {{plan: required}}; "
+                      "a change or cancellation form is listed in changes.yaml or cancellation.yaml; else remove it")
 
 
 def _texts(data: object, path: tuple = ()):
@@ -137,9 +159,10 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
     _contact_ref(report, "cancellation", cancel.submit_to, ("submit_to",), need="email")
     for n, doc in enumerate(cancel.documents):
         _document_ref(report, "cancellation", doc, ("documents", n))
-    contacts = _contacts(report)
     for actor, text in cancel.flow.contacts.items():
-        if text in contacts:  # a desk id is shown as its address; free text as written
+        # A desk id is shown as its address, free text as written: text that
+        # reads as an id must name a contact, or the page prints the id.
+        if _ID.match(text):
             _contact_ref(report, "cancellation", text, ("flow", "contacts", actor), need="email")
     _flow(report, "cancellation", cancel.flow, ("flow",))
 
@@ -150,8 +173,15 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
             if ref:
                 _contact_ref(report, "templates", ref, ("templates", index, key), need="email")
 
+    if not report.problems:  # a misspelt reference would leave its document unused too
+        _documents_shown(report)
     _placeholders(report)
-    _calendar(report, today or today_in_japan())
+    today = today or today_in_japan()
+    published = m["guide"].published
+    if published > today:
+        report.at("guide", ("published",), f"published {published} is after today ({today}): write the date the edition "
+                                           "was published, not a planned one")
+    _calendar(report, today)
     return report.problems, report.warnings
 
 

@@ -42,18 +42,34 @@ class Findings:
         self.found.append((message, path, first))
 
     def unique(self, rows: list, key: str, where: tuple) -> set:
-        """The distinct values of ``key`` over ``rows``; each repeat is a finding."""
+        """The distinct values of ``key`` over ``rows``; each repeat is a finding.
+
+        Text compares after NFKC, so 「①」 and 「1」 or a full-width and an
+        ASCII letter, which read alike on a page, are one value."""
         seen: dict = {}
+        values = set()
         for index, row in enumerate(rows):
             value = getattr(row, key)
             if value is None:
                 continue
-            if value in seen:
+            same = unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+            if same in seen:
                 self.add(f"duplicate {key} {value!r} (already used on line {{first_line}}): give each entry its own {key}",
-                         *where, index, key, first=where + (seen[value], key))
+                         *where, index, key, first=where + (seen[same], key))
             else:
-                seen[value] = index
-        return set(seen)
+                seen[same] = index
+                values.add(value)
+        return values
+
+    def no_repeats(self, refs: list, what: str, where: tuple) -> None:
+        """Each reference in one list once: a repeat shows the same thing twice."""
+        seen: dict = {}
+        for index, ref in enumerate(refs):
+            if ref in seen:
+                self.add(f"{what} {ref!r} is listed twice (already on line {{first_line}}): remove the repeat",
+                         *where, index, first=where + (seen[ref],))
+            else:
+                seen[ref] = index
 
     def raise_any(self) -> None:
         if self.found:
@@ -104,7 +120,8 @@ Text = Annotated[str, AfterValidator(_one_line)]
 # Several lines (a mail template's body).
 Body = Annotated[str, AfterValidator(_lines)]
 Cell = Annotated[str, AfterValidator(_cell)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9][0-9-]{5,}$")]
 
 

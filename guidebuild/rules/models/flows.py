@@ -68,6 +68,7 @@ class Flow(Strict):
         findings = Findings()
         ids = findings.unique(self.notes, "id", ("notes",))
         for index, step in enumerate(self.steps):
+            findings.no_repeats(step.notes, "note", ("steps", index, "notes"))
             for n, ref in enumerate(step.notes):
                 if ref not in ids:
                     findings.add(f"step refers to note {ref!r}, which this flow does not define: add it under notes or fix the id",
