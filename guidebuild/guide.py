@@ -61,7 +61,11 @@ def flow_pages(rules: Rules, docs_dir: Path) -> None:
 
 def build_guide(rules_dir: Path, docs_dir: Path, today: dt.date | None = None) -> Guide:
     """Everything the site is made of, or ``RulesError`` with every problem located."""
-    rules = load_rules(rules_dir, today)
+    return guide_from_rules(load_rules(rules_dir, today), docs_dir)
+
+
+def guide_from_rules(rules: Rules, docs_dir: Path) -> Guide:
+    """The guide from rules already loaded and checked (``build_guide`` after reading)."""
     flow_pages(rules, Path(docs_dir))
     bundle = build_bundle(rules)
     engine = Engine(bundle)

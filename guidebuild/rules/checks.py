@@ -27,6 +27,7 @@ _ID = re.compile(ID_PATTERN)
 FILLED = {
     ("contacts", ("support_web", "categories", "*", "content", "*")): ({"contact_form"}, set()),
     ("cancellation", ("intro",)): ({"desk"}, set()),
+    ("contacts", ("contacts", "*", "discrepancy", "note")): ({"original"}, {"original"}),
     ("maintenance", ("maintenance", "planned")): ({"days"}, {"days"}),
     ("maintenance", ("targets", "exception", "text")): ({"start", "end"}, {"start", "end"}),
 }
@@ -182,6 +183,20 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
         report.at("guide", ("published",), f"published {published} is after today ({today}): write the date the edition "
                                            "was published, not a planned one")
     _calendar(report, today)
+    guide = m["guide"]
+    claims = [("guide", ("claims", key), key, checked) for key, checked in guide.claims.items()]
+    claims += [("contacts", ("contacts", index, "discrepancy", "checked"), f"{contact.id}.discrepancy", contact.discrepancy.checked)
+               for index, contact in enumerate(m["contacts"].contacts) if contact.discrepancy]
+    editions = {revision.edition for revision in guide.revisions}
+    for file, path, key, checked in claims:
+        if checked not in editions:
+            report.at(file, path, f"{key} is checked against {checked}, which is not an edition in guide.yaml's revisions: "
+                                  "write the edition whose text was read")
+        elif checked != guide.edition:
+            report.at(file, path,
+                      f"the claim {key} about the original was checked against {checked}, and edition is now {guide.edition}: "
+                      "re-read the original for it, change the page's sentence if it no longer holds, and set "
+                      f"it to {guide.edition} (CONTRIBUTING.md#新しい版)", warning=True)
     return report.problems, report.warnings
 
 

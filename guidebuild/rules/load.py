@@ -84,7 +84,6 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
     rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
-    models: dict[str, Strict] = {}
     if not rules_dir.is_dir():
         raise RulesError([Problem(f"{rules_dir.name}/", 1, f"the rules directory {rules_dir} does not exist: check --rules or KMC_RULES_DIR")])
     for name in FILES:
@@ -104,11 +103,22 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
             problems.extend(error.problems)
             continue
         files[name] = loaded
+    problems.extend(_strays(rules_dir))
+    return rules_from_files(rules_dir, files, today, problems)
+
+
+def rules_from_files(rules_dir: Path, files: dict[str, LoadedFile], today: dt.date | None = None,
+                     problems: list[Problem] = ()) -> Rules:
+    """The rules from files already read: each validated by its model, then
+    the checks across files; raises RulesError with ``problems`` and every
+    problem found here."""
+    problems = list(problems)
+    models: dict[str, Strict] = {}
+    for name, loaded in files.items():
         model, found = _validate(name, loaded)
         problems.extend(found)
         if model is not None:
             models[name] = model
-    problems.extend(_strays(rules_dir))
     if problems:
         raise RulesError(problems)
     rules = Rules(rules_dir, files, models)

@@ -66,7 +66,7 @@ def mail_template_row(t: model.Template, contacts: dict[str, model.Contact]) -> 
     mailto = mailto_link(to.email, t.subject, body) if to_kddi and to and to.email else None
     return MailTemplateRow(
         id=t.id, title=t.title, section=t.section, intro=t.intro, to_kddi=to_kddi,
-        from_text=contacts[t.from_contact].email if t.from_contact else None,
+        from_text=address_label(contacts[t.from_contact]) if t.from_contact else None,
         to_text=address_label(to) if to else (t.to_text or ""), to_email=to.email if to else None,
         subject=t.subject, body=body, mailto=mailto,
     )

@@ -49,7 +49,6 @@ class ContractFlow(Flow):
 class TrialAccount(Strict):
     intro: list[Text]
     naming: Text
-    suffix: Text
     purpose: list[Text]
     cautions: list[Text]
 

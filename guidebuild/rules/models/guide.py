@@ -29,6 +29,8 @@ class GuideFile(Strict):
     published: dt.date
     providers: list[Text]
     revisions: Annotated[list[Revision], Field(min_length=1)]
+    # claim key -> the edition of the original it was last checked against
+    claims: dict[Id, Text] = {}
     notices: list[Text]
     terms: list[Text]
     introduction: list[Text]
@@ -116,6 +118,7 @@ class DocumentsFile(Strict):
 class Discrepancy(Strict):
     seen: Email
     where: Text
+    checked: Text  # the edition of the original the note was checked against
     note: Text
 
 

@@ -30,9 +30,7 @@ Hour = Annotated[int, Field(ge=0, le=24)]
 
 
 class TargetException(Strict):
-    subject: Text
     text: Text
-    weekdays_only: bool
     start_hour: Hour
     end_hour: Hour
 
