@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ..checkout import rules_dir as default_rules_dir
 from .checks import check
 from .messages import closest, data_path, message_for
-from .models import FILES, Strict
+from .models import FILES, Strict, refs_context
 from .yamlfile import LoadedFile, Problem, RulesError, load_file
 
 @dataclass
@@ -35,12 +35,12 @@ class Rules:
         return self.files[name].name
 
 
-def _validate(name: str, loaded: LoadedFile) -> tuple[Strict | None, list[Problem]]:
+def _validate(name: str, loaded: LoadedFile, context: dict) -> tuple[Strict | None, list[Problem]]:
     model = FILES[name]
     if not isinstance(loaded.data, dict):
         return None, [Problem(loaded.name, 1, "the file must be a mapping of keys to values at the top level")]
     try:
-        return model.model_validate(loaded.data), []
+        return model.model_validate(loaded.data, context=context), []
     except ValidationError as error:
         errors = error.errors()
     # A misspelt key shows as an unknown key and a missing one: report it once.
@@ -114,8 +114,12 @@ def rules_from_files(rules_dir: Path, files: dict[str, LoadedFile], today: dt.da
     problem found here."""
     problems = list(problems)
     models: dict[str, Strict] = {}
-    for name, loaded in files.items():
-        model, found = _validate(name, loaded)
+    # FILES lists documents and contacts before the files that refer to them:
+    # each file's references resolve to what the files before it define.
+    for name in FILES:
+        if name not in files:
+            continue
+        model, found = _validate(name, files[name], refs_context(models))
         problems.extend(found)
         if model is not None:
             models[name] = model

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .fields import Findings, Id, Strict, Text, rule_error
 from .flows import Actor, Flow, LeadTime, Note
+from .refs import DocumentRef, MailDesk
 
 
 # Notes the pages quote by meaning (``changes.notes_by_key.start_day``).
@@ -20,7 +21,7 @@ REQUIRED_NOTE_KEYS = {
 class ChangeItem(Strict):
     no: Annotated[int, Field(gt=0, le=999)]
     title: Text
-    documents: Annotated[list[Id], Field(min_length=1)]
+    documents: Annotated[list[DocumentRef], Field(min_length=1)]
     lead_time: LeadTime
     setting_fee: bool
 
@@ -31,7 +32,7 @@ class ItemGroup(Strict):
 
 
 class ChangesFile(Strict):
-    submit_to: Id
+    submit_to: MailDesk
     submit_by: Text
     intro: Text
     items: Annotated[list[ChangeItem], Field(min_length=1)]
@@ -86,10 +87,10 @@ class CancellationFlow(Flow):
 
 
 class CancellationFile(Strict):
-    submit_to: Id
+    submit_to: MailDesk
     intro: Text
     conditions: list[Text]
-    documents: Annotated[list[Id], Field(min_length=1)]
+    documents: Annotated[list[DocumentRef], Field(min_length=1)]
     after_cancellation: list[Text]
     cutoff: Cutoff
     flow: CancellationFlow

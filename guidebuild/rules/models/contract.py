@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .fields import Cell, Findings, Id, Strict, Text, rule_error
 from .flows import Flow, LeadTime
+from .refs import PlanRef
 
 
 class Actors(Strict):
@@ -43,7 +44,7 @@ class SoftBankOption(Strict):
 
 class ContractFlow(Flow):
     id: Id
-    plan: Id
+    plan: PlanRef
 
 
 class TrialAccount(Strict):

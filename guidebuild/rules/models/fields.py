@@ -64,7 +64,7 @@ class Findings:
     def no_repeats(self, refs: list, what: str, where: tuple) -> None:
         """Each reference in one list once: a repeat shows the same thing twice."""
         seen: dict = {}
-        for index, ref in enumerate(refs):
+        for index, ref in enumerate(getattr(ref, "id", ref) for ref in refs):
             if ref in seen:
                 self.add(f"{what} {ref!r} is listed twice (already on line {{first_line}}): remove the repeat",
                          *where, index, first=where + (seen[ref],))

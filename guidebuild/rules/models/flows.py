@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .fields import Findings, Id, Strict, Text, rule_error
+from .refs import MailDesk
 
 Days = Annotated[int, Field(gt=0, le=250)]
 
@@ -47,7 +48,7 @@ class Note(Strict):
     key: Id | None = None
     text: Text
     lead_time: Literal["softbank_option"] | None = None
-    contact: Id | None = None
+    contact: MailDesk | None = None  # fills {contact} with its e-mail address
 
 
 class Step(Strict):
