@@ -18,7 +18,7 @@ from calculators.api import Engine
 from .pages.context import GuideContext, build_context
 from .pages.examples import WorkedExamples, worked_examples
 from .pages.prerender import render_pages
-from .rules import Rules, build_bundle, load_rules
+from .rules import Problem, Rules, RulesError, build_bundle, load_rules
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,30 @@ class Guide:
         return self.bundle["rules_version"]
 
 
+def flow_pages(rules: Rules, docs_dir: Path) -> None:
+    """Each contract flow has its page ``docs/contract/flow-<id>.md`` and each
+    such page its flow: a flow without a page would be published nowhere."""
+    flows = rules.models["contract"].flows
+    pages = {path.stem.removeprefix("flow-") for path in (docs_dir / "contract").glob("flow-*.md")}
+    contract = rules.files["contract"]
+    problems = [Problem(contract.name, contract.line_of(("flows", index, "id")),
+                        f"flow {flow.id!r} has no page docs/contract/flow-{flow.id}.md, so it would be published nowhere: "
+                        f"add the page (copy flow-sms.md) or remove the flow"
+                        + (f" (the pages are for {', '.join(sorted(pages - {f.id for f in flows}))})"
+                           if pages - {f.id for f in flows} else ""))
+                for index, flow in enumerate(flows) if flow.id not in pages]
+    if problems:
+        raise RulesError(problems)
+
+
 def build_guide(rules_dir: Path, docs_dir: Path, today: dt.date | None = None) -> Guide:
     """Everything the site is made of, or ``RulesError`` with every problem located."""
-    rules = load_rules(rules_dir, today)
+    return guide_from_rules(load_rules(rules_dir, today), docs_dir)
+
+
+def guide_from_rules(rules: Rules, docs_dir: Path) -> Guide:
+    """The guide from rules already loaded and checked (``build_guide`` after reading)."""
+    flow_pages(rules, Path(docs_dir))
     bundle = build_bundle(rules)
     engine = Engine(bundle)
     examples = worked_examples(rules, engine)

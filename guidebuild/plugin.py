@@ -60,7 +60,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.guides = LastGood((RulesError,), "pages")
         self.guides.serving = self.serving
         self.atomic: AtomicPublish | None = None
-        self.pages: list[pdf.Page] = []
+        self.nav = None
 
     def on_config(self, config, **kwargs):
         if self.command == "build" and self.atomic is None:
@@ -108,7 +108,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return files
 
     def on_nav(self, nav, config, files, **kwargs):
-        self.pages = [pdf.Page(p.url, p.title) for p in nav.pages]
+        self.nav = nav  # its titles are the pages' headings, known once each page is rendered
         return nav
 
     def on_page_markdown(self, markdown, page, config, files, **kwargs):
@@ -171,7 +171,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         started = time.monotonic()
         g = self.guide.context.guide
         edition = pdf.Edition(g.title, g.edition, g.published_text, tuple(g.providers))
-        document = pdf.guide_html(site, self.pages, edition, pdf.CSS.read_text(encoding="utf-8"))
+        pages = [pdf.Page(p.url, p.title) for p in self.nav.pages]
+        document = pdf.guide_html(site, pages, edition, pdf.CSS.read_text(encoding="utf-8"))
         try:
             rendered = pdf.write_pdf(document, site / pdf.PDF_DIR / pdf.PDF_NAME, self.cache)
         except ImportError as error:

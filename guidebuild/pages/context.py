@@ -25,6 +25,7 @@ from .chapters.contract import ContractView, contract_view
 from .chapters.guide import GuideView, guide_view, support_web
 from .chapters.support import MailTemplateRow, MaintenanceView, mail_template_row, maintenance_view
 from ..rules.load import Rules
+from ..rules.placeholders import fill
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class GuideContext:
     templates: tuple[MailTemplateRow, ...]
     calendar: CalendarView
     actors: dict[str, str]
+    claims: dict[str, str]  # claim key -> 「原本（1.8版）」, the edition it was checked against
     rules_version: str = field(default="")
     # The calculator's assumptions, worded by the engine that applies them.
     calculator_assumptions: tuple[str, ...] = ()
@@ -49,9 +51,17 @@ class GuideContext:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+def _with_original(contact: model.Contact) -> model.Contact:
+    """The desk with its discrepancy note's {original} filled: 「原本（1.8版）」."""
+    if not contact.discrepancy:
+        return contact
+    note = fill(contact.discrepancy.note, {"original": f"原本（{contact.discrepancy.checked}）"})
+    return contact.model_copy(update={"discrepancy": contact.discrepancy.model_copy(update={"note": note})})
+
+
 def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedExamples) -> GuideContext:
     m = rules.models
-    contacts = {c.id: c for c in m["contacts"].contacts}
+    contacts = {c.id: _with_original(c) for c in m["contacts"].contacts}
     actors = dict(m["contract"].actors)
     return GuideContext(
         guide=guide_view(m["guide"]),
@@ -65,6 +75,7 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         templates=tuple(mail_template_row(t, contacts) for t in m["templates"].templates),
         calendar=calendar_view(m["calendar"], engine),
         actors=actors,
+        claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
         rules_version=bundle.get("rules_version", ""),
         calculator_assumptions=tuple(engine.wording.assumptions.page()),
     )

@@ -14,10 +14,11 @@ Safety rules, all enforced here:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -77,6 +78,13 @@ def environment() -> SandboxedEnvironment:
     return _ENV
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(source: str) -> Template:
+    # A page's source compiles once per process: rebuilds under ``mkdocs
+    # serve`` and the every-field test render the same pages many times.
+    return environment().from_string(source)
+
+
 def render_markdown(source: str, context: object, name: str = "<page>") -> str:
     """The page's Markdown with every ``{{ }}`` filled from ``context``.
 
@@ -91,8 +99,7 @@ def render_markdown(source: str, context: object, name: str = "<page>") -> str:
         # A context field would hide the macro file of the same name.
         raise PageRenderError(f"context names {clash} clash with the macro files in guidebuild/templates/")
     try:
-        template = environment().from_string(source)
-        return template.render(names)
+        return _compiled(source).render(names)
     except PageRenderError as error:
         raise PageRenderError(f"{name}: {error}") from None
     except TemplateError as error:

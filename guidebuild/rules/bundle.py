@@ -7,6 +7,7 @@ exactly the same days as the build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
@@ -17,6 +18,7 @@ from .load import Rules
 FORMAT = 1
 
 
+@functools.lru_cache(maxsize=8)
 def national_holidays(start_year: int, end_year: int) -> dict[str, str]:
     found = holidays.country_holidays("JP", years=range(start_year, end_year + 1), language="ja")
     return {day.isoformat(): name for day, name in sorted(found.items())}
@@ -31,7 +33,7 @@ def calendar_data(rules: Rules) -> dict:
         "weekend": list(calendar.weekend),
         "holidays": {
             day: name
-            for day, name in national_holidays(start.year, end.year).items()
+            for day, name in national_holidays(start.year, end.year).items()  # cached: not to be changed
             if start.isoformat() <= day <= end.isoformat()
         },
         "closures": [c.model_dump(mode="json") for c in calendar.closures],

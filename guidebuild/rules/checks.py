@@ -1,28 +1,35 @@
-"""Checks that span files: references, placeholders, the calendar window.
+"""Checks that span files: placeholders, what each page shows, the calendar
+window against today, and the claims about the original against the edition.
 
 Each file's own rules (min <= max, real MM-DD days, hour order, unique ids,
-group and note references) are on its model in ``guidebuild.model``; these
-check that the files agree with each other, with what the pages fill in and
-with today's date, and point at the exact line that has to change. Nothing
-here imports ``guidebuild.rules``.
+group and note references) are on its model in ``guidebuild.rules.models``,
+and references to contacts, documents and plans resolve there too
+(``models.refs``); these check the rest that needs several files, what the
+pages fill in or today's date, and point at the exact line that has to
+change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from calculators.jst import today_in_japan
 
 from .messages import closest
+from .models.fields import ID_PATTERN
 from .placeholders import problems as placeholder_problems
 from .yamlfile import LoadedFile, Problem
 
 # Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
 # '*' matches any list index. Notes are handled with their own fields.
+_ID = re.compile(ID_PATTERN)
+
 FILLED = {
     ("contacts", ("support_web", "categories", "*", "content", "*")): ({"contact_form"}, set()),
     ("cancellation", ("intro",)): ({"desk"}, set()),
+    ("contacts", ("contacts", "*", "discrepancy", "note")): ({"original"}, {"original"}),
     ("maintenance", ("maintenance", "planned")): ({"days"}, {"days"}),
     ("maintenance", ("targets", "exception", "text")): ({"start", "end"}, {"start", "end"}),
 }
@@ -61,8 +68,6 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
         allowed.discard("lead_time")
     for message in placeholder_problems(note.text, allowed, allowed):
         report.at(file, path + ("text",), message)
-    if note.contact:
-        _contact_ref(report, file, note.contact, path + ("contact",))
 
 
 def _contacts(report: _Report) -> dict:
@@ -71,16 +76,27 @@ def _contacts(report: _Report) -> dict:
 
 def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need: str | None = None) -> None:
     contacts = _contacts(report)
+    # Only suggest a contact that would pass here: one with the address needed.
+    fitting = [c for c, contact in contacts.items() if not need or getattr(contact, need)]
     if ref not in contacts:
-        report.at(file, path, f"unknown contact {ref!r}: {_suggest(ref, contacts)} (contacts are defined in contacts.yaml)")
+        hint = _suggest(ref, fitting) if fitting else f"add a contact with {need} to contacts.yaml"
+        report.at(file, path, f"unknown contact {ref!r}: {hint} (contacts are defined in contacts.yaml)")
     elif need and not getattr(contacts[ref], need):
-        report.at(file, path, f"contact {ref!r} has no {need} in contacts.yaml: add one or refer to another contact")
+        close = closest(ref, fitting)
+        other = f"refer to {close!r}" if close else "refer to another contact"
+        report.at(file, path, f"contact {ref!r} has no {need} in contacts.yaml: add one or {other}")
 
 
-def _document_ref(report: _Report, file: str, ref: str, path: tuple) -> None:
-    documents = {d.id for d in report.models["documents"].documents}
-    if ref not in documents:
-        report.at(file, path, f"unknown document {ref!r}: {_suggest(ref, documents)} or define it in documents.yaml")
+def _documents_shown(report: _Report) -> None:
+    """Every document appears somewhere: in the 1.4 table (applies to a plan),
+    in a change item or on the cancellation page."""
+    used = {doc.id for item in report.models["changes"].items for doc in item.documents}
+    used |= {doc.id for doc in report.models["cancellation"].documents}
+    for index, doc in enumerate(report.models["documents"].documents):
+        if not doc.applies and doc.id not in used:
+            report.at("documents", ("documents", index, "id"),
+                      f"document {doc.id!r} is shown nowhere: a contract document needs applies: {{plan: required}}; "
+                      "a change or cancellation form is listed in changes.yaml or cancellation.yaml; else remove it")
 
 
 def _texts(data: object, path: tuple = ()):
@@ -114,44 +130,48 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
     report = _Report(files, models)
     m = models
 
-    plans = {plan.id for plan in m["documents"].plans}
     # The support page links to the form's web address.
     _contact_ref(report, "contacts", m["contacts"].support_web.contact_form, ("support_web", "contact_form"), need="web")
 
     contract = m["contract"]
     for index, flow in enumerate(contract.flows):
-        if flow.plan not in plans:
-            report.at("contract", ("flows", index, "plan"), f"unknown plan {flow.plan!r}: use one of {sorted(plans)}")
         _flow(report, "contract", flow, ("flows", index))
 
     changes = m["changes"]
-    _contact_ref(report, "changes", changes.submit_to, ("submit_to",), need="email")
-    for index, item in enumerate(changes.items):
-        for n, doc in enumerate(item.documents):
-            _document_ref(report, "changes", doc, ("items", index, "documents", n))
     for index, note in enumerate(changes.notes):
         _note(report, "changes", note, ("notes", index))
     _flow(report, "changes", changes.flow, ("flow",))
 
     cancel = m["cancellation"]
-    _contact_ref(report, "cancellation", cancel.submit_to, ("submit_to",), need="email")
-    for n, doc in enumerate(cancel.documents):
-        _document_ref(report, "cancellation", doc, ("documents", n))
-    contacts = _contacts(report)
     for actor, text in cancel.flow.contacts.items():
-        if text in contacts:  # a desk id is shown as its address; free text as written
+        # A desk id is shown as its address, free text as written: text that
+        # reads as an id must name a contact, or the page prints the id.
+        if _ID.match(text):
             _contact_ref(report, "cancellation", text, ("flow", "contacts", actor), need="email")
     _flow(report, "cancellation", cancel.flow, ("flow",))
 
-    templates = m["templates"].templates
-    for index, template in enumerate(templates):
-        for key in ("to_contact", "from_contact", "inquiry_contact"):
-            ref = getattr(template, key)
-            if ref:
-                _contact_ref(report, "templates", ref, ("templates", index, key), need="email")
-
+    _documents_shown(report)
     _placeholders(report)
-    _calendar(report, today or today_in_japan())
+    today = today or today_in_japan()
+    published = m["guide"].published
+    if published > today:
+        report.at("guide", ("published",), f"published {published} is after today ({today}): write the date the edition "
+                                           "was published, not a planned one")
+    _calendar(report, today)
+    guide = m["guide"]
+    claims = [("guide", ("claims", key), key, checked) for key, checked in guide.claims.items()]
+    claims += [("contacts", ("contacts", index, "discrepancy", "checked"), f"{contact.id}.discrepancy", contact.discrepancy.checked)
+               for index, contact in enumerate(m["contacts"].contacts) if contact.discrepancy]
+    editions = {revision.edition for revision in guide.revisions}
+    for file, path, key, checked in claims:
+        if checked not in editions:
+            report.at(file, path, f"{key} is checked against {checked}, which is not an edition in guide.yaml's revisions: "
+                                  "write the edition whose text was read")
+        elif checked != guide.edition:
+            report.at(file, path,
+                      f"the claim {key} about the original was checked against {checked}, and edition is now {guide.edition}: "
+                      "re-read the original for it, change the page's sentence if it no longer holds, and set "
+                      f"it to {guide.edition} (CONTRIBUTING.md#新しい版)", warning=True)
     return report.problems, report.warnings
 
 

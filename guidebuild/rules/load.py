@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ..checkout import rules_dir as default_rules_dir
 from .checks import check
 from .messages import closest, data_path, message_for
-from .models import FILES, Strict
+from .models import FILES, Strict, refs_context
 from .yamlfile import LoadedFile, Problem, RulesError, load_file
 
 @dataclass
@@ -35,12 +35,12 @@ class Rules:
         return self.files[name].name
 
 
-def _validate(name: str, loaded: LoadedFile) -> tuple[Strict | None, list[Problem]]:
+def _validate(name: str, loaded: LoadedFile, context: dict) -> tuple[Strict | None, list[Problem]]:
     model = FILES[name]
     if not isinstance(loaded.data, dict):
         return None, [Problem(loaded.name, 1, "the file must be a mapping of keys to values at the top level")]
     try:
-        return model.model_validate(loaded.data), []
+        return model.model_validate(loaded.data, context=context), []
     except ValidationError as error:
         errors = error.errors()
     # A misspelt key shows as an unknown key and a missing one: report it once.
@@ -84,7 +84,6 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
     rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
     problems: list[Problem] = []
     files: dict[str, LoadedFile] = {}
-    models: dict[str, Strict] = {}
     if not rules_dir.is_dir():
         raise RulesError([Problem(f"{rules_dir.name}/", 1, f"the rules directory {rules_dir} does not exist: check --rules or KMC_RULES_DIR")])
     for name in FILES:
@@ -93,17 +92,37 @@ def load_rules(rules_dir: Path | None = None, today: dt.date | None = None) -> R
         if not path.exists() and not path.is_symlink():
             problems.append(Problem(display, 1, f"file is missing: create {name}.yaml (see rules/schema/{name}.schema.json)"))
             continue
+        if path.is_symlink():
+            # A link shows nothing of the rules in review and can point at any
+            # file: the build reads only real files.
+            problems.append(Problem(display, 1, "is a symbolic link: replace it with the rule file itself"))
+            continue
         try:
             loaded = load_file(path, display)
         except RulesError as error:
             problems.extend(error.problems)
             continue
         files[name] = loaded
-        model, found = _validate(name, loaded)
+    problems.extend(_strays(rules_dir))
+    return rules_from_files(rules_dir, files, today, problems)
+
+
+def rules_from_files(rules_dir: Path, files: dict[str, LoadedFile], today: dt.date | None = None,
+                     problems: list[Problem] = ()) -> Rules:
+    """The rules from files already read: each validated by its model, then
+    the checks across files; raises RulesError with ``problems`` and every
+    problem found here."""
+    problems = list(problems)
+    models: dict[str, Strict] = {}
+    # FILES lists documents and contacts before the files that refer to them:
+    # each file's references resolve to what the files before it define.
+    for name in FILES:
+        if name not in files:
+            continue
+        model, found = _validate(name, files[name], refs_context(models))
         problems.extend(found)
         if model is not None:
             models[name] = model
-    problems.extend(_strays(rules_dir))
     if problems:
         raise RulesError(problems)
     rules = Rules(rules_dir, files, models)

@@ -174,6 +174,8 @@ def message_for(error: dict, data: object, root: type[BaseModel]) -> tuple[tuple
         return path, f"'{key}' must be an e-mail address like name@example.com, not {shown(value)}"
     if kind == "url_userinfo":
         return path, f"'{key}' must not have a user part before '@' (the link would go to the host after it): remove it from {shown(str(value))}"
+    if kind == "url_host":
+        return path, f"'{key}' has a host with non-ASCII letters, which the link would send to another host: type the host in ASCII, not {shown(value)}"
     if kind.startswith("url"):
         return path, f"'{key}' must be an https:// URL, not {shown(value if isinstance(value, str) else str(value))}"
     return path, f"'{key}': {error['msg']}"

@@ -79,7 +79,17 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # Control characters YAML itself refuses or that can hide in text; tab, LF and
 # CR are the only ones a rule file may hold.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Characters YAML reads as a line break although editors, ``git diff`` and
+# ``grep`` show one line: a value hidden behind one passes review unseen, and
+# every line number after it would disagree with ``grep -n``. A lone CR is the
+# same (CR LF is one break everywhere).
+_HIDDEN_BREAKS = {"\x85": "next-line character NEL", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_HIDDEN_BREAK = re.compile(r"[\x85\u2028\u2029]|\r(?!\n)")
+# Code points that are not characters: lone surrogates (only reachable through
+# a "\ud800" escape) and the noncharacters U+FDD0-FDEF and U+xFFFE/xFFFF.
+_NONCHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+                           + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17)) + "]")
 
 
 def _fail(display: str, line: int, message: str):
@@ -115,6 +125,17 @@ def decode(raw: bytes, display: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         _fail(display, raw[: error.start].count(b"\n") + 1, "file is not valid UTF-8: save it as UTF-8")
+    hidden = _HIDDEN_BREAK.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        char = hidden.group()
+        what = f"{_HIDDEN_BREAKS[char]} U+{ord(char):04X}" if char in _HIDDEN_BREAKS else "carriage return (CR) without a line feed"
+        _fail(display, line, f"{what} in the file: YAML reads it as a line break that editors, git diff and grep do not show; "
+                             "delete it or use an ordinary line break")
+    nonchar = _NONCHARACTER.search(text)
+    if nonchar:
+        line = text.count("\n", 0, nonchar.start()) + 1
+        _fail(display, line, f"U+{ord(nonchar.group()):04X} is not a character: delete it")
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -176,6 +197,7 @@ class _Builder:
         if id(node) in self.active:
             _fail(self.display, line, "a YAML alias (*name) refers to the value that contains it: write the value out")
         if isinstance(node, ScalarNode):
+            self.check_scalar(node)
             return self.scalar(node)
         self.active.add(id(node))
         try:
@@ -192,6 +214,7 @@ class _Builder:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):
                 _fail(self.display, line, "a key must be plain text, not a list or mapping (`? [...]`): write the key as text")
+            self.check_scalar(key_node)
             key = key_node.value
             if key == "<<" and key_node.style is None:
                 _fail(self.display, line, "YAML merge key '<<' is not supported: write the keys out in full")
@@ -201,6 +224,21 @@ class _Builder:
             self.lines[path + (key,)] = line
             out[key] = self.build(value_node, path + (key,))
         return out
+
+    def check_scalar(self, node: ScalarNode) -> None:
+        """Refuse what an escape can smuggle in, and text YAML would fold."""
+        line = node.start_mark.line + 1
+        bad = _NONCHARACTER.search(node.value)
+        if bad:
+            _fail(self.display, line, f"the escape for U+{ord(bad.group()):04X} is not a character: delete it")
+        last = node.end_mark.line + 1
+        # YAML joins wrapped lines with a space: 「ご提出 ください」 for a
+        # Japanese sentence. One-line text is written on one line.
+        if node.style == ">":
+            _fail(self.display, line, "a folded block ('>') joins its lines with a space: write the text on one line after the key")
+        if node.style != "|" and last > line:
+            _fail(self.display, line, f"text wrapped over lines {line}-{last}: YAML would join the lines with a space; "
+                                      "write it on one line (only a '|' block keeps line breaks, for a mail body)")
 
     @staticmethod
     def scalar(node: ScalarNode) -> object:

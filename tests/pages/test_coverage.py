@@ -53,8 +53,8 @@ def guide(m) -> Iterator[Expect]:
 
 
 def documents(m) -> Iterator[Expect]:
-    used_by_changes = {d for item in m["changes"].items for d in item.documents}
-    used_by_cancel = set(m["cancellation"].documents)
+    used_by_changes = {d.id for item in m["changes"].items for d in item.documents}
+    used_by_cancel = {d.id for d in m["cancellation"].documents}
     for plan in m["documents"].plans:
         yield "contract/documents/", plan.name
     for d in m["documents"].documents:
@@ -131,13 +131,12 @@ def maintenance(m) -> Iterator[Expect]:
 
 
 def templates(m) -> Iterator[Expect]:
-    emails = {c.id: c.email for c in m["contacts"].contacts}
     for t in m["templates"].templates:
         page = "support/contacts/" if t.direction == "to_kddi" else "support/maintenance/"
         yield from texts(page, t.title, t.intro, t.subject, t.body.splitlines(), t.to_text)
         for ref in (t.to_contact, t.from_contact, t.inquiry_contact):
             if ref:
-                yield page, emails[ref]
+                yield page, ref.email
 
 
 def calendar(m, holidays: dict[str, str]) -> Iterator[Expect]:

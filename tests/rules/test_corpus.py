@@ -7,6 +7,7 @@ Each case runs the whole build path (``guidebuild.guide.build_guide``), as
 ``validate`` and the MkDocs hook do.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,21 @@ def test_a_rule_file_that_links_to_a_device_is_not_read(rules_copy):
     # /dev/zero would never end: it must be refused before reading.
     (rules_copy / "guide.yaml").unlink()
     (rules_copy / "guide.yaml").symlink_to("/dev/zero")
+    assert problems(rules_copy) == ["rules/guide.yaml:1: is a symbolic link: replace it with the rule file itself"]
+
+
+def test_a_rule_file_that_links_to_another_file_is_refused(rules_copy, tmp_path):
+    # Review shows only the link, never the rules the build would read.
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_bytes((rules_copy / "changes.yaml").read_bytes().replace(b"min: 5, max: 5", b"min: 1, max: 1"))
+    (rules_copy / "changes.yaml").unlink()
+    (rules_copy / "changes.yaml").symlink_to(elsewhere)
+    assert problems(rules_copy) == ["rules/changes.yaml:1: is a symbolic link: replace it with the rule file itself"]
+
+
+def test_a_fifo_rule_file_is_not_read(rules_copy):
+    (rules_copy / "guide.yaml").unlink()
+    os.mkfifo(rules_copy / "guide.yaml")
     assert problems(rules_copy) == [
         "rules/guide.yaml:1: is not a regular file (a device, pipe or socket): replace it with the YAML file"]
 

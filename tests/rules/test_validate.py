@@ -160,7 +160,9 @@ def test_cli_validate_runs_the_pages_too(rules_copy):
     contract.write_text(text.replace("id: plus", "id: plus_message", 1), encoding="utf-8")
     result = run_cli("--rules", str(rules_copy), "validate")
     assert result.returncode == 1
-    assert result.stderr.startswith("rules/contract.yaml:1: the page docs/contract/flow-plus.md cannot be built from these rules (")
+    assert result.stderr == ("rules/contract.yaml:62: flow 'plus_message' has no page docs/contract/flow-plus_message.md, "
+                             "so it would be published nowhere: add the page (copy flow-sms.md) or remove the flow "
+                             "(the pages are for plus)\n")
     assert "Traceback" not in result.stderr
 
 

@@ -27,12 +27,19 @@ class HolidayYearView:
     closures: tuple[str, ...]  # 「2026年12月29日(火)～2027年1月3日(日)」 for closures starting this year
 
 
+# The year-end closure the site assumes when the original states none: the
+# span government offices and carriers commonly close. Only this closure is
+# called 「一般的な」 on the page; any other is the maintainers' own.
+CUSTOMARY_YEAR_END = ("12-29", "01-03")
+
+
 @dataclass(frozen=True)
 class ClosureRow:
     name: str
     start_text: str
     end_text: str
     stated_in_seed: bool
+    customary: bool  # the customary year-end span (CUSTOMARY_YEAR_END)
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,15 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     """
     found = []
     for order, x in enumerate(closures):
-        for first, last in EngineClosure.from_data(x.model_dump()).spans(start, end):
-            found.append((first, order, f"{x.name}: {ja_range(first, last)}"))
+        closure = EngineClosure.from_data(x.model_dump())
+        for first, last in closure.spans(start, end):
+            text = f"{x.name}: {ja_range(first, last)}"
+            if last == end and closure.contains(end + dt.timedelta(days=1)):
+                # Cut by the window, not ended: say until when it runs on.
+                month, day = closure.end
+                until = dt.date(end.year + (1 if (month, day) < (end.month, end.day) else 0), month, day)
+                text += f"（計算できる期間はここまでです。休業は{ja_date(until, weekday=False)}まで続きます）"
+            found.append((first, order, text))
     spans: dict[int, list[str]] = {}
     for first, _, text in sorted(found):
         spans.setdefault(first.year, []).append(text)
@@ -63,7 +77,8 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
 
 def calendar_view(cal: model.CalendarFile, engine: Engine) -> CalendarView:
     c = engine.calendar
-    closures = tuple(ClosureRow(x.name, month_day_text(x.start), month_day_text(x.end), x.stated_in_seed)
+    closures = tuple(ClosureRow(x.name, month_day_text(x.start), month_day_text(x.end), x.stated_in_seed,
+                                (x.start, x.end) == CUSTOMARY_YEAR_END)
                      for x in cal.closures)
     spans = closure_spans(cal.closures, c.start, c.end)
     years = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ...rules import models as model
 from ..examples import CancelExample, WorkedExamples
 from ...rules.placeholders import fill
-from .flows import FlowView, contact_values, flow_view
+from .flows import FlowView, flow_view
 from .wording import cutoff_rule
 
 
@@ -25,17 +25,16 @@ class CancellationView:
 
 def cancellation_view(c: model.CancellationFile, documents: model.DocumentsFile, examples: WorkedExamples,
                       contacts: dict[str, model.Contact], actors: dict[str, str]) -> CancellationView:
-    names = {d.id: d.name for d in documents.documents}
     cut = c.cutoff
     addresses = []
     for actor, text in c.flow.contacts.items():
         shown = contacts[text].email if text in contacts else text
         addresses.append((actors[actor], shown))
     return CancellationView(
-        intro=fill(c.intro, {"desk": contacts[c.submit_to].name}), submit_to=contacts[c.submit_to],
+        intro=fill(c.intro, {"desk": c.submit_to.name}), submit_to=c.submit_to,
         conditions=tuple(c.conditions),
-        documents=tuple(names[d] for d in c.documents), after_cancellation=tuple(c.after_cancellation),
+        documents=tuple(d.name for d in c.documents), after_cancellation=tuple(c.after_cancellation),
         rule_text=cutoff_rule(cut.cutoff_day, cut.months_if_by_cutoff, cut.months_if_after_cutoff),
         examples=examples.cancel,
-        flow=flow_view(c.flow, actors, contact_values(contacts), tuple(addresses)),
+        flow=flow_view(c.flow, actors, addresses=tuple(addresses)),
     )

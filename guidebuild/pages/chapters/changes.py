@@ -9,8 +9,7 @@ from calculators.jformat import ja_date, lead_time_text
 
 from ...rules import models as model
 from ..examples import CombinedExample, LeadExample, WorkedExamples, combined_example
-from ...rules.placeholders import fill
-from .flows import FlowView, NoteRow, contact_values, flow_view
+from .flows import FlowView, NoteRow, flow_view, note_row
 
 
 @dataclass(frozen=True)
@@ -75,24 +74,21 @@ class ChangesView:
 def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar: model.CalendarFile,
                  engine: Engine, examples: WorkedExamples, contacts: dict[str, model.Contact],
                  actors: dict[str, str]) -> ChangesView:
-    names = {d.id: d.name for d in documents.documents}
     accepted = calendar.examples.accepted
     items = []
     for item in ch.items:
         data = item.model_dump()
         items.append(ChangeItemRow(
-            no=item.no, title=item.title, documents=tuple(names[d] for d in item.documents),
+            no=item.no, title=item.title, documents=tuple(d.name for d in item.documents),
             lead_time_text=lead_time_text(data["lead_time"]), kind=item.lead_time.kind,
             setting_fee=item.setting_fee, fee_mark="○" if item.setting_fee else "—",
             example=examples.changes[item.no],
         ))
     by_no = {i.no: i for i in items}
     groups = tuple(ChangeGroupRow(g.title, tuple(by_no[n] for n in g.items)) for g in ch.groups)
-    values = contact_values(contacts)
     notes, by_key = [], {}
     for note in ch.notes:
-        note_values = {"contact": values[f"contact:{note.contact}"]} if note.contact else {}
-        notes.append(NoteRow(note.id, fill(note.text, note_values)))
+        notes.append(note_row(note, {}))
         if note.key:
             by_key[note.key] = notes[-1]
     counted = [i for i in items if i.kind == "business_days"]
@@ -102,8 +98,8 @@ def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar
     longest = max(counted, key=lambda i: (i.example.high, -i.no)) if counted else items[-1]
     pair = sorted({walk.no, longest.no})
     return ChangesView(
-        intro=ch.intro, submit_to=contacts[ch.submit_to], items=tuple(items),
-        groups=groups, notes=tuple(notes), notes_by_key=by_key, flow=flow_view(ch.flow, actors, values),
+        intro=ch.intro, submit_to=ch.submit_to, items=tuple(items),
+        groups=groups, notes=tuple(notes), notes_by_key=by_key, flow=flow_view(ch.flow, actors),
         example_accepted_text=ja_date(accepted), example=walk,
         combined=combined_example(engine, accepted, pair),
         shared=shared_cells(items), fee_items=tuple(i.no for i in items if i.setting_fee),

@@ -8,7 +8,7 @@ from calculators.jformat import lead_time_text
 
 from ...rules import models as model
 from ..examples import LeadExample, WorkedExamples
-from .flows import FlowView, contact_values, flow_view
+from .flows import FlowView, flow_view
 
 MARKS = {"required": "○", "conditional": "○"}
 
@@ -76,7 +76,7 @@ def contract_view(c: model.ContractFile, documents: model.DocumentsFile, example
     return ContractView(
         overview=tuple(c.overview), plans=tuple(c.contract_plans), delivery_methods=c.delivery_methods,
         softbank_option=option,
-        flows={f.id: flow_view(f, actors, {**contact_values(contacts), "lead_time": lead_text}) for f in c.flows},
+        flows={f.id: flow_view(f, actors, {"lead_time": lead_text}) for f in c.flows},
         plan_columns=documents.plans, documents=document_rows(documents), test_account=c.test_account,
         notice_intro=notice.intro, notice_title=notice.title, notice_sections=sections,
     )

@@ -40,19 +40,14 @@ class FlowView:
         return tuple(n for n in self.notes if n.id not in attached)
 
 
-def contact_values(contacts: dict[str, model.Contact]) -> dict[str, str]:
-    """``{contact}`` for a note that names a desk: its address, else its name."""
-    return {f"contact:{c.id}": c.email or c.name for c in contacts.values()}
+def note_row(note: model.Note, values: dict[str, str]) -> NoteRow:
+    """The note with its placeholders filled; ``{contact}`` is its desk's address."""
+    return NoteRow(note.id, fill(note.text, {**values, **({"contact": note.contact.email} if note.contact else {})}))
 
 
-def flow_view(flow: model.Flow, actors: dict[str, str], values: dict[str, str],
+def flow_view(flow: model.Flow, actors: dict[str, str], values: dict[str, str] | None = None,
               addresses: tuple[tuple[str, str], ...] = ()) -> FlowView:
-    notes = {}
-    for note in flow.notes:
-        note_values = dict(values)
-        if note.contact:
-            note_values["contact"] = values[f"contact:{note.contact}"]
-        notes[note.id] = NoteRow(note.id, fill(note.text, note_values))
+    notes = {note.id: note_row(note, values or {}) for note in flow.notes}
     steps = tuple(
         StepRow(n, s.actor, actors[s.actor], s.action, tuple(notes[ref] for ref in s.notes))
         for n, s in enumerate(flow.steps, 1)

@@ -60,13 +60,13 @@ def maintenance_view(mt: model.MaintenanceFile) -> MaintenanceView:
 def mail_template_row(t: model.Template, contacts: dict[str, model.Contact]) -> MailTemplateRow:
     body = t.body.rstrip("\n")
     if t.inquiry_contact:
-        body += f"\n\nお客様問い合わせ先: {contacts[t.inquiry_contact].email}"
+        body += f"\n\nお客様問い合わせ先: {t.inquiry_contact.email}"
     to_kddi = t.direction == "to_kddi"
-    to = contacts[t.to_contact] if t.to_contact else None
+    to = t.to_contact
     mailto = mailto_link(to.email, t.subject, body) if to_kddi and to and to.email else None
     return MailTemplateRow(
         id=t.id, title=t.title, section=t.section, intro=t.intro, to_kddi=to_kddi,
-        from_text=contacts[t.from_contact].email if t.from_contact else None,
+        from_text=address_label(t.from_contact) if t.from_contact else None,
         to_text=address_label(to) if to else (t.to_text or ""), to_email=to.email if to else None,
         subject=t.subject, body=body, mailto=mailto,
     )

@@ -14,6 +14,7 @@ from .contract import (AccountNotice, Actors, ContractFile, ContractFlow, Delive
                        SoftBankOption, TrialAccount)
 from .fields import Body, Cell, Email, HttpsUrl, Id, MonthDay, Phone, Strict, Text, rule_error
 from .flows import Actor, BusinessDays, Flow, LeadTime, NextMonth, Note, Step
+from .refs import DocumentRef, MailDesk, PlanRef, refs_context
 from .guide import (Category, Contact, ContactsFile, Discrepancy, Document, DocumentsFile, GuideFile, Material,
                     Plan, Revision, SupportWeb)
 from .support import (FaultDetection, MaintenanceFile, MaintenanceTerms, Notification, Targets, TargetException,

@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import MonthDay, Strict, Text, rule_error
+from calculators.calendar import Closure as EngineClosure
+
+from .fields import Findings, MonthDay, Strict, Text, rule_error
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -54,6 +56,28 @@ class CalendarFile(Strict):
     # The last year of the Cabinet Office's published list of national
     # holidays; the pages say that later years' holidays are computed by rule.
     official_holidays_through: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
+
+    @model_validator(mode="after")
+    def _closures_apart(self) -> CalendarFile:
+        findings = Findings()
+        findings.unique(self.closures, "name", ("closures",))
+        # Every day of a leap year, so 02-29 counts too; a closure that wraps
+        # the year (12-29 to 01-03) is matched on both ends.
+        seen: dict[tuple[int, int], int] = {}
+        reported: set[tuple[int, int]] = set()
+        day = dt.date(2028, 1, 1)
+        while day.year == 2028:
+            for index, closure in enumerate(self.closures):
+                if EngineClosure.from_data({"name": closure.name, "start": closure.start, "end": closure.end}).contains(day):
+                    first = seen.setdefault((day.month, day.day), index)
+                    if first != index and (first, index) not in reported:
+                        reported.add((first, index))
+                        findings.add(f"closure {closure.name!r} overlaps {self.closures[first].name!r} (line {{first_line}}) "
+                                     f"on {day.month:02d}-{day.day:02d}: make them one closure or move the dates apart",
+                                     "closures", index, "start", first=("closures", first, "start"))
+            day += dt.timedelta(days=1)
+        findings.raise_any()
+        return self
 
     @model_validator(mode="after")
     def _examples_inside(self) -> CalendarFile:

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .fields import Findings, Id, Strict, Text, rule_error
 from .flows import Actor, Flow, LeadTime, Note
+from .refs import DocumentRef, MailDesk
 
 
 # Notes the pages quote by meaning (``changes.notes_by_key.start_day``).
@@ -20,7 +21,7 @@ REQUIRED_NOTE_KEYS = {
 class ChangeItem(Strict):
     no: Annotated[int, Field(gt=0, le=999)]
     title: Text
-    documents: Annotated[list[Id], Field(min_length=1)]
+    documents: Annotated[list[DocumentRef], Field(min_length=1)]
     lead_time: LeadTime
     setting_fee: bool
 
@@ -31,7 +32,7 @@ class ItemGroup(Strict):
 
 
 class ChangesFile(Strict):
-    submit_to: Id
+    submit_to: MailDesk
     submit_by: Text
     intro: Text
     items: Annotated[list[ChangeItem], Field(min_length=1)]
@@ -52,6 +53,7 @@ class ChangesFile(Strict):
                     findings.add(f"item {number} is in two groups: keep it in one", "groups", g, "items", n)
                 grouped[number] = g
         for index, item in enumerate(self.items):
+            findings.no_repeats(item.documents, "document", ("items", index, "documents"))
             if item.no not in grouped:
                 findings.add(f"item {item.no} is in no group: add it to one under groups", "items", index, "no")
         findings.unique(self.notes, "id", ("notes",))
@@ -69,9 +71,13 @@ class Cutoff(Strict):
     months_if_after_cutoff: Annotated[int, Field(ge=1, le=12)]
 
     @model_validator(mode="after")
-    def _later_not_sooner(self) -> Cutoff:
-        if self.months_if_after_cutoff < self.months_if_by_cutoff:
-            raise rule_error("months_if_after_cutoff is smaller than months_if_by_cutoff: applying later cannot end sooner",
+    def _later_is_later(self) -> Cutoff:
+        if self.cutoff_day > 28:
+            raise rule_error(f"cutoff_day {self.cutoff_day} is a day not every month has (February has 28): "
+                             "use 28 or less", "cutoff_day")
+        if self.months_if_after_cutoff <= self.months_if_by_cutoff:
+            raise rule_error(f"months_if_after_cutoff ({self.months_if_after_cutoff}) must be more than months_if_by_cutoff "
+                             f"({self.months_if_by_cutoff}): applying after the cut-off ends a later month",
                              "months_if_after_cutoff")
         return self
 
@@ -81,10 +87,17 @@ class CancellationFlow(Flow):
 
 
 class CancellationFile(Strict):
-    submit_to: Id
+    submit_to: MailDesk
     intro: Text
     conditions: list[Text]
-    documents: Annotated[list[Id], Field(min_length=1)]
+    documents: Annotated[list[DocumentRef], Field(min_length=1)]
     after_cancellation: list[Text]
     cutoff: Cutoff
     flow: CancellationFlow
+
+    @model_validator(mode="after")
+    def _documents_once(self) -> CancellationFile:
+        findings = Findings()
+        findings.no_repeats(self.documents, "document", ("documents",))
+        findings.raise_any()
+        return self

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .fields import Cell, Findings, Id, Strict, Text
+from .fields import Cell, Findings, Id, Strict, Text, rule_error
 from .flows import Flow, LeadTime
+from .refs import PlanRef
 
 
 class Actors(Strict):
@@ -31,16 +32,24 @@ class SoftBankOption(Strict):
     lead_time: LeadTime
     counted_from: Text
 
+    @model_validator(mode="after")
+    def _counted(self) -> SoftBankOption:
+        # The option's calculator and its worked example count business days
+        # from the application; "next month" is a rule of the change items.
+        if self.lead_time.kind != "business_days":
+            raise rule_error(f"the option calculator counts business days only, not kind: {self.lead_time.kind}: "
+                             "write {kind: business_days, min: N, max: M}", "lead_time", "kind")
+        return self
+
 
 class ContractFlow(Flow):
     id: Id
-    plan: Id
+    plan: PlanRef
 
 
 class TrialAccount(Strict):
     intro: list[Text]
     naming: Text
-    suffix: Text
     purpose: list[Text]
     cautions: list[Text]
 
@@ -49,6 +58,16 @@ class NoticeSection(Strict):
     heading: Text
     header: list[Cell] | None = None
     rows: list[list[Cell]]
+
+    @model_validator(mode="after")
+    def _as_wide_as_header(self) -> NoticeSection:
+        findings = Findings()
+        for index, row in enumerate(self.rows):
+            if self.header is not None and len(row) != len(self.header):
+                findings.add(f"this row has {len(row)} cells and the header {len(self.header)}: give every row one cell "
+                             "per header column (\"\" for an empty cell)", "rows", index)
+        findings.raise_any()
+        return self
 
 
 class AccountNotice(Strict):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, HttpUrl, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, HttpUrl, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from calculators.calendar import parse_month_day
@@ -41,18 +42,34 @@ class Findings:
         self.found.append((message, path, first))
 
     def unique(self, rows: list, key: str, where: tuple) -> set:
-        """The distinct values of ``key`` over ``rows``; each repeat is a finding."""
+        """The distinct values of ``key`` over ``rows``; each repeat is a finding.
+
+        Text compares after NFKC, so 「①」 and 「1」 or a full-width and an
+        ASCII letter, which read alike on a page, are one value."""
         seen: dict = {}
+        values = set()
         for index, row in enumerate(rows):
             value = getattr(row, key)
             if value is None:
                 continue
-            if value in seen:
+            same = unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+            if same in seen:
                 self.add(f"duplicate {key} {value!r} (already used on line {{first_line}}): give each entry its own {key}",
-                         *where, index, key, first=where + (seen[value], key))
+                         *where, index, key, first=where + (seen[same], key))
             else:
-                seen[value] = index
-        return set(seen)
+                seen[same] = index
+                values.add(value)
+        return values
+
+    def no_repeats(self, refs: list, what: str, where: tuple) -> None:
+        """Each reference in one list once: a repeat shows the same thing twice."""
+        seen: dict = {}
+        for index, ref in enumerate(getattr(ref, "id", ref) for ref in refs):
+            if ref in seen:
+                self.add(f"{what} {ref!r} is listed twice (already on line {{first_line}}): remove the repeat",
+                         *where, index, first=where + (seen[ref],))
+            else:
+                seen[ref] = index
 
     def raise_any(self) -> None:
         if self.found:
@@ -67,7 +84,9 @@ def _text_error(message: str) -> PydanticCustomError:
 # read differently from what is stored.
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Characters that print nothing (zero widths, soft hyphen, the Hangul fillers,
+# the blank Braille pattern): a title of only these looks empty on the page.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f\u115f\u1160\u180e\u3164\uffa0\u2800"
 
 
 def _check_text(value: str, lines: bool) -> str:
@@ -101,7 +120,8 @@ Text = Annotated[str, AfterValidator(_one_line)]
 # Several lines (a mail template's body).
 Body = Annotated[str, AfterValidator(_lines)]
 Cell = Annotated[str, AfterValidator(_cell)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9][0-9-]{5,}$")]
 
 
@@ -117,7 +137,9 @@ def _month_day(value: str) -> str:
 
 MonthDay = Annotated[str, AfterValidator(_month_day)]
 
-_ATOM = r"[A-Za-z0-9_%+-]+"
+# No '%': mail programs read it as an escape or a routing mark, so the address
+# shown is not the one a customer's mail goes to.
+_ATOM = r"[A-Za-z0-9_+-]+"
 _LOCAL = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*$")
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
@@ -144,4 +166,14 @@ def _https_only(value: HttpUrl) -> HttpUrl:
     return value
 
 
-HttpsUrl = Annotated[HttpUrl, AfterValidator(_https_only)]
+def _ascii_host(value: object) -> object:
+    # A host written with non-ASCII letters (a Cyrillic о for an o) is turned
+    # into another, punycode host that looks the same on the page.
+    if isinstance(value, str):
+        host = urlsplit(value.strip()).hostname or ""
+        if not host.isascii():
+            raise PydanticCustomError("url_host", "the host must be written in ASCII letters")
+    return value
+
+
+HttpsUrl = Annotated[HttpUrl, BeforeValidator(_ascii_host), AfterValidator(_https_only)]

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .fields import Findings, Id, Strict, Text, rule_error
+from .refs import MailDesk
 
 Days = Annotated[int, Field(gt=0, le=250)]
 
@@ -47,7 +48,7 @@ class Note(Strict):
     key: Id | None = None
     text: Text
     lead_time: Literal["softbank_option"] | None = None
-    contact: Id | None = None
+    contact: MailDesk | None = None  # fills {contact} with its e-mail address
 
 
 class Step(Strict):
@@ -68,6 +69,7 @@ class Flow(Strict):
         findings = Findings()
         ids = findings.unique(self.notes, "id", ("notes",))
         for index, step in enumerate(self.steps):
+            findings.no_repeats(step.notes, "note", ("steps", index, "notes"))
             for n, ref in enumerate(step.notes):
                 if ref not in ids:
                     findings.add(f"step refers to note {ref!r}, which this flow does not define: add it under notes or fix the id",

@@ -29,6 +29,8 @@ class GuideFile(Strict):
     published: dt.date
     providers: list[Text]
     revisions: Annotated[list[Revision], Field(min_length=1)]
+    # claim key -> the edition of the original it was last checked against
+    claims: dict[Id, Text] = {}
     notices: list[Text]
     terms: list[Text]
     introduction: list[Text]
@@ -37,6 +39,23 @@ class GuideFile(Strict):
     usage_materials: list[Material]
     materials_note: Text
 
+    @model_validator(mode="after")
+    def _edition_is_the_newest(self) -> GuideFile:
+        findings = Findings()
+        findings.unique(self.revisions, "edition", ("revisions",))
+        for index in range(1, len(self.revisions)):
+            before, this = self.revisions[index - 1], self.revisions[index]
+            if this.date < before.date:
+                findings.add(f"revision {this.edition} ({this.date}) is dated before the one above it ({before.edition}, "
+                             f"{before.date}): list the revisions oldest first with their real dates",
+                             "revisions", index, "date")
+        newest = self.revisions[-1].edition
+        if self.edition != newest:
+            findings.add(f"edition {self.edition} is not the newest revision ({newest}): a new edition adds its revision "
+                         "entry at the end of revisions and sets edition to it (CONTRIBUTING.md#新しい版)", "edition")
+        findings.raise_any()
+        return self
+
 
 class Plan(Strict):
     id: Id
@@ -44,13 +63,39 @@ class Plan(Strict):
 
 
 class Document(Strict):
+    """A form. One with ``applies`` is a contract document (the 1.4 table shows
+    its ``timing``, ``description``, ``note`` and one mark per plan); one
+    without is a change or cancellation form, shown by name only."""
+
     id: Id
     name: Text
-    timing: Text
+    timing: Text | None = None
     description: Text | None = None
     note: Text | None = None
     applies: dict[Id, Literal["required", "conditional"]] = {}
     condition: Text | None = None
+
+    @model_validator(mode="after")
+    def _shown_fields(self) -> Document:
+        findings = Findings()
+        if self.applies:
+            if self.timing is None:
+                findings.add("a contract document (with applies) needs timing, shown in the 1.4 table: add timing: 契約時")
+            conditional = "conditional" in self.applies.values()
+            if conditional and self.condition is None:
+                findings.add("applies has a conditional plan but no condition says when: add condition: (the text "
+                             "shown beside the mark)", "applies")
+            if not conditional and self.condition is not None:
+                findings.add("condition is only shown for a conditional plan, and every plan here is required: "
+                             "remove condition or mark the plan conditional", "condition")
+        else:
+            for key in ("timing", "description", "note", "condition"):
+                if getattr(self, key) is not None:
+                    findings.add(f"{key} is only shown in the 1.4 table of contract documents, and this document has "
+                                 "no applies (a change or cancellation form, shown by name): remove it, or add "
+                                 "applies: {plan: required} (CONTRIBUTING.md#新しい書類)", key)
+        findings.raise_any()
+        return self
 
 
 class DocumentsFile(Strict):
@@ -73,6 +118,7 @@ class DocumentsFile(Strict):
 class Discrepancy(Strict):
     seen: Email
     where: Text
+    checked: Text  # the edition of the original the note was checked against
     note: Text
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .fields import Body, Findings, Id, Strict, Text, rule_error
+from .refs import MailDesk
 
 
 class Notification(Strict):
@@ -30,9 +31,7 @@ Hour = Annotated[int, Field(ge=0, le=24)]
 
 
 class TargetException(Strict):
-    subject: Text
     text: Text
-    weekdays_only: bool
     start_hour: Hour
     end_hour: Hour
 
@@ -65,12 +64,12 @@ class Template(Strict):
     section: Text
     intro: Text
     direction: Literal["to_kddi", "from_kddi"]
-    to_contact: Id | None = None
+    to_contact: MailDesk | None = None
     to_text: Text | None = None
-    from_contact: Id | None = None
+    from_contact: MailDesk | None = None
     subject: Text
     body: Body
-    inquiry_contact: Id | None = None
+    inquiry_contact: MailDesk | None = None
 
     @model_validator(mode="after")
     def _addressed(self) -> Template:
