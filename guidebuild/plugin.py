@@ -37,7 +37,7 @@ from .guide import build_guide
 from .lastgood import LastGood
 from .pages.prerender import STYLESHEET, edit_url
 from .pages.site import site_description
-from .publish import pdf, search
+from .publish import address, pdf, search
 from .publish.atomic import AtomicPublish
 from .publish.csp import secure_site
 from .rules import RulesError
@@ -80,6 +80,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             # a warning would fail the strict build before anything is wrong.
             log.info("rules WARNING (CI's weekly strict run fails on this): %s", warning)
         config.site_name = self.guide.title
+        if not self.serving:  # `mkdocs serve` gives its own address
+            try:
+                found = address.site_address(os.environ, root)
+            except address.AddressError as error:
+                raise PluginError(str(error)) from None
+            config.site_url = found.url
+            log.info("site address %s (%s)", found.url, found.source)
+        self.address = address.SiteAddress(config.site_url or address.LOCAL, "site_url")
         config.site_description = site_description(self.guide.context.guide)
         # The repository link and edit buttons: customers must not be sent to
         # a repository that does not exist, so they are off unless
@@ -100,7 +108,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return files
 
     def on_nav(self, nav, config, files, **kwargs):
-        self.pages = [pdf.Page(p.url, p.title) for p in nav.pages]
+        self.pages = [pdf.Page(p.url, p.title, p.parent.title if p.parent else None) for p in nav.pages]
         return nav
 
     def on_page_markdown(self, markdown, page, config, files, **kwargs):
@@ -126,6 +134,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 html = fill_page(html, self.assets, page.url)
             except CalculatorPageError as error:
                 raise PluginError(str(error)) from None
+        if not self.make_pdf:
+            html = pdf.hide_pdf_links(html)
         return pdf.mark_url_links(search.add_alternates(html))
 
     def on_post_page(self, output, page, config, **kwargs):
@@ -163,7 +173,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         started = time.monotonic()
         g = self.guide.context.guide
         edition = pdf.Edition(g.title, g.edition, g.published_text, tuple(g.providers))
-        document = pdf.guide_html(site, self.pages, edition, pdf.CSS.read_text(encoding="utf-8"))
+        document = pdf.guide_html(site, self.pages, edition, pdf.CSS.read_text(encoding="utf-8"),
+                                  self.address)
         try:
             rendered = pdf.write_pdf(document, site / pdf.PDF_DIR / pdf.PDF_NAME, self.cache)
         except ImportError as error:
