@@ -6,7 +6,9 @@ instance across ``mkdocs serve``'s rebuilds.
 
 * ``on_config``: the guide, built once (``guidebuild.guide.build_guide``) for
   the checkout mkdocs.yml is in, gives the site its name and description and
-  the calculator its files (``guidebuild.calculator``).
+  the calculator its files (``guidebuild.calculator``); the site's address
+  (``guidebuild.publish.address``) gives ``site_url``, hence the sitemap,
+  canonical links and the 404 page's links.
 * page events: each page's Markdown is the guide's, filled from the rules; the
   calculator page gets its URLs and script; every page its search alternates
   and its marked address links.
