@@ -6,7 +6,9 @@ instance across ``mkdocs serve``'s rebuilds.
 
 * ``on_config``: the guide, built once (``guidebuild.guide.build_guide``) for
   the checkout mkdocs.yml is in, gives the site its name and description and
-  the calculator its files (``guidebuild.calculator``).
+  the calculator its files (``guidebuild.calculator``); the site's address
+  (``guidebuild.publish.address``) gives ``site_url``, hence the sitemap,
+  canonical links and the 404 page's links.
 * page events: each page's Markdown is the guide's, filled from the rules; the
   calculator page gets its URLs and script; every page its search alternates
   and its marked address links.
@@ -37,7 +39,7 @@ from .guide import build_guide
 from .lastgood import LastGood
 from .pages.prerender import STYLESHEET, edit_url
 from .pages.site import site_description
-from .publish import pdf, search
+from .publish import address, pdf, search
 from .publish.atomic import AtomicPublish
 from .publish.csp import secure_site
 from .rules import RulesError
@@ -82,6 +84,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             # a warning would fail the strict build before anything is wrong.
             log.info("rules WARNING (CI's weekly strict run fails on this): %s", warning)
         config.site_name = self.guide.title
+        if not self.serving:  # `mkdocs serve` gives its own address
+            try:
+                found = address.site_address(os.environ, root)
+            except address.AddressError as error:
+                raise PluginError(str(error)) from None
+            config.site_url = found.url
+            log.info("site address %s (%s)", found.url, found.source)
+        self.address = address.SiteAddress(config.site_url or address.LOCAL, "site_url")
         config.site_description = site_description(self.guide.context.guide)
         # The repository link and edit buttons: customers must not be sent to
         # a repository that does not exist, so they are off unless
@@ -134,6 +144,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 html = fill_page(html, self.assets, page.url)
             except CalculatorPageError as error:
                 raise PluginError(str(error)) from None
+        if not self.make_pdf:
+            html = pdf.hide_pdf_links(html)
         return pdf.mark_url_links(search.add_alternates(html, page.url))
 
     def on_post_page(self, output, page, config, **kwargs):
@@ -171,8 +183,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         started = time.monotonic()
         g = self.guide.context.guide
         edition = pdf.Edition(g.title, g.edition, g.published_text, tuple(g.providers))
-        pages = [pdf.Page(p.url, p.title) for p in self.nav.pages]
-        document = pdf.guide_html(site, pages, edition, pdf.CSS.read_text(encoding="utf-8"))
+        pages = [pdf.Page(p.url, p.title, p.parent.title if p.parent else None) for p in self.nav.pages]
+        document = pdf.guide_html(site, pages, edition, pdf.CSS.read_text(encoding="utf-8"), self.address)
         try:
             rendered = pdf.write_pdf(document, site / pdf.PDF_DIR / pdf.PDF_NAME, self.cache)
         except ImportError as error:

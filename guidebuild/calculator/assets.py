@@ -24,13 +24,13 @@ import hashlib
 import json
 import html
 import posixpath
-import re
 import shutil
 import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..publish import markup
 from ..rules.bundle import canonical
 from .lock import RUNTIME_FILES, pyodide_version, write_lock
 from .snapshot import SNAPSHOT_NAME, STDLIB_NAME, Snapshot, build_snapshot
@@ -136,16 +136,19 @@ def calculator_assets(root: Path, bundle: dict) -> CalculatorAssets:
                             bundle["rules_version"], snapshot)
 
 
-# md_in_html writes a bare attribute as data-kmc-calc="data-kmc-calc".
-_MARKER_RE = re.compile(rf'(?<=\s){MARKER}(?:="[^"]*")?(?=[\s/>])')
-
-
 def fill_page(page_html: str, assets: CalculatorAssets, page_url: str = PAGE_URL) -> str:
-    """The calculator page's (content) HTML with the URLs on its marker element."""
-    if len(_MARKER_RE.findall(page_html)) != 1:
-        raise CalculatorPageError(f"{PAGE} must contain exactly one element with the {MARKER} attribute")
-    attrs = " ".join(f'{k}="{html.escape(v)}"' for k, v in assets.attributes(page_url).items())
-    return _MARKER_RE.sub(lambda m: f"{MARKER} {attrs}", page_html, count=1)
+    """The calculator page's (content) HTML with the URLs on its marker
+    element: the one element carrying the ``data-kmc-calc`` attribute, however
+    it is written (bare, empty or with a value, in any case)."""
+    marked = [t for t in markup.scan(page_html) if not t.closing and t.has(MARKER)]
+    if len(marked) != 1:
+        raise CalculatorPageError(f"{PAGE} must contain exactly one element with the {MARKER} attribute "
+                                  f"(found {len(marked)})")
+    tag = marked[0]
+    urls = assets.attributes(page_url)
+    kept = [(k, v) for k, v in tag.attrs if k != MARKER and k not in urls]
+    filled = markup.start_tag(tag.name, [(MARKER, None), *urls.items(), *kept], tag.self_closing)
+    return page_html[:tag.start] + filled + page_html[tag.end:]
 
 
 def add_script(page_html: str, page_url: str = PAGE_URL) -> str:
@@ -153,10 +156,13 @@ def add_script(page_html: str, page_url: str = PAGE_URL) -> str:
     component: instant navigation swaps that component in and re-runs the
     scripts in it, and the article itself stays free of script
     (tests/browser/test_hostile.py)."""
-    if page_html.count("</article>") != 1:
-        raise CalculatorPageError(f"{PAGE}: expected one </article> to put the calculator's script after")
+    ends = [t for t in markup.scan(page_html) if t.closing and t.name == "article"]
+    if len(ends) != 1:
+        raise CalculatorPageError(f"{PAGE}: expected one </article> to put the calculator's script after "
+                                  f"(found {len(ends)})")
     src = html.escape(relative_url(SCRIPT, page_url))
-    return page_html.replace("</article>", f'</article>\n<script type="module" src="{src}"></script>', 1)
+    at = ends[0].end
+    return page_html[:at] + f'\n<script type="module" src="{src}"></script>' + page_html[at:]
 
 
 def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAssets:

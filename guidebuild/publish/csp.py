@@ -22,10 +22,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import markup
 
 HEADERS_FILE = "_headers"
 
@@ -70,29 +71,6 @@ _JS_TYPES = {
     "text/x-ecmascript",
 }
 
-_SCRIPT_RE = re.compile(
-    r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</script\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
-_ATTR_RE = re.compile(
-    r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?"
-)
-_HEAD_RE = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_META_CSP_RE = re.compile(
-    r"<meta\s+http-equiv=\"Content-Security-Policy\"\s+content=\"([^\"]*)\"\s*/?>",
-    re.IGNORECASE,
-)
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def _attrs(raw: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for m in _ATTR_RE.finditer(raw):
-        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
-        out.setdefault(m.group(1).lower(), html.unescape(value))
-    return out
-
-
 def csp_hash(source: str) -> str:
     """The CSP source expression ('sha256-…') for one inline script's text."""
     # The HTML parser normalises newlines before the script sees its text.
@@ -105,13 +83,16 @@ def inline_script_hashes(page_html: str) -> list[str]:
     """Hashes of the executable inline scripts of a page, in document order,
     without duplicates. Scripts inside HTML comments are ignored."""
     hashes: list[str] = []
-    for m in _SCRIPT_RE.finditer(_COMMENT_RE.sub("", page_html)):
-        attrs = _attrs(m.group(1))
-        if "src" in attrs:
+    tags = markup.scan(page_html)
+    for i, tag in enumerate(tags):
+        if tag.name != "script" or tag.closing or tag.has("src"):
             continue
-        if attrs.get("type", "").strip().lower() not in _JS_TYPES:
+        if (tag.get("type") or "").strip().lower() not in _JS_TYPES:
             continue
-        h = csp_hash(m.group(2))
+        j = markup.closing_index(tags, i)
+        if j is None:  # never closed: the browser runs nothing
+            continue
+        h = csp_hash(page_html[tag.end:tags[j].start])
         if h not in hashes:
             hashes.append(h)
     return hashes
@@ -149,16 +130,18 @@ def meta_tag(policy: str) -> str:
 
 def meta_policy(page_html: str) -> str | None:
     """The policy of the CSP <meta> of a built page, or None."""
-    m = _META_CSP_RE.search(page_html)
-    return html.unescape(m.group(1)) if m else None
+    for tag in markup.scan(page_html):
+        if tag.name == "meta" and (tag.get("http-equiv") or "").lower() == "content-security-policy":
+            return tag.get("content") or ""
+    return None
 
 
 def insert_policy(page_html: str, policy: str) -> str:
     """Insert the CSP meta right after <head ...> (first element of head)."""
-    m = _HEAD_RE.search(page_html)
-    if m is None:
+    head = next((t for t in markup.scan(page_html) if t.name == "head" and not t.closing), None)
+    if head is None:
         raise ValueError("page has no <head>: cannot insert the CSP meta")
-    return page_html[: m.end()] + meta_tag(policy) + page_html[m.end() :]
+    return page_html[: head.end] + meta_tag(policy) + page_html[head.end :]
 
 
 def headers_file(all_hashes: Iterable[str], page_paths: Iterable[str]) -> str:

@@ -173,3 +173,96 @@ def test_home_page_links_the_pdf(built_site, site_server):
     with urllib.request.urlopen(site_server.base_url + f"{PDF_DIR}/{PDF_NAME}") as r:
         assert r.headers["Content-Type"] == "application/pdf"
         assert r.read(5) == b"%PDF-"
+
+
+# -- the cover, tagging, chapters and the way back to the web edition ---------
+
+ORIGINAL_CHAPTERS = ["1. 新規契約手続き", "2. お申し込み内容変更手続き", "3. 解約申し込み手続き",
+                     "4. サービスお問い合わせおよび保守・運用"]
+
+
+@pytest.fixture(scope="module")
+def site_url() -> str:
+    import os
+
+    from guidebuild.publish.address import site_address
+
+    return site_address(os.environ, ROOT).url  # the build ran with this environment
+
+
+def test_the_cover_title_keeps_its_phrases_whole(pages_text, guide):
+    title = guide.context.guide.title
+    phrases = re.findall(r"[（(][^）)]*[）)]|[^\s（(]+", title)
+    assert "（入稿ポータル）" in phrases
+    lines = [_norm(line) for line in pages_text[0].splitlines()]
+    for phrase in phrases:
+        assert any(_norm(phrase) in line for line in lines), (phrase, lines)
+
+
+def test_the_pdf_is_tagged_with_its_language_and_title(pdf, guide):
+    g = guide.context.guide
+    root = pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).lower().startswith("ja")
+    assert pdf.metadata.title == f"{g.title} {g.edition}"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part(=\"|>)1", xmp), xmp  # declares PDF/UA-1
+
+
+def _struct_alts(node, found):
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for kid in node:
+            _struct_alts(kid, found)
+    elif isinstance(node, dict):
+        if "/Alt" in node:
+            found.append(str(node["/Alt"]))
+        if "/K" in node:
+            _struct_alts(node["/K"], found)
+    return found
+
+
+def _outline(items):
+    """pypdf's outline as (title, children) pairs."""
+    out, last = [], None
+    for item in items:
+        if isinstance(item, list):
+            last[1].extend(_outline(item))
+        else:
+            last = (item.title, [])
+            out.append(last)
+    return out
+
+
+def test_the_chapters_head_the_contents_and_the_bookmarks(pdf, pages_text):
+    toc = _norm(pages_text[1])
+    for chapter in ORIGINAL_CHAPTERS:
+        assert _norm(chapter) in toc, chapter
+    outline = _outline(pdf.outline)
+    top = [title for title, _ in outline]
+    assert [t for t in top if t in ORIGINAL_CHAPTERS] == ORIGINAL_CHAPTERS, top
+    children = dict(outline)
+    assert [title for title, _ in children["2. お申し込み内容変更手続き"]] == ["2.1 変更内容一覧", "2.2 変更手続きフロー"]
+    assert len(children["1. 新規契約手続き"]) == 6 and len(children["4. サービスお問い合わせおよび保守・運用"]) == 4
+    assert "はじめに" in top and "改版履歴" in top
+
+
+def test_the_pdf_gives_the_web_address_of_the_calculator_and_of_each_page(pdf, pages_text, built_site, site_url):
+    calculator = site_url + "calculator/"
+    assert _norm(calculator) in _norm(pages_text[0])  # on the cover
+    text = _norm("".join(pages_text))
+    pages = sorted("" if p.parent == built_site else p.parent.relative_to(built_site).as_posix() + "/"
+                   for p in built_site.rglob("index.html"))
+    pages = [p for p in pages if not p.startswith(("assets/", "search/", "calculator/"))]
+    assert len(pages) >= 17
+    for page in pages:
+        assert _norm("Web版:" + site_url + page) in text, page
+    uris = {str(a.get_object()["/A"]["/URI"]) for page in pdf.pages for a in page.get("/Annots") or []
+            if "/A" in a.get_object() and a.get_object()["/A"].get("/S") == "/URI"}
+    # The guide's calculator buttons lead to the web calculator, at its form.
+    assert {calculator, calculator + "#change", calculator + "#cancel"} <= uris, sorted(uris)
+    # The QR code of the calculator's address, described for screen readers.
+    alts = _struct_alts(pdf.trailer["/Root"]["/StructTreeRoot"], [])
+    assert "日付計算ツールのアドレスのQRコード" in alts, alts

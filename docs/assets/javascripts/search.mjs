@@ -19,7 +19,8 @@ function config() {
 
 async function loadPagefind(base) {
   if (!pagefind) {
-    const root = new URL(`${base}/`, location.href);
+    // base is "." or ".." on pages, the site's path ("/", "/kmc-guide/") on the 404 page.
+    const root = new URL(base.endsWith("/") ? base : `${base}/`, location.href);
     const terms = fetch(new URL("pagefind/kmc-terms.json", root))
       .then((r) => (r.ok ? r.json() : {}))
       .catch(() => ({}));
