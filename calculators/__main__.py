@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .api import Engine, parse_date, parse_month
 from .errors import CalculatorError
-from .jst import today_in_japan
 
 
 def _engine(rules_dir: Path | None) -> Engine:
@@ -38,12 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     change = sub.add_parser("change", help="when is a change (2.1) done")
-    change.add_argument("--accepted", help="acceptance day YYYY-MM-DD (default: today in Japan)")
+    change.add_argument("--accepted", help="acceptance day YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
     change.add_argument("--item", type=int, action="append", required=True, help="change item No (repeatable)")
     change.add_argument("--json", action="store_true")
 
     cancel = sub.add_parser("cancel", help="last usage month for a cancellation received on a day")
-    cancel.add_argument("--applied", help="day the application is received YYYY-MM-DD (default: today in Japan)")
+    cancel.add_argument("--applied", help="day the application is received YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
     cancel.add_argument("--json", action="store_true")
 
     deadline = sub.add_parser("deadline", help="last day to apply for a wanted last usage month")
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     deadline.add_argument("--json", action="store_true")
 
     option = sub.add_parser("option", help="the SoftBank sender-number option of a new contract")
-    option.add_argument("--applied", help="application day YYYY-MM-DD (default: today in Japan)")
+    option.add_argument("--applied", help="application day YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
     option.add_argument("--json", action="store_true")
 
     validate = sub.add_parser("validate", help="check rules/; prints file:line: message and exits 1 on problems")
@@ -61,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("base", help="git ref to compare the working tree's rules/ against")
 
     args = parser.parse_args(argv)
+    from guidebuild.today import TodayError
+    from guidebuild.today import today as current_day
+
+    try:  # every command's "today" (the window check, the default dates)
+        today = current_day().isoformat()
+    except TodayError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.rules is None:
         from guidebuild.checkout import CheckoutError, rules_dir
 
@@ -83,7 +90,6 @@ def main(argv: list[str] | None = None) -> int:
     except RulesError as error:
         print(error, file=sys.stderr)
         return 1
-    today = today_in_japan().isoformat()
     try:
         if args.command == "change":
             result = engine.changes.compute(parse_date(today if args.accepted is None else args.accepted, "accepted"), args.item)

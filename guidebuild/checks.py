@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from calculators.jst import today_in_japan
-
 from .messages import closest
 from .placeholders import problems as placeholder_problems
+from .today import today as current_day
 from .yamlload import LoadedFile, Problem
 
 # Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
@@ -151,7 +150,7 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
                 _contact_ref(report, "templates", ref, ("templates", index, key), need="email")
 
     _placeholders(report)
-    _calendar(report, today or today_in_japan())
+    _calendar(report, today or current_day())
     return report.problems, report.warnings
 
 

@@ -28,6 +28,7 @@ from guidebuild.checkout import CheckoutError, build_rules_dir, config_root
 from guidebuild.lastgood import LastGood
 from guidebuild.pages import PageRenderError
 from guidebuild.prerender import STYLESHEET, edit_url, load_guide, page_markdown
+from guidebuild.today import TodayError
 from guidebuild.yamlload import RulesError
 
 log = logging.getLogger("mkdocs.hooks.rules")
@@ -47,7 +48,7 @@ def on_config(config, **kwargs):
     try:
         root = config_root(config.config_file_path)
         guide = _guide.get(lambda: load_guide(build_rules_dir(root)))
-    except (CheckoutError, RulesError) as error:
+    except (CheckoutError, RulesError, TodayError) as error:
         raise PluginError(str(error)) from None
     for warning in guide.rules.warnings:
         # Advisory only (e.g. "extend the calendar before the year turns"):

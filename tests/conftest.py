@@ -14,6 +14,7 @@ site run first, while they build.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,21 @@ if sys.platform != "emscripten":
         sys.path.insert(0, str(ROOT / "tests"))  # for `import sitebuilds`
     if str(ROOT) not in sys.path[:1]:
         sys.path.insert(0, str(ROOT))
+
+
+def pytest_configure(config):
+    """One today for the whole run: KMC_TODAY as given (checked here, so a bad
+    value stops the run with its message), else today in Japan, written back
+    so the site builds, the pytest-xdist workers and the browser clocks all
+    share it even across midnight."""
+    if sys.platform == "emscripten":
+        return
+    from guidebuild.today import ENV, TodayError, today
+
+    try:
+        os.environ[ENV] = today().isoformat()
+    except TodayError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def _session_builds(config):
