@@ -6,6 +6,7 @@
 
 const ENDPOINT = new URL("/__kmc_engine__", self.location.href).href;
 let bundleURL = null;
+let queue = Promise.resolve();
 
 function post(message) {
   self.postMessage(message);
@@ -36,12 +37,15 @@ self.onmessage = async ({ data }) => {
       post({ type: "failed", message: String(error && error.message ? error.message : error) });
     }
   } else if (data.type === "run") {
-    let response;
-    try {
-      response = await ask({ bundle: bundleURL, request: data.request });
-    } catch (error) {
-      response = { ok: false, field: null, message: null, reason: "internal", detail: String(error) };
-    }
-    post({ type: "result", id: data.id, response });
+    // One request at a time, answered in order, as Pyodide does.
+    queue = queue.then(async () => {
+      let response;
+      try {
+        response = await ask({ bundle: bundleURL, request: data.request });
+      } catch (error) {
+        response = { ok: false, field: null, message: null, reason: "internal", detail: String(error) };
+      }
+      post({ type: "result", id: data.id, response });
+    });
   }
 };
