@@ -1,9 +1,14 @@
 """How the calculator boots in Chromium, under the site's CSP.
 
-From the memory snapshot when it is there and sound; with the snapshot
-missing, damaged or made for another Pyodide build, the worker falls back to
-Pyodide's normal boot and the page still gives CPython's answers. Other pages
-load nothing of the calculator.
+From the memory snapshot when it is there and sound (on a GitHub-Pages-like
+host, and on one that applies ``_headers``, whose CSP header then also binds
+the worker); with the snapshot missing or made for another Pyodide build, the
+worker falls back to Pyodide's normal boot and the page still gives CPython's
+answers. Other pages load nothing of the calculator. Every page here boots
+real Pyodide (``pyodide=True``) on the real clock (``clock=False``: the fake
+one replaces ``performance``, which the slow-boot test measures). The
+fallbacks that need no browser (not gzip, a corrupt snapshot) are unit tests
+of the worker: tests/js/worker.test.mjs.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import pytest
 from calculators.api import Engine
 from guidebuild.bundle import build_bundle
 from guidebuild.rules import load_rules
+from testdates import example_accepted
+from waits import after_load
 
 BOOT_MS = 60_000  # the fallback cases boot twice on a machine shared by six jobs
 FORM = 'form[data-calculator="change"]'
-PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+PERMALINK = f"calculator/?accepted={example_accepted()}&items=1,9,12#change"
 SNAPSHOT_RE = re.compile(r".*/assets/pyodide/[^/]+/snapshot/[0-9a-f]+/snapshot\.bin\.gz$")
 
 _READ = """() => {
@@ -33,15 +40,29 @@ _READ = """() => {
 @pytest.fixture(scope="module")
 def expected() -> dict:
     result = Engine(build_bundle(load_rules())).run(
-        {"calculator": "change", "accepted": "2026-11-10", "items": [1, 9, 12]})
+        {"calculator": "change", "accepted": example_accepted(), "items": [1, 9, 12]})
     assert result["ok"], result
     return {k: result["result"][k] for k in ("earliest", "latest", "start")}
 
 
 @pytest.fixture(scope="module")
-def snapshot_file(site_server):
-    (path,) = site_server.site_dir.glob("assets/pyodide/*/snapshot/*/snapshot.bin.gz")
+def snapshot_file(built_site):
+    (path,) = built_site.glob("assets/pyodide/*/snapshot/*/snapshot.bin.gz")
     return path
+
+
+@pytest.fixture
+def boot_page(open_page):
+    """``boot_page(**context_options)``: a page on real Pyodide and the real clock."""
+    pages = []
+
+    def open_(**options):
+        pages.append(open_page(pyodide=True, clock=False, **options))
+        return pages[-1]
+
+    yield open_
+    for p in pages:
+        p.context.close()
 
 
 def boot_and_compute(p) -> dict:
@@ -53,54 +74,54 @@ def boot_and_compute(p) -> dict:
     return {"boot": worker.evaluate("() => self.kmcBoot"), "result": p.evaluate(_READ)}
 
 
-def test_ready_from_the_snapshot(open_page, expected):
-    p = open_page()
-    try:
-        got = boot_and_compute(p)
-        assert got["boot"] == {"mode": "snapshot"}
-        assert {k: got["result"][k] for k in expected} == expected
-        requests = p.rec.requests
-        # The snapshot path needs neither the wheel nor Pyodide's full stdlib.
-        assert any(SNAPSHOT_RE.match(u) for u in requests)
-        assert not [u for u in requests if u.endswith(".whl")]
-        assert not [u for u in requests if re.search(r"/assets/pyodide/[^/]+/python_stdlib\.zip$", u)]
-        p.rec.assert_clean()
-    finally:
-        p.context.close()
+def _ready_from_the_snapshot(p, expected):
+    got = boot_and_compute(p)
+    assert got["boot"] == {"mode": "snapshot"}
+    assert {k: got["result"][k] for k in expected} == expected
+    requests = p.rec.requests
+    # The snapshot path needs neither the wheel nor Pyodide's full stdlib.
+    assert any(SNAPSHOT_RE.match(u) for u in requests)
+    assert not [u for u in requests if u.endswith(".whl")]
+    assert not [u for u in requests if re.search(r"/assets/pyodide/[^/]+/python_stdlib\.zip$", u)]
+    p.rec.assert_clean()
 
 
-def _corrupt(snapshot: bytes) -> bytes:
-    damaged = bytearray(snapshot)
-    damaged[len(damaged) // 2] ^= 0xFF  # one byte in Python's heap
-    return gzip.compress(bytes(damaged), compresslevel=1)
+def test_ready_from_the_snapshot(boot_page, expected):
+    """As GitHub Pages serves it: gzip on the fly, max-age=600, the CSP only in each page's <meta>."""
+    _ready_from_the_snapshot(boot_page(), expected)
 
 
-@pytest.mark.parametrize("case", ["missing", "not gzip", "corrupt"])
-def test_damaged_snapshot_falls_back_to_a_normal_boot(open_page, expected, snapshot_file, case):
-    p = open_page()
-    try:
-        if case == "missing":
-            fulfil = {"status": 404, "body": b"not found"}
-            reason = "HTTP 404"
-        elif case == "not gzip":
-            fulfil = {"status": 200, "body": b"\x00snp" * 1000}
-            reason = ""  # the browser's own words for a bad gzip header
-        else:
-            fulfil = {"status": 200, "body": _corrupt(gzip.decompress(snapshot_file.read_bytes()))}
-            reason = "sha256 mismatch"
-        p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(content_type="application/gzip", **fulfil))
-        got = boot_and_compute(p)
-        assert got["boot"]["mode"] == "normal"
-        assert reason in got["boot"]["fallback"]
-        assert {k: got["result"][k] for k in expected} == expected
-        # The fallback is Pyodide's own boot: our wheel, checked against the lock.
-        assert any(u.endswith(".whl") for u in p.rec.requests)
-        assert not p.rec.page_errors and not p.rec.csp_violations
-    finally:
-        p.context.close()
+def test_ready_from_the_snapshot_on_a_host_that_applies_headers(built_site, serve_site, open_page_on, expected):
+    """Where ``_headers`` is applied, its CSP header binds the worker too
+    (a <meta> does not): the boot must still need nothing it forbids."""
+    with serve_site(built_site, mode="headers", pyodide=True) as host:
+        p = open_page_on(host, clock=False)
+        try:
+            policy = p.goto(PERMALINK).headers.get("content-security-policy", "")
+            assert "frame-ancestors 'none'" in policy, "the host did not apply _headers"
+            _ready_from_the_snapshot(p, expected)
+        finally:
+            p.context.close()
 
 
-def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snapshot_file):
+@pytest.mark.parametrize("case", ["missing"])
+def test_damaged_snapshot_falls_back_to_a_normal_boot(boot_page, expected, case):
+    # "not gzip" and "corrupt" are unit tests of the worker (tests/js/worker.test.mjs):
+    # they need no browser, and the normal boot they fall back to is this one.
+    p = boot_page()
+    fulfil = {"status": 404, "body": b"not found"}
+    reason = "HTTP 404"
+    p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(content_type="application/gzip", **fulfil))
+    got = boot_and_compute(p)
+    assert got["boot"]["mode"] == "normal"
+    assert reason in got["boot"]["fallback"]
+    assert {k: got["result"][k] for k in expected} == expected
+    # The fallback is Pyodide's own boot: our wheel, checked against the lock.
+    assert any(u.endswith(".whl") for u in p.rec.requests)
+    assert not p.rec.page_errors and not p.rec.csp_violations
+
+
+def test_snapshot_of_another_pyodide_build_falls_back(boot_page, expected, snapshot_file):
     """Intact bytes whose sha256 the page vouches for, but made by another
     build of the runtime: Pyodide's own build-id check refuses it."""
     raw = bytearray(gzip.decompress(snapshot_file.read_bytes()))
@@ -108,30 +129,27 @@ def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snaps
     good_sha = hashlib.sha256(gzip.decompress(snapshot_file.read_bytes())).hexdigest()
     other_sha = hashlib.sha256(raw).hexdigest()
     body = gzip.compress(bytes(raw), compresslevel=1)
-    p = open_page()
-    try:
-        def page_vouching_for_it(route):
-            response = route.fetch()
-            html = response.text()
-            assert good_sha in html
-            route.fulfill(response=response, body=html.replace(good_sha, other_sha))
+    p = boot_page()
+    def page_vouching_for_it(route):
+        response = route.fetch()
+        html = response.text()
+        assert good_sha in html
+        route.fulfill(response=response, body=html.replace(good_sha, other_sha))
 
-        p.context.route(re.compile(r".*/calculator/(\?.*)?$"), page_vouching_for_it)
-        p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(status=200, body=body,
-                                                                 content_type="application/gzip"))
-        got = boot_and_compute(p)
-        assert got["boot"]["mode"] == "normal"
-        assert "build id mismatch" in got["boot"]["fallback"]
-        assert {k: got["result"][k] for k in expected} == expected
-        assert not p.rec.page_errors and not p.rec.csp_violations
-    finally:
-        p.context.close()
+    p.context.route(re.compile(r".*/calculator/(\?.*)?$"), page_vouching_for_it)
+    p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(status=200, body=body,
+                                                             content_type="application/gzip"))
+    got = boot_and_compute(p)
+    assert got["boot"]["mode"] == "normal"
+    assert "build id mismatch" in got["boot"]["fallback"]
+    assert {k: got["result"][k] for k in expected} == expected
+    assert not p.rec.page_errors and not p.rec.csp_violations
 
 
 @pytest.mark.parametrize("path", ["", "change/items/"])
 def test_other_pages_request_nothing_of_the_calculator(page, path):
     page.goto(path)
-    page.wait_for_load_state("networkidle")
+    after_load(page)
     ours = [u for u in page.rec.requests
             if "/javascripts/calculator/" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
     assert not ours
@@ -153,46 +171,40 @@ def _page_with_stall_limit(p, seconds: int) -> None:
     p.context.route(re.compile(r".*/calculator/(\?.*)?(#.*)?$"), lowered)
 
 
-def test_a_stalled_download_is_said_next_to_the_waiting_form(open_page):
+def test_a_stalled_download_is_said_next_to_the_waiting_form(boot_page):
     """The snapshot download never answers: once nothing has progressed for
     the limit, the form the reader ticked says why, where the result would be."""
-    p = open_page(viewport={"width": 390, "height": 844})
+    p = boot_page(viewport={"width": 390, "height": 844})
     stalled = []
-    try:
-        _page_with_stall_limit(p, 3)
-        p.context.route(SNAPSHOT_RE, lambda route: stalled.append(route))  # held, never answered
-        p.goto("calculator/#change", wait_until="domcontentloaded")
-        p.locator(f'{FORM} input[name="item"][value="7"]').check()
-        failed = p.locator(f"{FORM} [data-output] [data-failed]")
-        failed.wait_for(timeout=BOOT_MS)
-        assert stalled, "the snapshot was requested"
-        assert failed.is_visible()
-        text = failed.inner_text()
-        template = p.evaluate("document.querySelector('template[data-message=\"timeout\"]').content.textContent")
-        assert template in text and "3秒" in template
-        assert p.get_attribute(FORM, "data-state") == "error"
-    finally:
-        p.context.close()
+    _page_with_stall_limit(p, 3)
+    p.context.route(SNAPSHOT_RE, lambda route: stalled.append(route))  # held, never answered
+    p.goto("calculator/#change", wait_until="domcontentloaded")
+    p.locator(f'{FORM} input[name="item"][value="7"]').check()
+    failed = p.locator(f"{FORM} [data-output] [data-failed]")
+    failed.wait_for(timeout=BOOT_MS)
+    assert stalled, "the snapshot was requested"
+    assert failed.is_visible()
+    text = failed.inner_text()
+    template = p.evaluate("document.querySelector('template[data-message=\"timeout\"]').content.textContent")
+    assert template in text and "3秒" in template
+    assert p.get_attribute(FORM, "data-state") == "error"
 
 
-def test_a_slow_but_progressing_boot_is_not_cut_off(open_page, expected):
+def test_a_slow_but_progressing_boot_is_not_cut_off(boot_page, expected):
     """A throttled network (about 8 Mbit/s, 150 ms round trips: the boot's
     downloads take several times the lowered 5 s limit) still boots, because
     the limit counts only time without progress."""
-    p = open_page()
-    try:
-        _page_with_stall_limit(p, 5)
-        cdp = p.context.new_cdp_session(p)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                      "downloadThroughput": 1_000_000, "uploadThroughput": 100_000})
-        p.goto(PERMALINK, wait_until="domcontentloaded")
-        start = p.evaluate("performance.now()")
-        p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
-        took = p.evaluate("performance.now()") - start
-        assert took > 2 * 5000, f"the boot took only {took:.0f} ms: the test shows nothing"
-        p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
-        assert {k: p.evaluate(_READ)[k] for k in expected} == expected
-        assert p.locator("[data-failed]").count() == 0
-    finally:
-        p.context.close()
+    p = boot_page()
+    _page_with_stall_limit(p, 5)
+    cdp = p.context.new_cdp_session(p)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                  "downloadThroughput": 1_000_000, "uploadThroughput": 100_000})
+    p.goto(PERMALINK, wait_until="domcontentloaded")
+    start = p.evaluate("performance.now()")
+    p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
+    took = p.evaluate("performance.now()") - start
+    assert took > 2 * 5000, f"the boot took only {took:.0f} ms: the test shows nothing"
+    p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
+    assert {k: p.evaluate(_READ)[k] for k in expected} == expected
+    assert p.locator("[data-failed]").count() == 0
