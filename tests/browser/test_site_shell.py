@@ -148,7 +148,7 @@ def test_build_policy_is_strict(csp_module):
     assert "frame-ancestors 'none'" in csp_module.build_policy([], header=True)
 
 
-def test_headers_host_sends_page_csp_and_mime_types(built_site, serve_site, csp_module):
+def test_headers_host_sends_page_csp_and_mime_types(built_site, serve_site, csp_module, tmp_path):
     """On a host that applies _headers: each page's CSP as a header too (with
     frame-ancestors, which a <meta> cannot carry), and the right MIME types."""
     with serve_site(built_site, mode="headers") as host:
@@ -158,10 +158,13 @@ def test_headers_host_sends_page_csp_and_mime_types(built_site, serve_site, csp_
             assert r.headers["Content-Security-Policy"] == (
                 csp_module.meta_policy(body) + "; frame-ancestors 'none'")
             assert r.headers["X-Content-Type-Options"] == "nosniff"
-        probe = host.site_dir / "assets" / "_mime_probe"
-        probe.mkdir(parents=True, exist_ok=True)
-        expected = {"a.mjs": "text/javascript", "a.wasm": "application/wasm",
-                    "a.json": "application/json", "a.whl": "application/zip"}
+    # Probe files beside the build's _headers, not inside the build (it may be the one we publish).
+    (tmp_path / "_headers").write_bytes((built_site / "_headers").read_bytes())
+    probe = tmp_path / "assets" / "_mime_probe"
+    probe.mkdir(parents=True)
+    expected = {"a.mjs": "text/javascript", "a.wasm": "application/wasm",
+                "a.json": "application/json", "a.whl": "application/zip"}
+    with serve_site(tmp_path, mode="headers") as host:
         for name, mime in expected.items():
             (probe / name).write_bytes(b"{}")
             with urllib.request.urlopen(host.base_url + "assets/_mime_probe/" + name) as r:
