@@ -561,7 +561,8 @@ def test_legend_entries_do_not_wrap_on_a_phone(calc):
         heights = calc.evaluate(_LEGEND_LINES)
     finally:
         calc.set_viewport_size({"width": 1280, "height": 800})
-    assert len(heights) == 4
+    # Four kinds of day, and the completion window's frame when the month shows it.
+    assert len(heights) >= 4, heights
     assert all(h < 1.5 for _, h in heights), heights
 
 
