@@ -27,10 +27,11 @@ import jsonschema
 
 from calculators.api import Engine, parse_date, parse_month
 from calculators.errors import CalculatorError
-from calculators.jst import today_in_japan
 
 from .checkout import CheckoutError, code_root, find_root, require_own_code, rules_dir
 from .rules import RulesError, build_bundle, load_file, load_rules
+from .today import TodayError
+from .today import today as current_day
 
 
 def _item_no(text: str) -> int:
@@ -52,17 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("base", help="git ref to compare the working tree's rules/ against")
 
     change = sub.add_parser("change", help="when is a change (2.1) done")
-    change.add_argument("--accepted", help="acceptance day YYYY-MM-DD (default: today in Japan)")
+    change.add_argument("--accepted", help="acceptance day YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
     change.add_argument("--item", type=_item_no, action="append", required=True, help="change item No (repeatable)")
     change.add_argument("--json", action="store_true")
     cancel = sub.add_parser("cancel", help="last usage month for a cancellation received on a day")
-    cancel.add_argument("--applied", help="day the application is received YYYY-MM-DD (default: today in Japan)")
+    cancel.add_argument("--applied", help="day the application is received YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
     cancel.add_argument("--json", action="store_true")
     deadline = sub.add_parser("deadline", help="last day to apply for a wanted last usage month")
     deadline.add_argument("--last-usage-month", required=True, help="YYYY-MM")
     deadline.add_argument("--json", action="store_true")
     option = sub.add_parser("option", help="the SoftBank sender-number option of a new contract")
-    option.add_argument("--applied", help="application day YYYY-MM-DD (default: today in Japan)")
+    option.add_argument("--applied", help="application day YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
     option.add_argument("--json", action="store_true")
 
     sub.add_parser("schemas", help="regenerate rules/schema/ from the models")
@@ -78,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:  # every command's "today" (the window check, the default dates)
+        current_day()
+    except TodayError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.command == "check-schemas":
         return check_schemas(args.files)
     if args.command == "holiday-check":
@@ -142,7 +148,7 @@ def calculate(args: argparse.Namespace, rules: Path) -> int:
     except RulesError as error:
         print(error, file=sys.stderr)
         return 1
-    today = today_in_japan().isoformat()
+    today = current_day().isoformat()
     try:
         if args.command == "change":
             accepted = parse_date(today if args.accepted is None else args.accepted, "accepted", keypad=False)

@@ -43,6 +43,7 @@ from .publish import address, pdf, search
 from .publish.atomic import AtomicPublish
 from .publish.csp import secure_site
 from .rules import RulesError
+from .today import today
 from .rulewatch import RulesWatch
 
 log = logging.getLogger("mkdocs.plugins.kmc-guide")
@@ -72,7 +73,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.make_pdf = pdf.wanted() and not self.serving
             root = config_root(config.config_file_path)
             self.guide = self.guides.get(
-                lambda: build_guide(build_rules_dir(root), Path(config.docs_dir)))
+                lambda: build_guide(build_rules_dir(root), Path(config.docs_dir), today()))
             self.assets = calculator_assets(root, self.guide.bundle)
         except (CheckoutError, RulesError, FileNotFoundError, ValueError) as error:
             raise PluginError(str(error)) from None

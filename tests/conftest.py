@@ -14,6 +14,7 @@ site run first, while they build.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,21 @@ if sys.platform != "emscripten":
         sys.path.insert(0, str(ROOT / "tests"))  # for `import sitebuilds`
     if str(ROOT) not in sys.path[:1]:
         sys.path.insert(0, str(ROOT))
+
+
+def pytest_configure(config):
+    """One today for the whole run: KMC_TODAY as given (checked here, so a bad
+    value stops the run with its message), else today in Japan, written back
+    so the site builds, the pytest-xdist workers and the browser clocks all
+    share it even across midnight."""
+    if sys.platform == "emscripten":
+        return
+    from guidebuild.today import ENV, TodayError, today
+
+    try:
+        os.environ[ENV] = today().isoformat()
+    except TodayError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def _session_builds(config):
@@ -43,13 +59,39 @@ def _session_builds(config):
     return shared
 
 
+# The files that take longest, longest first (CPU-seconds on one core, from
+# `--durations`). The workers (`--dist loadfile --no-loadscope-reorder`, see
+# the Makefile) take whole files in collection order as they free up, so
+# starting the long ones first keeps them from queuing on one worker at the end.
+SLOW_FILES = (
+    "tests/test_pyodide_runtime.py",  # two Pyodide boots in Node
+    "tests/rules/test_fuzz.py",       # hypothesis + two real builds
+    "tests/browser/test_calculator_boot.py",  # real Pyodide boots, each fallback
+    "tests/pages/test_second_checkout.py",
+    "tests/pages/test_serve.py",
+    "tests/browser/test_search.py",
+    "tests/browser/test_calculator.py",
+    "tests/browser/test_a11y.py",
+    "tests/browser/test_calculator_layout.py",
+    "tests/pages/test_zensical.py",
+    "tests/browser/test_site_shell.py",
+    "tests/browser/test_print.py",
+    "tests/browser/test_calculator_journeys.py",
+)
+
+
+def _order(item) -> tuple[bool, int]:
+    path = item.nodeid.split("::", 1)[0]
+    slow = SLOW_FILES.index(path) if path in SLOW_FILES else len(SLOW_FILES)
+    return "builds" in getattr(item, "fixturenames", ()), slow
+
+
 def pytest_collection_modifyitems(session, config, items):
+    # Tests that need no built site first (they run while the site builds),
+    # the slow files first within each group; stable, so a file keeps its order.
+    items.sort(key=_order)
     needs = [item for item in items if "builds" in getattr(item, "fixturenames", ())]
-    if not needs:
-        return
-    # Tests that need no built site first; stable, so each group keeps its order.
-    items.sort(key=lambda item: "builds" in getattr(item, "fixturenames", ()))
-    if not config.getoption("collectonly"):  # --collect-only runs no test
+    if needs and not config.getoption("collectonly"):  # --collect-only runs no test
         _session_builds(config).start()
 
 

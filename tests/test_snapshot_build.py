@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from guidebuild.calculator.snapshot_stdlib import blank_docstrings
-from guidebuild.wheel import build_calculators_wheel
+from guidebuild.calculator.wheel import build_calculators_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"

@@ -15,11 +15,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from calculators.jst import today_in_japan
-
 from .messages import closest
 from .models.fields import ID_PATTERN
 from .placeholders import problems as placeholder_problems
+from ..today import today as current_day
 from .yamlfile import LoadedFile, Problem
 
 # Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
@@ -152,7 +151,7 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
 
     _documents_shown(report)
     _placeholders(report)
-    today = today or today_in_japan()
+    today = today or current_day()
     published = m["guide"].published
     if published > today:
         report.at("guide", ("published",), f"published {published} is after today ({today}): write the date the edition "

@@ -1,31 +1,48 @@
-"""Browser test harness: build the site once, serve it like production, drive
-the system Chromium with Playwright (no pytest-playwright).
+"""Browser test harness: build the site once, serve it like GitHub Pages,
+drive the system Chromium with Playwright (no pytest-playwright).
 
 Fixtures
 --------
-built_site   (session) Path of the ``mkdocs build --strict`` output of the
-             real rules: the session's shared build (tests/conftest.py).
-site_server  (session) SiteServer: ``.base_url`` ("http://127.0.0.1:PORT/"),
-             ``.site_dir``; a threaded stdlib server that sends the page's
-             own CSP (from its <meta>, plus frame-ancestors) as a real
-             header, the rules of the build's ``_headers`` file, and correct
-             MIME types (.mjs, .wasm, .json, .whl, .html with charset).
-base_url     (session) shortcut for ``site_server.base_url``.
-browser      (session) Playwright Browser on the Chromium or Chrome that
-             guidebuild.browser.find_browser() picks ($KMC_CHROMIUM, else
-             chromium, google-chrome, ... on PATH); FAILS (no skip) when
-             there is none.
-open_page    (session) ``open_page(**context_options)``: the same recorded
-             page as ``page``, in a context the caller closes.
-page         (function) a fresh context+page (1280x800, ja-JP) whose
-             ``page.rec`` (a Recorder) collects console errors, page errors,
-             CSP violations and every request URL. Requests that leave the
-             origin are recorded and aborted.
-             ``page.rec.assert_clean()`` checks all of it.
-screenshot   (function) ``screenshot(page, "name")`` -> Path of
-             test-results/name.png (gitignored).
-csp_module   (session) guidebuild.publish.csp, the policy the build applies
-             (build_policy, inline_script_hashes, meta_policy, ...).
+built_site     (session) Path of the ``mkdocs build --strict`` output of the
+               real rules: the session's shared build (tests/conftest.py).
+site_server    (session) tests/static_host.py's Host (``.base_url``
+               "http://127.0.0.1:PORT/", ``.origin``, ``.site_dir``) serving
+               the build as GitHub Pages does (no ``_headers``, max-age=600,
+               gzip, 404.html), with the calculator's engine on CPython
+               (tests/browser/cpython_engine.py) in place of Pyodide.
+pyodide_server (session) the same build on the same kind of host, with the
+               site's own worker: the calculator boots real Pyodide.
+base_url       (session) shortcut for ``site_server.base_url``.
+browser        (session: one per pytest-xdist worker) Playwright Browser on
+               the Chromium or Chrome that guidebuild.tools.browser.find_browser()
+               picks ($KMC_CHROMIUM, else chromium, google-chrome, ... on
+               PATH); FAILS (no skip) when there is none.
+open_page      (session) ``open_page(pyodide=False, clock=True, **context_options)``:
+               a recorded page (see ``page``) in a new context the caller
+               closes; ``pyodide=True`` is the explicit opt-in for a real
+               Pyodide boot (on ``pyodide_server``).
+page           (function) a fresh context+page (1280x800, ja-JP) whose
+               ``page.rec`` (a Recorder) collects console errors, page errors,
+               CSP violations and every request URL. Requests that leave the
+               origin are recorded and aborted. A test marked
+               ``@pytest.mark.pyodide`` gets it on ``pyodide_server``.
+               ``page.rec.assert_clean()`` checks all of it.
+today          (session) the tests' today (datetime.date): ``KMC_TODAY``,
+               which tests/conftest.py fixes for the whole run. Every context
+               starts its clock at noon of that day in Japan (Playwright
+               ``clock.install``), so the page's prefilled today and the engine
+               agree; ``clock=False`` leaves the real clock (the fake one
+               replaces ``performance`` and ``requestAnimationFrame``, which
+               the layout and boot tests measure).
+screenshot     (function) ``screenshot(page, "name")`` -> Path of
+               test-results/name.png (gitignored), only when KMC_SCREENSHOTS=1;
+               otherwise None and nothing is drawn.
+csp_module     (session) guidebuild.publish.csp, the policy the build applies
+               (build_policy, inline_script_hashes, meta_policy, ...).
+serve_site     (session) ``with serve_site(dir, mode="pages", pyodide=False)``
+               serves another build; ``mode="headers"``: a host that applies
+               ``_headers`` (and sends each page's CSP as a header).
+open_page_on   (session) ``open_page_on(server, **options)``: a page on another server.
 
 Pages run under the real CSP (no bypass_csp), so Playwright calls that eval a
 string IN the page are blocked ('unsafe-eval'): write
@@ -35,18 +52,20 @@ string IN the page are blocked ('unsafe-eval'): write
 
 from __future__ import annotations
 
-import fnmatch
-import importlib.util
-import sys
-import threading
-from contextlib import contextmanager
+import datetime as dt
+import importlib
+import os
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+
+import static_host
+from cpython_engine import route as cpython_engine
+from guidebuild.today import today as current_day
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -59,24 +78,16 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 RESULTS_DIR = ROOT / "test-results"
+SCREENSHOTS_ENV = "KMC_SCREENSHOTS"
+# Kept for the tests that read them from here.
+MIME_TYPES = static_host.MIME_TYPES
+parse_headers_file = static_host.parse_headers_file
+headers_for = static_host.headers_for
 
-MIME_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".wasm": "application/wasm",
-    ".whl": "application/zip",
-    ".zip": "application/zip",
-    ".pdf": "application/pdf",
-    ".tar": "application/x-tar",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-    "": "application/octet-stream",
-}
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "pyodide: the test's `page` boots real Pyodide (pyodide_server), "
+                                       "not the CPython engine of the page tests")
 
 
 def _load_csp_module():
@@ -93,94 +104,53 @@ def built_site(builds) -> Path:
     return builds.main.site
 
 
+@pytest.fixture(scope="session")
+def today() -> dt.date:
+    return current_day()
+
+
 # --- server -----------------------------------------------------------------
 
-def parse_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Rules of a Netlify / Cloudflare Pages ``_headers`` file, in order."""
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            rules.append((line.strip(), []))
-        elif rules and ":" in line:
-            name, value = line.strip().split(":", 1)
-            rules[-1][1].append((name.strip(), value.strip()))
-    return rules
+def serve(site_dir: Path, csp_module=None, *, mode: str = "pages", pyodide: bool = False):
+    """Serve a built site (see tests/static_host.py) until the block ends;
+    with the calculator's engine on CPython unless ``pyodide``."""
+    return static_host.serve(site_dir, mode, extra=None if pyodide else cpython_engine(Path(site_dir)))
 
 
-def headers_for(rules, path: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for pattern, headers in rules:
-        if fnmatch.fnmatchcase(path, pattern):
-            for name, value in headers:
-                out[name] = value  # later, more specific rules win
-    return out
+class _Hosts:
+    """The real build's two hosts: CPython engine (started at once) and real
+    Pyodide (started when a test first opts in)."""
 
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        self._stack = ExitStack()
+        self.cpython = self._stack.enter_context(serve(site_dir))
+        self._pyodide = None
 
-class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = MIME_TYPES
-    rules: list = []
-    csp = None
+    def pyodide(self):
+        if self._pyodide is None:
+            self._pyodide = self._stack.enter_context(serve(self.site_dir, pyodide=True))
+        return self._pyodide
 
-    def send_header(self, keyword, value):
-        if keyword.lower() == "content-type":
-            self._ctype = value
-        super().send_header(keyword, value)
-
-    def end_headers(self):
-        path = unquote(urlsplit(self.path).path)
-        headers = headers_for(self.rules, path)
-        if getattr(self, "_ctype", "").startswith("text/html"):
-            page_policy = self._page_policy(path)
-            if page_policy:
-                headers["Content-Security-Policy"] = page_policy + "; frame-ancestors 'none'"
-        for name, value in headers.items():
-            super().send_header(name, value)
-        super().end_headers()
-
-    def _page_policy(self, path: str) -> str | None:
-        file = Path(self.translate_path(path))
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
-            return None
-        return self.csp.meta_policy(file.read_text(encoding="utf-8"))
-
-    def log_message(self, format, *args):  # keep pytest output quiet
-        pass
-
-
-@dataclass
-class SiteServer:
-    site_dir: Path
-    base_url: str
-    origin: str
-    httpd: ThreadingHTTPServer = field(repr=False)
-
-
-@contextmanager
-def serve(site_dir: Path, csp_module):
-    """Serve a built site like production until the block ends."""
-    headers_path = site_dir / csp_module.HEADERS_FILE
-    rules = parse_headers_file(headers_path.read_text(encoding="utf-8")) if headers_path.exists() else []
-    handler = type("Handler", (_Handler,), {"rules": rules, "csp": csp_module})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
-        yield SiteServer(site_dir, origin + "/", origin, httpd)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    def close(self):
+        self._stack.close()
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site, csp_module):
-    with serve(built_site, csp_module) as server:
-        yield server
+def _hosts(built_site):
+    hosts = _Hosts(built_site)
+    yield hosts
+    hosts.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(_hosts):
+    return _hosts.cpython
+
+
+@pytest.fixture(scope="session")
+def pyodide_server(_hosts):
+    return _hosts.pyodide()
 
 
 @pytest.fixture(scope="session")
@@ -251,12 +221,19 @@ def _same_origin(url: str, origin: str) -> bool:
     return f"{u.scheme}://{u.netloc}" == origin
 
 
-def _open_page(browser, site_server, **options):
+def noon_in_japan(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), dt.timezone(dt.timedelta(hours=9)))
+
+
+def _open_page(browser, site_server, clock: bool = True, **options):
     rec = Recorder(site_server.origin)
     options = {"viewport": {"width": 1280, "height": 800}, "locale": "ja-JP",
                "timezone_id": "Asia/Tokyo", "base_url": site_server.base_url, **options}
     context = browser.new_context(**options)
     context.set_default_timeout(15_000)
+    if clock:
+        # The run's today (KMC_TODAY), from noon in Japan, flowing normally.
+        context.clock.install(time=noon_in_japan(current_day()))
     context.expose_binding("__kmcReportCsp", lambda source, msg: rec.csp_violations.append(msg))
     context.add_init_script(_CSP_LISTENER)
     # Nothing may leave the origin: record and abort instead of waiting on DNS.
@@ -280,8 +257,9 @@ def _open_page(browser, site_server, **options):
 
 
 @pytest.fixture
-def page(browser, site_server):
-    p = _open_page(browser, site_server)
+def page(request, browser, _hosts):
+    server = _hosts.pyodide() if request.node.get_closest_marker("pyodide") else _hosts.cpython
+    p = _open_page(browser, server)
     try:
         yield p
     finally:
@@ -289,34 +267,48 @@ def page(browser, site_server):
 
 
 @pytest.fixture(scope="session")
-def open_page(browser, site_server):
-    """``open_page(**context_options)`` -> a recorded page like ``page`` in a
-    new context, for tests that need a longer scope or other context options
-    (``bypass_csp``, ``java_script_enabled``, ``viewport`` ...). The caller
-    closes it with ``p.context.close()``."""
-    return partial(_open_page, browser, site_server)
+def open_page(browser, _hosts):
+    """``open_page(pyodide=False, clock=True, **context_options)`` -> a
+    recorded page like ``page`` in a new context, for tests that need a longer
+    scope or other context options (``bypass_csp``, ``java_script_enabled``,
+    ``viewport`` ...). The caller closes it with ``p.context.close()``."""
+    def open_(pyodide: bool = False, **options):
+        return _open_page(browser, _hosts.pyodide() if pyodide else _hosts.cpython, **options)
+
+    return open_
+
+
+def screenshots_wanted() -> bool:
+    return os.environ.get(SCREENSHOTS_ENV, "") == "1"
 
 
 @pytest.fixture
 def screenshot():
-    """``screenshot(page, name, full_page=True)`` -> Path in test-results/."""
-    RESULTS_DIR.mkdir(exist_ok=True)
-
-    def take(pg, name: str, full_page: bool = True) -> Path:
+    """``screenshot(page_or_locator, name, full_page=True)`` -> Path in
+    test-results/ when KMC_SCREENSHOTS=1 (for a person to look at: no test
+    compares them), else None without drawing anything."""
+    def take(pg, name: str, full_page: bool = True) -> Path | None:
+        if not screenshots_wanted():
+            return None
+        RESULTS_DIR.mkdir(exist_ok=True)
         path = RESULTS_DIR / f"{name}.png"
-        pg.screenshot(path=str(path), full_page=full_page)
+        if hasattr(pg, "context"):
+            pg.screenshot(path=str(path), full_page=full_page)
+        else:  # a Locator
+            pg.screenshot(path=str(path))
         return path
 
     return take
 
 
 @pytest.fixture(scope="session")
-def serve_site(csp_module):
-    """``with serve_site(dir) as server:`` serves another build like site_server."""
-    return lambda site_dir: serve(site_dir, csp_module)
+def serve_site():
+    """``with serve_site(dir, mode="pages", pyodide=False) as server:`` serves
+    another build like site_server (``mode="headers"``: a host that applies ``_headers``)."""
+    return lambda site_dir, mode="pages", pyodide=False: serve(site_dir, mode=mode, pyodide=pyodide)
 
 
 @pytest.fixture(scope="session")
 def open_page_on(browser):
-    """``open_page_on(server, **context_options)``: a recorded page on another server."""
+    """``open_page_on(server, clock=True, **context_options)``: a recorded page on another server."""
     return partial(_open_page, browser)

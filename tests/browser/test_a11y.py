@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from testdates import month_from_now, this_year
+
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -33,12 +35,12 @@ def test_calculator_page_has_no_serious_axe_findings(open_page, scheme):
     assert AXE.is_file(), "node_modules/axe-core missing: run npm ci"
     p = open_page(bypass_csp=True, color_scheme=scheme)
     try:
-        p.goto("calculator/?accepted=2026-12-29&items=3,9,12&last_usage_month=2027-03")
+        p.goto(f"calculator/?accepted={this_year('12-29')}&items=3,9,12&last_usage_month={month_from_now(3)}")
         p.wait_for_selector('form[data-calculator="change"][data-state="ready"]', timeout=45_000)
         p.wait_for_selector('form[data-calculator="change"] [data-item="12"]')
         p.wait_for_selector('[data-result="deadline"]')
         # An error message on screen too, so its markup is checked.
-        p.fill('input[name="applied"]', "2026-02-30")
+        p.fill('input[name="applied"]', this_year("02-30"))
         p.press('input[name="applied"]', "Tab")
         p.wait_for_selector('[data-error-for="applied"]:not(:empty)')
         p.locator("details.kmc-daylist").first.evaluate("d => d.open = true")
@@ -47,7 +49,7 @@ def test_calculator_page_has_no_serious_axe_findings(open_page, scheme):
         for width in (390,):
             p.set_viewport_size({"width": width, "height": 844})
             # Material animates the navigation into its drawer; measure after it settles.
-            p.wait_for_timeout(1000)
+            p.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
             findings = run_axe(p)
             assert not findings, json.dumps(findings, ensure_ascii=False, indent=1)
     finally:

@@ -1,9 +1,14 @@
 """How the calculator boots in Chromium, under the site's CSP.
 
-From the memory snapshot when it is there and sound; with the snapshot
-missing, damaged or made for another Pyodide build, the worker falls back to
-Pyodide's normal boot and the page still gives CPython's answers. Other pages
-load nothing of the calculator.
+From the memory snapshot when it is there and sound (on a GitHub-Pages-like
+host, and on one that applies ``_headers``, whose CSP header then also binds
+the worker); with the snapshot missing or made for another Pyodide build, the
+worker falls back to Pyodide's normal boot and the page still gives CPython's
+answers. Other pages load nothing of the calculator. Every page here boots
+real Pyodide (``pyodide=True``) on the real clock (``clock=False``: the fake
+one replaces ``performance``, which the slow-boot test measures). The
+fallbacks that need no browser (not gzip, a corrupt snapshot) are unit tests
+of the worker: tests/js/worker.test.mjs.
 """
 
 from __future__ import annotations
@@ -11,18 +16,21 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
 
 from calculators.api import Engine
-from guidebuild.rules import build_bundle
-from guidebuild.rules import load_rules
+from guidebuild.rules import build_bundle, load_rules
+from testdates import example_accepted
+from waits import after_load
+
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
 BOOT_MS = 60_000  # the fallback cases boot twice on a machine shared by six jobs
 FORM = 'form[data-calculator="change"]'
-PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+PERMALINK = f"calculator/?accepted={example_accepted()}&items=1,9,12#change"
 SNAPSHOT_RE = re.compile(r".*/assets/pyodide/[^/]+/snapshot/[0-9a-f]+/snapshot\.bin\.gz$")
 
 _READ = """() => {
@@ -35,15 +43,29 @@ _READ = """() => {
 @pytest.fixture(scope="module")
 def expected() -> dict:
     result = Engine(build_bundle(load_rules())).run(
-        {"calculator": "change", "accepted": "2026-11-10", "items": [1, 9, 12]})
+        {"calculator": "change", "accepted": example_accepted(), "items": [1, 9, 12]})
     assert result["ok"], result
     return {k: result["result"][k] for k in ("earliest", "latest", "start")}
 
 
 @pytest.fixture(scope="module")
-def snapshot_file(site_server):
-    (path,) = site_server.site_dir.glob("assets/pyodide/*/snapshot/*/snapshot.bin.gz")
+def snapshot_file(built_site):
+    (path,) = built_site.glob("assets/pyodide/*/snapshot/*/snapshot.bin.gz")
     return path
+
+
+@pytest.fixture
+def boot_page(open_page):
+    """``boot_page(**context_options)``: a page on real Pyodide and the real clock."""
+    pages = []
+
+    def open_(**options):
+        pages.append(open_page(pyodide=True, clock=False, **options))
+        return pages[-1]
+
+    yield open_
+    for p in pages:
+        p.context.close()
 
 
 def boot_and_compute(p) -> dict:
@@ -55,51 +77,51 @@ def boot_and_compute(p) -> dict:
     return {"boot": worker.evaluate("() => self.kmcBoot"), "result": p.evaluate(_READ)}
 
 
-def test_ready_from_the_snapshot(open_page, expected):
-    p = open_page()
-    try:
-        got = boot_and_compute(p)
-        assert got["boot"] == {"mode": "snapshot"}
-        assert {k: got["result"][k] for k in expected} == expected
-        requests = p.rec.requests
-        # The snapshot path needs neither the wheel nor Pyodide's full stdlib.
-        assert any(SNAPSHOT_RE.match(u) for u in requests)
-        assert not [u for u in requests if u.endswith(".whl")]
-        assert not [u for u in requests if re.search(r"/assets/pyodide/[^/]+/python_stdlib\.zip$", u)]
-        p.rec.assert_clean()
-    finally:
-        p.context.close()
+def _ready_from_the_snapshot(p, expected):
+    got = boot_and_compute(p)
+    assert got["boot"] == {"mode": "snapshot"}
+    assert {k: got["result"][k] for k in expected} == expected
+    requests = p.rec.requests
+    # The snapshot path needs neither the wheel nor Pyodide's full stdlib.
+    assert any(SNAPSHOT_RE.match(u) for u in requests)
+    assert not [u for u in requests if u.endswith(".whl")]
+    assert not [u for u in requests if re.search(r"/assets/pyodide/[^/]+/python_stdlib\.zip$", u)]
+    p.rec.assert_clean()
 
 
-def _corrupt(snapshot: bytes) -> bytes:
-    damaged = bytearray(snapshot)
-    damaged[len(damaged) // 2] ^= 0xFF  # one byte in Python's heap
-    return gzip.compress(bytes(damaged), compresslevel=1)
+def test_ready_from_the_snapshot(boot_page, expected):
+    """As GitHub Pages serves it: gzip on the fly, max-age=600, the CSP only in each page's <meta>."""
+    _ready_from_the_snapshot(boot_page(), expected)
 
 
-@pytest.mark.parametrize("case", ["missing", "not gzip", "corrupt"])
-def test_damaged_snapshot_falls_back_to_a_normal_boot(open_page, expected, snapshot_file, case):
-    p = open_page()
-    try:
-        if case == "missing":
-            fulfil = {"status": 404, "body": b"not found"}
-            reason = "HTTP 404"
-        elif case == "not gzip":
-            fulfil = {"status": 200, "body": b"\x00snp" * 1000}
-            reason = ""  # the browser's own words for a bad gzip header
-        else:
-            fulfil = {"status": 200, "body": _corrupt(gzip.decompress(snapshot_file.read_bytes()))}
-            reason = "sha256 mismatch"
-        p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(content_type="application/gzip", **fulfil))
-        got = boot_and_compute(p)
-        assert got["boot"]["mode"] == "normal"
-        assert reason in got["boot"]["fallback"]
-        assert {k: got["result"][k] for k in expected} == expected
-        # The fallback is Pyodide's own boot: our wheel, checked against the lock.
-        assert any(u.endswith(".whl") for u in p.rec.requests)
-        assert not p.rec.page_errors and not p.rec.csp_violations
-    finally:
-        p.context.close()
+def test_ready_from_the_snapshot_on_a_host_that_applies_headers(built_site, serve_site, open_page_on, expected):
+    """Where ``_headers`` is applied, its CSP header binds the worker too
+    (a <meta> does not): the boot must still need nothing it forbids."""
+    with serve_site(built_site, mode="headers", pyodide=True) as host:
+        p = open_page_on(host, clock=False)
+        try:
+            policy = p.goto(PERMALINK).headers.get("content-security-policy", "")
+            assert "frame-ancestors 'none'" in policy, "the host did not apply _headers"
+            _ready_from_the_snapshot(p, expected)
+        finally:
+            p.context.close()
+
+
+@pytest.mark.parametrize("case", ["missing"])
+def test_damaged_snapshot_falls_back_to_a_normal_boot(boot_page, expected, case):
+    # "not gzip" and "corrupt" are unit tests of the worker (tests/js/worker.test.mjs):
+    # they need no browser, and the normal boot they fall back to is this one.
+    p = boot_page()
+    fulfil = {"status": 404, "body": b"not found"}
+    reason = "HTTP 404"
+    p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(content_type="application/gzip", **fulfil))
+    got = boot_and_compute(p)
+    assert got["boot"]["mode"] == "normal"
+    assert reason in got["boot"]["fallback"]
+    assert {k: got["result"][k] for k in expected} == expected
+    # The fallback is Pyodide's own boot: our wheel, checked against the lock.
+    assert any(u.endswith(".whl") for u in p.rec.requests)
+    assert not p.rec.page_errors and not p.rec.csp_violations
 
 
 PACKED_HEADER = 16  # snapshot-pack.mjs: the packed form's own header
@@ -113,7 +135,7 @@ def _unpacked(packed: bytes, tmp_path) -> bytes:
     return unpack(tmp_path / "packed", ROOT / "node_modules" / "pyodide", tmp_path / "raw").read_bytes()
 
 
-def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snapshot_file, tmp_path):
+def test_snapshot_of_another_pyodide_build_falls_back(boot_page, expected, snapshot_file, tmp_path):
     """Intact bytes whose sha256 the page vouches for, but made by another
     build of the runtime: Pyodide's own build-id check refuses it."""
     packed = bytearray(gzip.decompress(snapshot_file.read_bytes()))
@@ -124,30 +146,27 @@ def test_snapshot_of_another_pyodide_build_falls_back(open_page, expected, snaps
     other_sha = hashlib.sha256(raw).hexdigest()
     assert _unpacked(packed, tmp_path) == raw
     body = gzip.compress(bytes(packed), compresslevel=1)
-    p = open_page()
-    try:
-        def page_vouching_for_it(route):
-            response = route.fetch()
-            html = response.text()
-            assert good_sha in html
-            route.fulfill(response=response, body=html.replace(good_sha, other_sha))
+    p = boot_page()
+    def page_vouching_for_it(route):
+        response = route.fetch()
+        html = response.text()
+        assert good_sha in html
+        route.fulfill(response=response, body=html.replace(good_sha, other_sha))
 
-        p.context.route(re.compile(r".*/calculator/(\?.*)?$"), page_vouching_for_it)
-        p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(status=200, body=body,
-                                                                 content_type="application/gzip"))
-        got = boot_and_compute(p)
-        assert got["boot"]["mode"] == "normal"
-        assert "build id mismatch" in got["boot"]["fallback"]
-        assert {k: got["result"][k] for k in expected} == expected
-        assert not p.rec.page_errors and not p.rec.csp_violations
-    finally:
-        p.context.close()
+    p.context.route(re.compile(r".*/calculator/(\?.*)?$"), page_vouching_for_it)
+    p.context.route(SNAPSHOT_RE, lambda route: route.fulfill(status=200, body=body,
+                                                             content_type="application/gzip"))
+    got = boot_and_compute(p)
+    assert got["boot"]["mode"] == "normal"
+    assert "build id mismatch" in got["boot"]["fallback"]
+    assert {k: got["result"][k] for k in expected} == expected
+    assert not p.rec.page_errors and not p.rec.csp_violations
 
 
 @pytest.mark.parametrize("path", ["", "change/items/"])
 def test_other_pages_request_nothing_of_the_calculator(page, path):
     page.goto(path)
-    page.wait_for_load_state("networkidle")
+    after_load(page)
     ours = [u for u in page.rec.requests
             if "/javascripts/calculator/" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
     assert not ours
@@ -169,81 +188,43 @@ def _page_with_stall_limit(p, seconds: int) -> None:
     p.context.route(re.compile(r".*/calculator/(\?.*)?(#.*)?$"), lowered)
 
 
-def test_a_stalled_download_is_said_next_to_the_waiting_form(open_page):
+def test_a_stalled_download_is_said_next_to_the_waiting_form(boot_page):
     """The snapshot download never answers: once nothing has progressed for
     the limit, the form the reader ticked says why, where the result would be."""
-    p = open_page(viewport={"width": 390, "height": 844})
+    p = boot_page(viewport={"width": 390, "height": 844})
     stalled = []
-    try:
-        _page_with_stall_limit(p, 3)
-        p.context.route(SNAPSHOT_RE, lambda route: stalled.append(route))  # held, never answered
-        p.goto("calculator/#change", wait_until="domcontentloaded")
-        p.locator(f'{FORM} input[name="item"][value="7"]').check()
-        failed = p.locator(f"{FORM} [data-output] [data-failed]")
-        failed.wait_for(timeout=BOOT_MS)
-        assert stalled, "the snapshot was requested"
-        assert failed.is_visible()
-        text = failed.inner_text()
-        template = p.evaluate("document.querySelector('template[data-message=\"timeout\"]').content.textContent")
-        assert template in text and "3秒" in template
-        assert p.get_attribute(FORM, "data-state") == "error"
-    finally:
-        p.context.close()
+    _page_with_stall_limit(p, 3)
+    p.context.route(SNAPSHOT_RE, lambda route: stalled.append(route))  # held, never answered
+    p.goto("calculator/#change", wait_until="domcontentloaded")
+    p.locator(f'{FORM} input[name="item"][value="7"]').check()
+    failed = p.locator(f"{FORM} [data-output] [data-failed]")
+    failed.wait_for(timeout=BOOT_MS)
+    assert stalled, "the snapshot was requested"
+    assert failed.is_visible()
+    text = failed.inner_text()
+    template = p.evaluate("document.querySelector('template[data-message=\"timeout\"]').content.textContent")
+    assert template in text and "3秒" in template
+    assert p.get_attribute(FORM, "data-state") == "error"
 
 
-def test_a_slow_but_progressing_boot_is_not_cut_off(open_page, expected):
+def test_a_slow_but_progressing_boot_is_not_cut_off(boot_page, expected):
     """A throttled network (about 8 Mbit/s, 150 ms round trips: the boot's
     downloads take several times the lowered 5 s limit) still boots, because
     the limit counts only time without progress."""
-    p = open_page()
-    try:
-        _page_with_stall_limit(p, 5)
-        cdp = p.context.new_cdp_session(p)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                      "downloadThroughput": 1_000_000, "uploadThroughput": 100_000})
-        p.goto(PERMALINK, wait_until="domcontentloaded")
-        start = p.evaluate("performance.now()")
-        p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
-        took = p.evaluate("performance.now()") - start
-        assert took > 2 * 5000, f"the boot took only {took:.0f} ms: the test shows nothing"
-        p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
-        assert {k: p.evaluate(_READ)[k] for k in expected} == expected
-        assert p.locator("[data-failed]").count() == 0
-    finally:
-        p.context.close()
-
-
-# --- honest waiting (issue 18 §4) ---------------------------------------------
-
-# Words an office worker would not use: the waiting and failure texts say
-# 「計算ツール」, never what it is made of.
-JARGON = ("Python", "実行環境", "WebAssembly", "Worker", "ワーカー", "エンジン", "ランタイム",
-          "Pyodide", "wasm", "パッケージ", "スナップショット", "モジュール")
-
-# Every text the status box and each waiting line show, as they change.
-RECORD_WAIT = """
-window.__wait = [];
-const snap = () => {
-  const status = document.querySelector('[data-status-text]');
-  const line = (sel) => {
-    const l = document.querySelector(sel);
-    if (!l) return null;
-    return {shown: l.hasAttribute('data-shown') && l.checkVisibility({visibilityProperty: true}),
-            value: l.querySelector('progress').value, text: l.textContent.trim()};
-  };
-  const rec = {t: performance.now(), status: status ? status.textContent : null,
-               box: line('[data-status] [data-progress]'),
-               form: line('form[data-calculator="cancel"] [data-output] [data-progress]'),
-               pending: (document.querySelector('form[data-calculator="cancel"] .kmc-pending') || {}).textContent || null};
-  const last = window.__wait[window.__wait.length - 1];
-  if (!last || JSON.stringify({...last, t: 0}) !== JSON.stringify({...rec, t: 0})) window.__wait.push(rec);
-};
-new MutationObserver(snap).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
-                                              attributeFilter: ['data-shown', 'value', 'data-state']});
-"""
-PERCENT = re.compile(r"(\d+)%")
-TIME_LEFT = re.compile(r"あと約(\d+)(秒|分)")
+    p = boot_page()
+    _page_with_stall_limit(p, 5)
+    cdp = p.context.new_cdp_session(p)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                  "downloadThroughput": 1_000_000, "uploadThroughput": 100_000})
+    p.goto(PERMALINK, wait_until="domcontentloaded")
+    start = p.evaluate("performance.now()")
+    p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
+    took = p.evaluate("performance.now()") - start
+    assert took > 2 * 5000, f"the boot took only {took:.0f} ms: the test shows nothing"
+    p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
+    assert {k: p.evaluate(_READ)[k] for k in expected} == expected
+    assert p.locator("[data-failed]").count() == 0
 
 
 def _throttle(p, bytes_per_s: int) -> None:
@@ -253,13 +234,13 @@ def _throttle(p, bytes_per_s: int) -> None:
                                                   "downloadThroughput": bytes_per_s, "uploadThroughput": 100_000})
 
 
-def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, site_server):
+def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, pyodide_server):
     """A first visit on a slow network (about 8 Mbit/s, 150 ms): the reader
     asks for a result while the calculator loads. The status and the line
     beside the form say what happens in plain words; how much has arrived
     rises with the bytes to 100 % against the build's true total; while the
     wait is long the time left is said, and it matches the time it took."""
-    p = open_page(viewport={"width": 390, "height": 844})
+    p = open_page(pyodide=True, clock=False, viewport={"width": 390, "height": 844})
     try:
         p.add_init_script(RECORD_WAIT)
         _throttle(p, 1_000_000)
@@ -306,22 +287,22 @@ def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, sit
             .map(([url, size]) => [new URL(url, document.baseURI).href, size]))""")
         assert planned == downloaded
         for url, size in planned.items():
-            assert (site_server.site_dir / url.removeprefix(site_server.base_url)).stat().st_size == size
+            assert (pyodide_server.site_dir / url.removeprefix(pyodide_server.base_url)).stat().st_size == size
         p.rec.assert_clean()
     finally:
         p.context.close()
 
 
-def test_a_visit_from_the_cache_shows_no_download(browser, site_server, tmp_path):
+def test_a_visit_from_the_cache_shows_no_download(browser, pyodide_server, tmp_path):
     """A returning reader's browser has every file: no bar that jumps to
     100 %, only the words. A browser profile on disk, as a reader's is (an
     incognito context keeps no file as large as the runtime), and no request
     routing (Playwright's turns the cache off)."""
-    from guidebuild.browser import find_browser
+    from guidebuild.tools.browser import find_browser
 
     context = browser.browser_type.launch_persistent_context(
         tmp_path / "profile", executable_path=find_browser().path, args=["--no-sandbox", "--disable-gpu"], headless=True,
-        base_url=site_server.base_url, viewport={"width": 1280, "height": 800})
+        base_url=pyodide_server.base_url, viewport={"width": 1280, "height": 800})
     try:
         p = context.new_page()
         p.add_init_script(RECORD_WAIT)

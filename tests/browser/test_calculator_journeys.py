@@ -16,19 +16,17 @@ import pytest
 from calculators.api import Engine
 from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
+from testdates import TodayEngine, this_year
+from testdates import today_iso as today_in_japan
 
 BOOT_MS = 45_000
 PHONE = {"width": 390, "height": 844}
 FORM = 'form[data-calculator="{}"]'
 
 
-def today_in_japan() -> str:
-    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=9)).date().isoformat()
-
-
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(build_bundle(load_rules()))
+    return TodayEngine(build_bundle(load_rules()))
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +82,19 @@ def settle(p) -> None:
     })""", timeout=5000)
 
 
+def engine_round_trip(p) -> None:
+    """Wait until the page's engine has answered a request sent now: the
+    worker answers in order (Pyodide runs one request at a time, and so does
+    the tests' CPython worker), so whatever the page asked before has been
+    answered too."""
+    p.evaluate("""async () => {
+      const script = document.querySelector('script[type="module"][src*="/calculator/calculator"]');
+      const { currentEngine } = await import(new URL('engine-client.mjs', script.src).href);
+      const engine = currentEngine();
+      if (engine && engine.state === 'ready') await engine.run({calculator: 'cancel', applied: ''});
+    }""")
+
+
 def clipboard(p) -> str:
     return p.evaluate("navigator.clipboard.readText()")
 
@@ -93,7 +104,8 @@ def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
     moving the focus; the page computes nothing by itself on load, and never scrolls."""
     p = phone
     open_calculator(p)
-    p.wait_for_timeout(300)
+    p.clock.run_for(1000)  # whatever the page would do by itself, it has done
+    settle(p)
     assert p.evaluate("scrollY") == 0, "the page scrolled by itself on load"
     assert p.locator("form[data-computed-for]").count() == 0, "a result nobody asked for"
     form = p.locator(FORM.format("change"))
@@ -111,7 +123,8 @@ def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
     assert p.evaluate("document.activeElement.name + document.activeElement.value") == "item7", "focus moved"
     # Scrolled once: a second look a moment later finds the page where it was.
     y = p.evaluate("scrollY")
-    p.wait_for_timeout(500)
+    p.clock.run_for(1000)
+    settle(p)
     assert p.evaluate("scrollY") == y
     # The documents and where to send them are in the result.
     send = form.locator('[data-output] [data-result="send"] a[href^="mailto:"]')
@@ -138,11 +151,11 @@ def test_keyboard_reader_journey(phone, engine):
     p.focus('article a.kmc-link[href="#rules"]')
     tab_to(p, 'input[name="accepted"]')
     p.keyboard.press("Control+A")
-    p.keyboard.type("2026/11/30")
+    p.keyboard.type(this_year("11-30").replace("-", "/"))
     tab_to(p, 'input[name="item"][value="7"]')
     p.keyboard.press("Space")
-    computed(p, "change", accepted="2026-11-30", items="7")
-    want = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [7]})["result"]["view"]
+    computed(p, "change", accepted=this_year("11-30"), items="7")
+    want = engine.run({"calculator": "change", "accepted": this_year("11-30"), "items": [7]})["result"]["view"]
     # What a screen reader hears: the one-line summary, politely.
     assert p.inner_text(f'{FORM.format("change")} [data-summary][aria-live="polite"]') == want["summary"]
     actions = f'{FORM.format("change")} .kmc-actions'
@@ -155,7 +168,7 @@ def test_keyboard_reader_journey(phone, engine):
     p.keyboard.press("Enter")
     p.wait_for_selector(f'{actions} .kmc-action-status:text-is("リンクをコピーしました。")')
     link = urlsplit(clipboard(p))
-    assert parse_qs(link.query)["accepted"] == ["2026-11-30"] and parse_qs(link.query)["items"] == ["7"]
+    assert parse_qs(link.query)["accepted"] == [this_year("11-30")] and parse_qs(link.query)["items"] == ["7"]
     assert link.fragment == "change-result" and copied[-1] == link.geturl()
     # Only the form the reader computed: not the other forms' prefilled today.
     assert set(parse_qs(link.query)) == {"accepted", "items"}
@@ -172,10 +185,10 @@ def test_cancelling_customer_journey(phone, engine):
     form_name = next(d["name"] for d in rules["documents"]["documents"] if d["id"] == "cancellation_form")
     desk = next(c for c in rules["contacts"]["contacts"] if c["id"] == rules["cancellation"]["submit_to"])
     cancel = p.locator(FORM.format("cancel"))
-    cancel.locator('input[name="applied"]').fill("2026-12-15")
+    cancel.locator('input[name="applied"]').fill(this_year("12-15"))
     cancel.locator('input[name="applied"]').press("Tab")
-    computed(p, "cancel", applied="2026-12-15")
-    want = engine.run({"calculator": "cancel", "applied": "2026-12-15"})["result"]
+    computed(p, "cancel", applied=this_year("12-15"))
+    want = engine.run({"calculator": "cancel", "applied": this_year("12-15")})["result"]
     assert cancel.locator('time[data-result="last_usage_month"]').get_attribute("datetime") == want["last_usage_month"]
     assert form_name in cancel.locator('[data-result="documents"]').inner_text()
     assert cancel.locator(f'[data-result="send"] a[href="mailto:{desk["email"]}"]').count() == 1
@@ -201,7 +214,7 @@ def test_cancelling_customer_journey(phone, engine):
     deadline.locator('[data-action="link"]').click()
     deadline.locator('.kmc-action-status:text-is("リンクをコピーしました。")').wait_for()
     query = parse_qs(urlsplit(clipboard(p)).query)
-    assert query["applied"] == ["2026-12-15"] and query["last_usage_month"] == [later]
+    assert query["applied"] == [this_year("12-15")] and query["last_usage_month"] == [later]
 
 
 def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
@@ -274,17 +287,21 @@ def test_a_date_typed_before_any_item_is_not_an_error(open_page):
         field.click()
         y = p.evaluate("scrollY")
         p.keyboard.press("Control+A")
-        p.keyboard.type("2026-12-01")
-        p.wait_for_timeout(1200)
+        p.keyboard.type(this_year("12-01"))
+        # Past the typing pause (300 ms), on the page's clock; then a round
+        # trip through the engine, so a compute it started has answered.
+        p.clock.run_for(1200)
+        engine_round_trip(p)
         assert p.inner_text(ITEM_ERROR) == ""
         assert p.inner_text(f'{FORM.format("change")} [data-summary]') == ""
         assert p.evaluate("scrollY") == y, "the page scrolled while the reader typed"
         field.press("Tab")  # leaving the field is not asking either
-        p.wait_for_timeout(600)
+        p.clock.run_for(600)
+        engine_round_trip(p)
         assert p.inner_text(ITEM_ERROR) == ""
         box = p.locator(f'{FORM.format("change")} input[name="item"][value="7"]')
         box.check()
-        computed(p, "change", accepted="2026-12-01", items="7")
+        computed(p, "change", accepted=this_year("12-01"), items="7")
         box.uncheck()
         p.wait_for_function("(s) => document.querySelector(s).textContent !== ''", arg=ITEM_ERROR)
         assert p.inner_text(ITEM_ERROR) == "変更する項目を1つ以上選んでください。"
@@ -310,8 +327,8 @@ def test_first_tap_on_copy_after_typing_a_date(phone, engine):
     field.scroll_into_view_if_needed()
     field.click()
     p.keyboard.press("Control+A")
-    p.keyboard.type("2026-12-01")
-    computed(p, "change", accepted="2026-12-01", items="7")
+    p.keyboard.type(this_year("12-01"))
+    computed(p, "change", accepted=this_year("12-01"), items="7")
     settle(p)
     copy = form.locator('[data-output] [data-action="copy"]')
     copy.evaluate("b => b.scrollIntoView({block: 'center'})")
@@ -328,5 +345,5 @@ def test_first_tap_on_copy_after_typing_a_date(phone, engine):
     assert p.evaluate("scrollY") == y, "the page jumped"
     assert p.evaluate("window.__redrawn") == 0, "the result was drawn again"
     assert p.evaluate(IN_VIEW, f'{FORM.format("change")} [data-output] .kmc-action-status')
-    want = engine.run({"calculator": "change", "accepted": "2026-12-01", "items": [7]})["result"]["view"]
+    want = engine.run({"calculator": "change", "accepted": this_year("12-01"), "items": [7]})["result"]["view"]
     assert clipboard(p).split("\n")[:-1] == want["copy"]

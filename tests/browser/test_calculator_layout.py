@@ -11,14 +11,15 @@ strictly. Readers without JavaScript get the static rules and no form.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
+
+from testdates import example_cancel_applied, month_from_now, this_year
 
 BOOT_MS = 45_000
 WINDOW_MS = 2000
 MAX_SHIFT = 0.02
-PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change-result"
+PERMALINK = f"calculator/?accepted={example_cancel_applied()[0]}&items=1,9,12#change-result"
 
 # Installed before any page script: records every shift (with what moved,
 # to make a failure readable), when the forms become ready and when the
@@ -57,9 +58,11 @@ ARRIVALS = {
     "cancel": ("calculator/#cancel", None),
     "deadline": ("calculator/#deadline", None),
     "option": ("calculator/#option", None),
-    "permalink": (PERMALINK, ("change", "accepted=2026-11-10&sent=&items=1%2C9%2C12")),
-    "deadline-link": ("calculator/?last_usage_month=2026-11#deadline-result", ("deadline", "last_usage_month=2026-11")),
-    "cancel-link": ("calculator/?applied=2026-12-15#cancel-result", ("cancel", "applied=2026-12-15")),
+    "permalink": (PERMALINK, ("change", f"accepted={example_cancel_applied()[0]}&sent=&items=1%2C9%2C12")),
+    # A month whose deadline has passed: the longer past-deadline result.
+    "deadline-link": (f"calculator/?last_usage_month={month_from_now(-1)}#deadline-result",
+                      ("deadline", f"last_usage_month={month_from_now(-1)}")),
+    "cancel-link": (f"calculator/?applied={this_year('12-15')}#cancel-result", ("cancel", f"applied={this_year('12-15')}")),
 }
 
 
@@ -67,20 +70,27 @@ ARRIVALS = {
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport, arrival):
     url, shared = ARRIVALS[arrival]
-    p = open_page(viewport=VIEWPORTS[viewport])
+    # The real clock: the fake one replaces performance and requestAnimationFrame,
+    # which this test and the page's start after the first paint rely on.
+    # The engine is the tests' CPython worker: the page's script, CSS and
+    # status texts are what shifts or holds still, not Pyodide.
+    p = open_page(viewport=VIEWPORTS[viewport], clock=False)
     try:
         p.add_init_script(RECORD)
-        # On the phone the page script arrives late, as on a busy phone: the
-        # first paint is always before it runs, so only what the HTML, CSS and
-        # the tiny inline script in its head (which names a shared link's form on
+        # On the phone the page script arrives late, as on a busy phone: it is
+        # held until the page has painted, so only what the HTML, CSS and the
+        # tiny inline script in its head (which names a shared link's form on
         # <html> before the first paint) reserve counts.
-        def late(route):
-            time.sleep(0.8)
-            route.continue_()
-
+        held = []
         if viewport == "phone":
-            p.route(re.compile(r".*/javascripts/calculator/calculator\.mjs$"), late)
-        p.goto(url)
+            p.route(re.compile(r".*/javascripts/calculator/calculator\.mjs$"), lambda route: held.append(route))
+        p.goto(url, wait_until="commit")
+        if viewport == "phone":
+            p.wait_for_function("""() => performance.getEntriesByType('paint')
+              .some((e) => e.name === 'first-contentful-paint')""")
+            p.wait_for_function("() => true")  # a turn of the page's event loop
+            assert len(held) == 1, "the page script was requested once"
+            held[0].continue_()
         p.wait_for_function("() => window.__layout.readyAt !== null", timeout=BOOT_MS)
         if shared:
             # The shared link's result, and only that, is drawn once ready.

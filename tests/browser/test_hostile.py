@@ -10,6 +10,8 @@ from contextlib import contextmanager
 import pytest
 
 from sitebuilds import HOSTILE
+from testdates import example_accepted
+from waits import after_load
 
 
 @contextmanager
@@ -35,12 +37,12 @@ def hostile_site(builds):
 def test_hostile_text_is_shown_literally_and_never_runs(hostile_site, serve_site, open_page_on, path):
     with serve_site(hostile_site) as server, watched_page(open_page_on, server) as page:
         page.goto(path)
-        page.wait_for_load_state("networkidle")
+        after_load(page)
         text = page.locator("article").inner_text()
         assert HOSTILE in text.replace("\n", "")
         assert page.locator("article script, article img[src='x'], article a[href^='javascript']").count() == 0
         assert page.locator("article strong:text('bold')").count() == 0
-        page.wait_for_timeout(300)
+        page.clock.run_for(1000)  # any timer the text could have set has fired
         assert page.dialogs == []
         page.rec.assert_clean()
 
@@ -49,13 +51,13 @@ def test_hostile_text_in_calculator_results(hostile_site, serve_site, open_page_
     # Results are drawn by JavaScript from the worker's JSON: titles must be
     # inserted as text, not markup.
     with serve_site(hostile_site) as server, watched_page(open_page_on, server) as page:
-        page.goto("calculator/?accepted=2026-11-24&items=1,2")
+        page.goto(f"calculator/?accepted={example_accepted()}&items=1,2")
         page.wait_for_selector('form[data-calculator="change"][data-state="ready"]', timeout=45_000)
         item = page.locator('form[data-calculator="change"] [data-item="1"]').first
         item.wait_for()
         assert HOSTILE in item.inner_text().replace("\n", "")
         results = page.locator('form[data-calculator="change"]')
         assert results.locator("script, img[src='x'], a[href^='javascript']").count() == 0
-        page.wait_for_timeout(300)
+        page.clock.run_for(1000)
         assert page.dialogs == []
         page.rec.assert_clean()

@@ -4,10 +4,14 @@ printing only the reader's result."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import unicodedata
 
 import pypdf
+
+from testdates import example_cancel_applied, this_year
+from waits import loaded
 
 CONTENT_ONLY_HIDDEN = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search",
                        ".md-typeset .md-button"]
@@ -23,12 +27,17 @@ def _text(pdf: pypdf.PdfReader) -> str:
     return _nfkc("".join(p.extract_text() for p in pdf.pages))
 
 
+def _ja(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _printed(page) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
 
 
 def test_change_items_prints_on_at_most_three_a4_pages(page, base_url):
-    page.goto(base_url + "change/items/", wait_until="networkidle")
+    loaded(page, base_url + "change/items/")
     pdf = _printed(page)
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pdf.pages}
     assert sizes == {(595, 842)}, sizes  # A4 in points
@@ -42,7 +51,7 @@ def test_change_items_prints_on_at_most_three_a4_pages(page, base_url):
 
 
 def test_print_shows_content_only_and_link_addresses(page, base_url):
-    page.goto(base_url + "support/contacts/", wait_until="networkidle")
+    loaded(page, base_url + "support/contacts/")
     page.emulate_media(media="print")
     for selector in CONTENT_ONLY_HIDDEN:
         loc = page.locator(selector)
@@ -62,7 +71,8 @@ def test_print_shows_content_only_and_link_addresses(page, base_url):
 
 
 def test_calculator_prints_only_the_readers_result(page, base_url):
-    page.goto(base_url + "calculator/?accepted=2026-11-10&items=1,9,12", wait_until="load")
+    accepted = example_cancel_applied()[0]
+    page.goto(base_url + f"calculator/?accepted={accepted}&items=1,9,12", wait_until="load")
     result = page.locator("form[data-calculator='change'] .kmc-result")
     result.locator(".kmc-key time[data-result='latest']").wait_for(state="attached", timeout=90_000)
     page.emulate_media(media="print")
@@ -76,15 +86,16 @@ def test_calculator_prints_only_the_readers_result(page, base_url):
         assert not page.locator(f"form[data-calculator='{form}']").is_visible(), form
         assert not page.locator(f"#{form}").is_visible(), form
     text = _text(_printed(page))
-    assert _nfkc("受付受理日") in text and _nfkc("2026年11月10日") in text
+    assert _nfkc("受付受理日") in text and _nfkc(_ja(accepted)) in text
     assert _nfkc("変更する項目") not in text
     assert _nfkc("解約となる月") not in text
     # The reader now uses the cancellation form too: both results print.
     page.emulate_media(media="screen")
     box = page.locator("#calc-applied")
-    box.fill("2026-11-09")
+    applied = this_year("11-09")
+    box.fill(applied)
     box.dispatch_event("change")
-    page.locator("form[data-calculator='cancel'] .kmc-result").filter(has_text="2026年11月9日").wait_for()
+    page.locator("form[data-calculator='cancel'] .kmc-result").filter(has_text=_ja(applied)).wait_for()
     page.emulate_media(media="print")
     assert page.locator("form[data-calculator='cancel'] .kmc-result").is_visible()
     assert page.locator("#cancel").is_visible() and result.is_visible()

@@ -30,7 +30,7 @@ def test_the_index_is_the_sites_own(built_site):
 
 def test_customer_queries_find_their_page_in_the_top_three(page, base_url):
     assert len(CASES) >= 40
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     misses = []
     for query, expected in CASES:
@@ -45,7 +45,7 @@ def test_customer_queries_find_their_page_in_the_top_three(page, base_url):
 
 def test_pasted_text_searches_without_key_events(page, base_url):
     """A paste: the value changes and one `input` event fires, no keys."""
-    page.goto(base_url + "support/web/", wait_until="networkidle")
+    page.goto(base_url + "support/web/")
     page.locator("input.md-search__input").click()
     page.evaluate("""() => {
         const box = document.querySelector('input.md-search__input');
@@ -63,7 +63,7 @@ def test_pasted_text_searches_without_key_events(page, base_url):
 
 
 def test_results_show_text_not_markup(page, base_url):
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     hrefs = site_search(page, "解約申し込み")
     assert hrefs
@@ -79,7 +79,7 @@ def test_results_show_text_not_markup(page, base_url):
 
 def test_results_hold_no_permalink_marks(page, base_url):
     """The ¶ of each heading's permalink is page chrome, not text to show."""
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     shown = []
     for query in ("IPアドレス 変更", "解約", "営業日"):
@@ -93,7 +93,7 @@ def test_results_hold_no_permalink_marks(page, base_url):
 def test_phone_opens_search_from_the_header_button(open_page):
     page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        page.goto(".", wait_until="networkidle")
+        page.goto(".")
         page.locator("label.md-header__button[for='__search']").click()
         box = page.locator("input.md-search__input")
         box.wait_for(state="visible")

@@ -1,4 +1,5 @@
-"""The calculator script's pure modules under ``node --test`` (tests/js/*.test.mjs),
+"""The calculator script's pure modules, and the worker's snapshot fallbacks
+with Pyodide stood in for, under ``node --test`` (tests/js/*.test.mjs),
 and the rule that the shipped calculator script holds no Japanese text.
 
 Node is a setup requirement (scripts/setup.sh installs it; the build needs it
@@ -22,7 +23,7 @@ def test_pure_modules_under_node_test():
     node = shutil.which("node")
     assert node, "node is not on PATH: run scripts/setup.sh (it installs nodejs)"
     files = sorted(p.name for p in Path(__file__).parent.glob("*.test.mjs"))
-    assert {"ics.test.mjs", "input.test.mjs", "share.test.mjs"} <= set(files)
+    assert {"ics.test.mjs", "input.test.mjs", "share.test.mjs", "worker.test.mjs"} <= set(files)
     run = subprocess.run([node, "--test", *files], cwd=Path(__file__).parent,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]

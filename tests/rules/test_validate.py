@@ -10,6 +10,7 @@ from guidebuild.rules.models import FILES
 from guidebuild.rules import load_rules
 from guidebuild.rules.schemas import render
 from guidebuild.rules.yamlfile import load_file
+from guidebuild.today import today as current_day
 
 from .conftest import ROOT, TODAY, run_module
 
@@ -80,9 +81,12 @@ def test_window_starting_this_year_warns(rules_copy):
 
 
 def test_strict_validate_fails_on_a_warning(rules_copy):
+    # A window starting after 1 January of last year (the run's: KMC_TODAY) warns.
     calendar = rules_copy / "calendar.yaml"
-    calendar.write_text(calendar.read_text(encoding="utf-8").replace("start: 2025-01-01", "start: 2026-01-01"), encoding="utf-8")
-    assert run_cli("--rules", str(rules_copy), "validate").returncode == 0
+    start = f"start: {current_day().year - 1}-01-02"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace("start: 2025-01-01", start), encoding="utf-8")
+    result = run_cli("--rules", str(rules_copy), "validate")
+    assert result.returncode == 0 and "coverage should start on" in result.stderr
     assert run_cli("--rules", str(rules_copy), "validate", "--strict").returncode == 1
 
 

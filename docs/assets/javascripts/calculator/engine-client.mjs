@@ -1,6 +1,8 @@
 // The engine: calculators/ on Pyodide in one module worker (worker.mjs),
 // kept across Material's instant navigations.
 
+import { todayInJapan } from "./input.mjs";
+
 let engine = null;
 
 // How far back the download rate is measured (for the time left).
@@ -40,7 +42,9 @@ export function startEngine(urls, stallMs) {
     if (e.state !== "ready") return resolve(null);
     const id = e.nextId++;
     e.calls.set(id, resolve);
-    e.worker.postMessage({ type: "run", id, request });
+    // The page's today goes with every request, so the engine's "today"
+    // (a deadline gone by) is the one the forms were prefilled with.
+    e.worker.postMessage({ type: "run", id, request: { today: todayInJapan(), ...request } });
   });
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     // Defer so the caller can attach its listener first.
