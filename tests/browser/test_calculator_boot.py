@@ -49,7 +49,7 @@ def boot_and_compute(p) -> dict:
     p.goto(PERMALINK)
     p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=BOOT_MS)
     p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
-    (worker,) = [w for w in p.workers if w.url.endswith("/calculator/worker.mjs")]
+    (worker,) = [w for w in p.workers if re.search(r"/javascripts/calculator-[0-9a-f]+/worker\.mjs$", w.url)]
     return {"boot": worker.evaluate("() => self.kmcBoot"), "result": p.evaluate(_READ)}
 
 
@@ -133,7 +133,7 @@ def test_other_pages_request_nothing_of_the_calculator(page, path):
     page.goto(path)
     page.wait_for_load_state("networkidle")
     ours = [u for u in page.rec.requests
-            if "/javascripts/calculator/" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
+            if "/javascripts/calculator-" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
     assert not ours
     page.rec.assert_clean()
 
