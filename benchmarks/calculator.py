@@ -1,19 +1,21 @@
 """Figures for the in-browser calculator (not a test: it prints, it never fails on time).
 
     .venv/bin/python benchmarks/calculator.py [--runs N] [--network-runs N] [--profiles a,b,c]
+        [--pages calculator,calculator-normal,bare,journey] [--host github-pages|headers]
 
-Builds the site, serves it like a static host (the page's CSP as a real
-header, the _headers rules, correct MIME types, and gzip for HTML, JS, CSS,
-JSON, SVG and wasm when the browser asks for it; other types, e.g. the .zip
-stdlib, .whl and our pre-gzipped snapshot, as they are), and drives the
-tests' browser (guidebuild.browser) with Playwright. For the calculator page
-and for a bare page that only boots Pyodide from the same runtime files in a
-module worker, it measures, cold (fresh browser profile = empty HTTP cache)
-and warm (the same URL again in the same profile). A third page,
-calculator-normal, is the calculator page without the snapshot attributes
-(the worker's normal boot: what a per-visit switch away from the snapshot
-would give). The pages take turns, run by run, so a slow spell of the
-machine does not land on one of them only.
+Builds the site and serves it as GitHub Pages does (benchmarks/static_host.py:
+no _headers, every file max-age=600 with an ETag, gzip for text, JSON,
+JavaScript, SVG and wasm; ``--host headers`` also applies _headers, as
+Netlify or Cloudflare Pages would), and drives the tests' browser
+(guidebuild.browser) with Playwright, a fresh persistent profile per run.
+For the calculator page and for a bare page that only boots Pyodide from the
+same runtime files in a module worker it measures cold (first visit) and warm
+(the same URL again: HTTP cache and service worker filled); for the
+calculator also a returning visit whose HTTP cache was cleared (only the
+service worker's cache left). calculator-normal is the calculator page
+without the snapshot (the worker's normal boot). The journey is a first visit
+to 2.1, 15 s of reading, then a tap on its calculator button: ready is
+measured from the tap. The pages take turns, run by run.
 
 Profiles (network emulated with CDP Network.emulateNetworkConditions, CPU
 with Emulation.setCPUThrottlingRate; the CPU slowdown reaches the page's main
@@ -22,6 +24,7 @@ thread only, not the worker: see emulate()):
 * loopback     no emulation: this machine as it is
 * 40mbps-x4    40 Mbps down / 10 up, 20 ms round trip, CPU slowed x4 (a phone on good 4G/Wi-Fi)
 * 9mbps-x4     9 Mbps down / 1.5 up, 150 ms round trip, CPU slowed x4 (a phone on ordinary 4G)
+* 1.6mbps-x4   1.6 Mbps down / 0.75 up, 150 ms round trip, CPU slowed x4 (a crowded train)
 
 * ready        navigation start -> data-state="ready" (bare: Pyodide loaded)
 * first result navigation start -> the first change result on screen
@@ -40,7 +43,10 @@ thread only, not the worker: see emulate()):
 * long tasks   main-thread long tasks (PerformanceObserver "longtask") before
                ready (sum, count, longest), and the longest one from ready
                until the end of the window
-* bytes        bytes transferred (page + worker resource timing, transferSize)
+* transferred  bytes the host sent for the visit (compressed, as on the wire)
+* file table   for cold visits: each file's first byte (navigation start ->
+               responseStart, worker entries shifted to the page's clock) and
+               the bytes the host sent for it
 """
 
 from __future__ import annotations
