@@ -213,7 +213,7 @@ ENTRIES = """() => performance.getEntriesByType('resource').map((e) => [e.name, 
 
 def short(url: str) -> str:
     """A file's address without the origin, query and the hash directories."""
-    path = re.sub(r"^https?://[^/]+/", "", url).split("?")[0]
+    path = re.sub(r"^https?://[^/]+/", "", url).split("?")[0].lstrip("/")
     path = re.sub(r"/(?:snapshot/)?[0-9a-f]{12,16}/", "/…/", path)
     return re.sub(r"calculator-[0-9a-f]{12}/", "calculator-…/", path)
 
@@ -283,7 +283,7 @@ def collect(page, calculator: bool) -> dict:
 
 
 def summary(rows: list[dict], key: str, unit: str = "ms") -> str:
-    values = [r[key] for r in rows if key in r]
+    values = [r[key] for r in rows if r.get(key) is not None]
     if not values:
         return "      – (not measured)"
     if unit == "B":
