@@ -120,6 +120,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, path, data, headers, body)
 
     def _send(self, status: int, path: str, data: bytes, headers: dict, body: bool) -> None:
+        with self.host.lock:
+            self.host.inflight += 1
+        try:
+            self._write(status, path, data, headers, body)
+        finally:
+            with self.host.lock:
+                self.host.inflight -= 1
+
+    def _write(self, status: int, path: str, data: bytes, headers: dict, body: bool) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -136,6 +145,7 @@ class StaticHost:
         self.root = Path(root)
         self.apply_headers = apply_headers
         self.sent: list[tuple[str, int, int]] = []
+        self.inflight = 0  # responses being written
         self.lock = threading.Lock()
         self._files: dict[tuple[Path, int, int], tuple[bytes, str]] = {}
         self._gz: dict[tuple[Path, str], bytes] = {}
@@ -175,6 +185,16 @@ class StaticHost:
             if fnmatch.fnmatchcase(path, pattern):
                 out.update(headers)
         return out
+
+    def settle(self, timeout: float = 30.0) -> int:
+        """Wait until no response is being written; the count of ``sent``."""
+        import time
+
+        end = time.monotonic() + timeout
+        while self.inflight and time.monotonic() < end:
+            time.sleep(0.02)
+        with self.lock:
+            return len(self.sent)
 
     def bytes_sent(self, since: int = 0) -> int:
         with self.lock:

@@ -101,8 +101,10 @@ def test_returning_visit_without_http_cache_downloads_little(browser, main_site)
             p = open_calculator(context)
             controlled(p)
             runtime_cached(p, main_site)
+            # Every download of the first visit (the page's, the warm-up's) is over.
+            p.wait_for_function("() => document.documentElement.dataset.kmcWarm === 'done'", timeout=60_000)
+            before = host.settle()
             p.context.new_cdp_session(p).send("Network.clearBrowserCache")
-            before = len(host.sent)
             again = open_calculator(context)
             sent = host.sent[before:]
             total = sum(n for _, _, n in sent)
