@@ -1,19 +1,21 @@
 """Figures for the in-browser calculator (not a test: it prints, it never fails on time).
 
     .venv/bin/python benchmarks/calculator.py [--runs N] [--network-runs N] [--profiles a,b,c]
+        [--pages calculator,calculator-normal,bare,journey] [--host github-pages|headers]
 
-Builds the site, serves it like a static host (the page's CSP as a real
-header, the _headers rules, correct MIME types, and gzip for HTML, JS, CSS,
-JSON, SVG and wasm when the browser asks for it; other types, e.g. the .zip
-stdlib, .whl and our pre-gzipped snapshot, as they are), and drives the
-tests' browser (guidebuild.browser) with Playwright. For the calculator page
-and for a bare page that only boots Pyodide from the same runtime files in a
-module worker, it measures, cold (fresh browser profile = empty HTTP cache)
-and warm (the same URL again in the same profile). A third page,
-calculator-normal, is the calculator page without the snapshot attributes
-(the worker's normal boot: what a per-visit switch away from the snapshot
-would give). The pages take turns, run by run, so a slow spell of the
-machine does not land on one of them only.
+Builds the site and serves it as GitHub Pages does (benchmarks/static_host.py:
+no _headers, every file max-age=600 with an ETag, gzip for text, JSON,
+JavaScript, SVG and wasm; ``--host headers`` also applies _headers, as
+Netlify or Cloudflare Pages would), and drives the tests' browser
+(guidebuild.browser) with Playwright, a fresh persistent profile per run.
+For the calculator page and for a bare page that only boots Pyodide from the
+same runtime files in a module worker it measures cold (first visit) and warm
+(the same URL again: HTTP cache and service worker filled); for the
+calculator also a returning visit whose HTTP cache was cleared (only the
+service worker's cache left). calculator-normal is the calculator page
+without the snapshot (the worker's normal boot). The journey is a first visit
+to 2.1, 15 s of reading, then a tap on its calculator button: ready is
+measured from the tap. The pages take turns, run by run.
 
 Profiles (network emulated with CDP Network.emulateNetworkConditions, CPU
 with Emulation.setCPUThrottlingRate; the CPU slowdown reaches the page's main
@@ -22,6 +24,7 @@ thread only, not the worker: see emulate()):
 * loopback     no emulation: this machine as it is
 * 40mbps-x4    40 Mbps down / 10 up, 20 ms round trip, CPU slowed x4 (a phone on good 4G/Wi-Fi)
 * 9mbps-x4     9 Mbps down / 1.5 up, 150 ms round trip, CPU slowed x4 (a phone on ordinary 4G)
+* 1.6mbps-x4   1.6 Mbps down / 0.75 up, 150 ms round trip, CPU slowed x4 (a crowded train)
 
 * ready        navigation start -> data-state="ready" (bare: Pyodide loaded)
 * first result navigation start -> the first change result on screen
@@ -40,7 +43,10 @@ thread only, not the worker: see emulate()):
 * long tasks   main-thread long tasks (PerformanceObserver "longtask") before
                ready (sum, count, longest), and the longest one from ready
                until the end of the window
-* bytes        bytes transferred (page + worker resource timing, transferSize)
+* transferred  bytes the host sent for the visit (compressed, as on the wire)
+* file table   for cold visits: each file's first byte (navigation start ->
+               responseStart, worker entries shifted to the page's clock) and
+               the bytes the host sent for it
 """
 
 from __future__ import annotations
@@ -135,6 +141,8 @@ def build(site: Path, pyodide_version: str) -> None:
     normal, count = re.subn(r'\s+data-(?:snapshot-url|snapshot-sha256|stdlib-url)="[^"]*"', "", page)
     if count != 3:
         raise SystemExit(f"expected 3 snapshot attributes on the calculator page, found {count}")
+    # Nor the snapshot's preloads: the normal boot does not use them.
+    normal = re.sub(r'<link rel="preload" href="[^"]*/snapshot/[^"]*"[^>]*>\n?', "", normal)
     (site / "calculator-normal").mkdir()
     (site / "calculator-normal" / "index.html").write_text(normal, encoding="utf-8")
     bench = site / "bench"
@@ -144,55 +152,12 @@ def build(site: Path, pyodide_version: str) -> None:
     (bench / "bare-worker.mjs").write_text(BARE_WORKER)
 
 
-# What a static host (Netlify, Cloudflare Pages, GitHub Pages, nginx with
-# gzip_types) compresses on the fly: text and wasm, not zip/whl/gz.
-GZIP_TYPES = ("text/html", "text/javascript", "text/css", "application/json", "application/wasm",
-              "image/svg+xml", "application/xml", "text/plain")
-
-
-def gzip_handler(base):
-    """``base`` (the tests' handler: CSP header, _headers, MIME types) plus
-    on-the-fly gzip like a static host, compressed once per file."""
-    import gzip
-    import io
-
-    cache: dict[str, bytes] = {}
-    lock = threading.Lock()
-
-    class Handler(base):
-        def send_head(self):
-            path = self.translate_path(self.path)
-            if os.path.isdir(path):
-                if not self.path.split("?", 1)[0].endswith("/"):
-                    return super().send_head()  # the redirect
-                path = os.path.join(path, "index.html")
-            ctype = self.guess_type(path)
-            if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
-                    or not ctype.startswith(GZIP_TYPES)):
-                return super().send_head()
-            with lock:
-                body = cache.get(path)
-                if body is None:
-                    with open(path, "rb") as f:
-                        body = cache[path] = gzip.compress(f.read(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-    return Handler
-
-
-def serve(cf, site: Path):
-    rules = cf.parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
-    handler = gzip_handler(type("Handler", (cf._Handler,), {"rules": rules, "csp": cf._load_csp_module()}))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+def load_static_host():
+    spec = importlib.util.spec_from_file_location("kmc_static_host", ROOT / "benchmarks" / "static_host.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 WORKER_TIMES = """() => ({origin: performance.timeOrigin, boot: self.kmcBoot || null,
@@ -203,7 +168,11 @@ PROFILES = {
     "loopback": None,
     "40mbps-x4": (40e6, 10e6, 20, 4),
     "9mbps-x4": (9e6, 1.5e6, 150, 4),
+    "1.6mbps-x4": (1.6e6, 0.75e6, 150, 4),
 }
+DEFAULT_PROFILES = ("loopback", "9mbps-x4", "1.6mbps-x4")
+READING_S = 15  # the journey: time spent reading 2.1 before tapping its calculator button
+JOURNEY_FROM = "change/items/"
 WINDOW_MS = 2000  # CLS/TBT window: until this long after ready and the first result
 
 
@@ -238,19 +207,53 @@ def emulate(context, page, profile):
     session.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
 
 
-def measure(page, url: str, calculator: bool) -> dict:
-    page.goto(url, timeout=180_000)
-    page.wait_for_function("() => window.__bench.readyAt !== null", timeout=180_000)
+ENTRIES = """() => performance.getEntriesByType('resource').map((e) => [e.name, e.startTime, e.responseStart,
+  e.responseEnd, e.transferSize, e.initiatorType])"""
+
+
+def short(url: str) -> str:
+    """A file's address without the origin, query and the hash directories."""
+    path = re.sub(r"^https?://[^/]+/", "", url).split("?")[0].lstrip("/")
+    path = re.sub(r"/(?:snapshot/)?[0-9a-f]{12,16}/", "/…/", path)
+    return re.sub(r"calculator-[0-9a-f]{12}/", "calculator-…/", path)
+
+
+def measure(page, url: str, calculator: bool, host) -> dict:
+    since = len(host.sent)
+    page.goto(url, timeout=300_000)
+    page.wait_for_function("() => window.__bench.readyAt !== null", timeout=300_000)
     if calculator:
         page.wait_for_function("() => window.__bench.firstResultAt !== null", timeout=60_000)
     page.wait_for_timeout(WINDOW_MS)  # shifts and long tasks right after ready count too
+    row = collect(page, calculator)
+    row["bytes"] = sum(n for _, _, n in host.sent[since:])
+    row["files_bytes"] = files_bytes(host.sent[since:])
+    if calculator:
+        row["recompute"] = page.evaluate(RECOMPUTE)
+    return row
+
+
+def files_bytes(sent) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for path, _, n in sent:
+        out[short(path)] = out.get(short(path), 0) + n
+    return out
+
+
+def collect(page, calculator: bool) -> dict:
     b = page.evaluate("window.__bench")
     ready = b["readyAt"]
     page_origin = page.evaluate("performance.timeOrigin")
-    worker_bytes = sum(w.evaluate(BYTES) for w in page.workers)
-    ours = [w for w in page.workers if w.url.endswith(("/calculator/worker.mjs", "/bare-worker.mjs"))]
+    ours = [w for w in page.workers if w.url.endswith(("/worker.mjs", "/bare-worker.mjs"))]
     times = ours[0].evaluate(WORKER_TIMES)
     start = times["origin"] - page_origin
+    first_byte = {}
+    for name, t0, response_start, _end, _size, initiator in page.evaluate(ENTRIES):
+        first_byte.setdefault(short(name), response_start)
+    for w in page.workers:
+        offset = w.evaluate("performance.timeOrigin") - page_origin
+        for name, t0, response_start, _end, _size, initiator in w.evaluate(ENTRIES):
+            first_byte.setdefault(short(name), response_start + offset if response_start else 0)
     before = [d for t, d in b["longtasks"] if t < ready]
     end = max(ready, b["firstResultAt"] or 0) + WINDOW_MS
     fcp = b["fcp"] or 0
@@ -258,101 +261,164 @@ def measure(page, url: str, calculator: bool) -> dict:
         "cls": cls(b["shifts"], end),
         "tbt": sum(max(0.0, d - 50) for t, d in b["longtasks"] if fcp <= t < end),
         "ready": ready,
+        "fcp": fcp,
         "worker_start": start,
         "boot": ready - start,
         "longtasks": sum(before),
         "longtask_count": len(before),
         "longtask_max": max(before, default=0),
         "longtask_after_max": max((d for t, d in b["longtasks"] if ready <= t < end), default=0),
-        "bytes": page.evaluate(BYTES) + worker_bytes,
+        "first_byte": first_byte,
     }
     if calculator:
         marks = times["marks"]
-        if "kmc:runtime" in marks:  # absent in worker.mjs before the marks were added
+        if "kmc:runtime" in marks:
             row["runtime"] = marks["kmc:runtime"] - marks["kmc:boot"]
             row["engine"] = ready - start - marks["kmc:runtime"]
         if "kmc:snapshot" in marks:  # fetched, unpacked and checked
             row["snapshot"] = marks["kmc:snapshot"] - marks["kmc:boot"]
         row["mode"] = (times["boot"] or {}).get("mode", "?")
         row["first_result"] = b["firstResultAt"]
-        row["recompute"] = page.evaluate(RECOMPUTE)
     return row
 
 
 def summary(rows: list[dict], key: str, unit: str = "ms") -> str:
-    values = [r[key] for r in rows if key in r]
+    values = [r[key] for r in rows if r.get(key) is not None]
     if not values:
         return "      – (not measured)"
     if unit == "B":
-        return f"{statistics.median(values) / 1e6:6.2f} MB"
+        return f"{statistics.median(values) / 1e6:6.2f} MB (min {min(values) / 1e6:.2f}, max {max(values) / 1e6:.2f})"
     if unit == "":
         return f"{statistics.median(values):7.3f} (min {min(values):.3f}, max {max(values):.3f})"
     return f"{statistics.median(values):7.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
 
 
-def run_profile(pw, chromium, cf, base, profile_name, runs, results):
-    profile = PROFILES[profile_name]
-    for _ in range(runs):
-        for name, path, calculator in (("calculator", CALC_URL, True), ("calculator-normal", NORMAL_URL, True),
-                                       ("bare", "bench/", False)):
-            # A persistent profile has a disk cache like a reader's browser; an
-            # incognito context's memory cache would not keep the 9.6 MB wasm.
-            with tempfile.TemporaryDirectory() as profile_dir:
-                context = pw.chromium.launch_persistent_context(
-                    profile_dir, executable_path=chromium, args=cf.CHROMIUM_ARGS, headless=True,
-                    viewport={"width": 1280, "height": 800}, locale="ja-JP", timezone_id="Asia/Tokyo")
-                context.add_init_script(INIT)
-                for cache in ("cold", "warm"):  # warm: same profile, the HTTP cache is filled
-                    page = context.new_page()
-                    emulate(context, page, profile)
-                    results.setdefault((profile_name, name, cache), []).append(measure(page, base + path, calculator))
-                    page.close()
-                version = context.browser.version if context.browser else "?"
-                context.close()
+def new_context(pw, chromium, cf, profile_dir):
+    # A persistent profile has a disk cache like a reader's browser; an
+    # incognito context's memory cache would not keep the 9.6 MB wasm.
+    context = pw.chromium.launch_persistent_context(
+        profile_dir, executable_path=chromium, args=cf.CHROMIUM_ARGS, headless=True,
+        viewport={"width": 1280, "height": 800}, locale="ja-JP", timezone_id="Asia/Tokyo")
+    context.add_init_script(INIT)
+    return context
+
+
+def runtime_cached(page) -> None:
+    """Wait until the service worker holds the calculator's runtime."""
+    page.wait_for_function("() => document.documentElement.dataset.kmcWarm === 'done'", timeout=300_000)
+
+
+def run_visits(pw, chromium, cf, host, profile, name, path, calculator, results, key):
+    with tempfile.TemporaryDirectory() as profile_dir:
+        context = new_context(pw, chromium, cf, profile_dir)
+        visits = ("cold", "warm", "no-http-cache") if name == "calculator" else ("cold", "warm")
+        for cache in visits:  # warm: same profile, HTTP cache (and service worker) filled
+            page = context.new_page()
+            emulate(context, page, profile)
+            if cache == "no-http-cache":
+                # A returning reader whose HTTP cache is gone: the service worker's remains.
+                context.new_cdp_session(page).send("Network.clearBrowserCache")
+            row = measure(page, host.base_url + path, calculator, host)
+            if calculator and cache == "cold":
+                runtime_cached(page)
+            results.setdefault((key, name, cache), []).append(row)
+            page.close()
+        version = context.browser.version if context.browser else "?"
+        context.close()
     return version
+
+
+def run_journey(pw, chromium, cf, host, profile, results, key):
+    """A first visit to 2.1, READING_S seconds of reading, then its calculator
+    button: ready measured from the tap."""
+    with tempfile.TemporaryDirectory() as profile_dir:
+        context = new_context(pw, chromium, cf, profile_dir)
+        page = context.new_page()
+        emulate(context, page, profile)
+        since = len(host.sent)
+        page.goto(host.base_url + JOURNEY_FROM, timeout=300_000)
+        page.wait_for_timeout(READING_S * 1000)  # the reader reads (a benchmark, not a test)
+        warm = page.evaluate("document.documentElement.dataset.kmcWarm || 'not asked'")
+        reading_bytes = sum(n for _, _, n in host.sent[since:])
+        tap_since = len(host.sent)
+        tapped = page.evaluate("Date.now()")
+        page.locator("a.kmc-calc-link").first.click()
+        page.wait_for_url("**/calculator/**", timeout=60_000)
+        page.wait_for_function("() => window.__bench.readyAt !== null", timeout=300_000)
+        row = collect(page, True)
+        nav_epoch = page.evaluate("performance.timeOrigin")
+        row["after_tap"] = nav_epoch + row["ready"] - tapped
+        row["warm_state"] = warm
+        row["reading_bytes"] = reading_bytes
+        row["bytes"] = sum(n for _, _, n in host.sent[tap_since:])
+        row["files_bytes"] = files_bytes(host.sent[tap_since:])
+        results.setdefault((key, "journey", "from 2.1"), []).append(row)
+        context.close()
 
 
 def report(results, profile_name, runs):
     print(f"\n=== {profile_name}: {runs} runs each, medians (min, max)")
-    order = {"calculator": 0, "calculator-normal": 1, "bare": 2}
+    order = {"calculator": 0, "calculator-normal": 1, "bare": 2, "journey": 3}
     for (prof, name, cache), rows in sorted(results.items(), key=lambda item: (order[item[0][1]], item[0][2])):
         if prof != profile_name:
             continue
         print(f"\n{name} ({cache})")
+        if name == "journey":
+            print(f"  warm-up state at the tap  {', '.join(sorted({r['warm_state'] for r in rows}))}")
+            print(f"  bytes while reading       {summary(rows, 'reading_bytes', 'B')}")
+            print(f"  ready after the tap       {summary(rows, 'after_tap')}")
         print(f"  ready         {summary(rows, 'ready')}")
+        print(f"  FCP           {summary(rows, 'fcp')}")
         if name != "bare":
             print(f"  first result  {summary(rows, 'first_result')}")
-            print(f"  recompute     {summary(rows, 'recompute')}")
-            modes = sorted({r["mode"] for r in rows})
-            print(f"  boot mode     {', '.join(modes)}")
+            if name != "journey":
+                print(f"  recompute     {summary(rows, 'recompute')}")
+            print(f"  boot mode     {', '.join(sorted({r['mode'] for r in rows}))}")
         print(f"  worker start  {summary(rows, 'worker_start')}")
         print(f"  boot          {summary(rows, 'boot')}")
         if name != "bare":
             print(f"    runtime     {summary(rows, 'runtime')}")
             print(f"    engine      {summary(rows, 'engine')}")
-            if any("snapshot" in r for r in rows):
-                print(f"    (snapshot fetched, unpacked, checked at {summary(rows, 'snapshot').strip()} after boot start)")
         print(f"  CLS           {summary(rows, 'cls', '')}")
         print(f"  TBT           {summary(rows, 'tbt')}")
         print(f"  long tasks    {summary(rows, 'longtasks')} total, "
               f"median count {statistics.median(r['longtask_count'] for r in rows):.0f}, "
               f"longest {summary(rows, 'longtask_max')}")
-        print(f"  after ready   longest {summary(rows, 'longtask_after_max')}")
-        print(f"  transferred   {summary(rows, 'bytes', 'B')}")
+        print(f"  transferred   {summary(rows, 'bytes', 'B')} (bytes the host sent)")
+        if name in ("calculator", "journey", "bare") and cache in ("cold", "from 2.1"):
+            files = sorted({f for r in rows for f in r["first_byte"]} | {f for r in rows for f in r["files_bytes"]})
+            print("  file                                              first byte (ms)   sent (kB)")
+            for f in files:
+                fb = [r["first_byte"][f] for r in rows if r["first_byte"].get(f)]
+                sent = [r["files_bytes"].get(f, 0) for r in rows]
+                fb_text = f"{statistics.median(fb):8.0f}" if fb else "       –"
+                print(f"    {f[:48]:48} {fb_text}   {statistics.median(sent) / 1e3:9.1f}")
     for cache in ("cold", "warm"):
-        bare = statistics.median(r["ready"] for r in results[(profile_name, "bare", cache)])
+        bare_rows = results.get((profile_name, "bare", cache))
+        if not bare_rows:
+            continue
+        bare = statistics.median(r["ready"] for r in bare_rows)
         for name in ("calculator", "calculator-normal"):
-            calc = statistics.median(r["ready"] for r in results[(profile_name, name, cache)])
-            print(f"ready ratio {name}/bare ({profile_name}, {cache}): {calc / bare:.2f}")
+            if (profile_name, name, cache) in results:
+                calc = statistics.median(r["ready"] for r in results[(profile_name, name, cache)])
+                print(f"ready ratio {name}/bare ({profile_name}, {cache}): {calc / bare:.2f}")
+
+
+PAGES = {"calculator": (CALC_URL, True), "calculator-normal": (NORMAL_URL, True), "bare": ("bench/", False)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per page on loopback")
     parser.add_argument("--network-runs", type=int, default=3, help="runs per page on emulated profiles")
-    parser.add_argument("--profiles", default=",".join(PROFILES), help="comma-separated: " + ", ".join(PROFILES))
+    parser.add_argument("--profiles", default=",".join(DEFAULT_PROFILES), help="comma-separated: " + ", ".join(PROFILES))
+    parser.add_argument("--pages", default=",".join(PAGES) + ",journey",
+                        help="comma-separated: " + ", ".join(PAGES) + ", journey")
+    parser.add_argument("--host", choices=("github-pages", "headers"), default="github-pages",
+                        help="github-pages: no _headers, max-age=600, gzip; headers: also apply _headers")
     args = parser.parse_args()
     profiles = args.profiles.split(",")
+    pages = args.pages.split(",")
     unknown = set(profiles) - set(PROFILES)
     if unknown:
         parser.error(f"unknown profiles {sorted(unknown)}")
@@ -363,18 +429,28 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    static_host = load_static_host()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build(site, pyodide_version(ROOT / "node_modules"))
-        httpd, base = serve(cf, site)
         results: dict[tuple[str, str, str], list[dict]] = {}
         chromium = find_browser().path
-        with sync_playwright() as pw:
+        version = "?"
+        with static_host.StaticHost(site, apply_headers=args.host == "headers") as host, sync_playwright() as pw:
+            print(f"serving {site} as {args.host} at {host.base_url}")
             for profile_name in profiles:
-                runs = args.runs if PROFILES[profile_name] is None else args.network_runs
-                version = run_profile(pw, chromium, cf, base, profile_name, runs, results)
+                profile = PROFILES[profile_name]
+                runs = args.runs if profile is None else args.network_runs
+                for _ in range(runs):
+                    # The pages take turns, run by run.
+                    for name in pages:
+                        if name == "journey":
+                            run_journey(pw, chromium, cf, host, profile, results, profile_name)
+                        else:
+                            path, calculator = PAGES[name]
+                            version = run_visits(pw, chromium, cf, host, profile, name, path, calculator,
+                                                 results, profile_name)
                 report(results, profile_name, runs)  # as it goes: a long run shows progress
-        httpd.shutdown()
     print(f"\nChromium {version}")
 
 

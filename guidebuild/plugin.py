@@ -12,7 +12,8 @@ instance across ``mkdocs serve``'s rebuilds.
 * page events: each page's Markdown is the guide's, filled from the rules; the
   calculator page gets its URLs and script; every page its search alternates
   and its marked address links.
-* ``on_post_build``: CSP, search index, PDF, then publishing all or nothing.
+* ``on_post_build``: content-named assets and the service worker, CSP, search
+  index, PDF, then publishing all or nothing.
 
 Under ``mkdocs serve`` a broken rule file or page keeps the last good guide
 and prints the located message (``guidebuild.lastgood``): MkDocs' server would
@@ -32,7 +33,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .calculator.assets import PAGE, SCRIPT, CalculatorPageError, add_script, calculator_assets, fill_page
+from .calculator.assets import (PAGE, SCRIPT, CalculatorPageError, add_preloads, add_script, calculator_assets,
+                                fill_page)
 from .calculator.snapshot import SnapshotError
 from .checkout import CheckoutError, build_rules_dir, config_root
 from .guide import build_guide
@@ -42,6 +44,8 @@ from .pages.site import site_description
 from .publish import address, pdf, search
 from .publish.atomic import AtomicPublish
 from .publish.csp import secure_site
+from .publish.offline import ServiceWorkerError, write_service_worker
+from .publish.versioned import CALC_DIR, VersioningError, version_site
 from .rules import RulesError
 from .today import today
 from .rulewatch import RulesWatch
@@ -152,15 +156,27 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_page(self, output, page, config, **kwargs):
         if page.file.src_uri != PAGE:
             return output
-        if not (Path(config.docs_dir) / SCRIPT).is_file():
+        script = Path(config.docs_dir) / SCRIPT
+        if not script.is_file():
             raise PluginError(f"docs/{SCRIPT} is missing: the calculator page has no script")
         try:
-            return add_script(output, page.url)
+            modules = [p.name for p in script.parent.glob("*.mjs")]
+            return add_preloads(add_script(output, page.url), self.assets, modules, page.url)
         except CalculatorPageError as error:
             raise PluginError(str(error)) from None
 
     def on_post_build(self, config, **kwargs):
         site = Path(config.site_dir)
+        # Content-named files and the service worker that relies on them
+        # (guidebuild/publish/versioned.py, offline.py); not under `mkdocs
+        # serve`, whose pages must not outlive an edit in a browser's cache.
+        if not self.serving:
+            try:
+                calc = version_site(site)[CALC_DIR]
+                modules = sorted(f"{calc}/{p.name}" for p in (site / calc).iterdir())
+                write_service_worker(site, [*modules, *self.assets.boot_files()])
+            except (VersioningError, ServiceWorkerError) as error:
+                raise PluginError(str(error)) from None
         secure_site(site, dev_inline=self.serving)
         if self.config.pagefind:
             try:

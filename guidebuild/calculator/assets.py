@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..publish import markup
+from ..publish.versioned import version_site
 from ..rules.bundle import canonical
 from .lock import RUNTIME_FILES, pyodide_version, write_lock
 from .snapshot import SNAPSHOT_NAME, STDLIB_NAME, Snapshot, build_snapshot
@@ -42,6 +43,7 @@ MARKER = "data-kmc-calc"
 BUNDLE_NAME = "rules.json"
 LOCK_NAME = "pyodide-lock.json"
 SCRIPT = "assets/javascripts/calculator/calculator.mjs"
+WORKER = "worker.mjs"
 
 
 class CalculatorPageError(ValueError):
@@ -92,6 +94,14 @@ class CalculatorAssets:
         ways = {"snapshot": [*runtime, *ours, *(self.snapshot_dir + name for name in self.snapshot.files)],
                 "normal": [*runtime, *ours, *wheel, self.runtime_dir + "python_stdlib.zip"]}
         return {way: {relative_url(p, page_url): size(p) for p in paths} for way, paths in ways.items()}
+
+    def boot_files(self) -> list[str]:
+        """Site paths of what the worker's snapshot boot fetches besides the
+        page's modules, in the order it needs them (the fallback's wheel and
+        full standard library are not among them)."""
+        return [self.runtime_dir + "pyodide.mjs", self.runtime_dir + "pyodide.asm.mjs",
+                self.runtime_dir + "pyodide.asm.wasm", self.snapshot_dir + STDLIB_NAME,
+                self.calc_dir + BUNDLE_NAME, self.calc_dir + LOCK_NAME, self.snapshot_dir + SNAPSHOT_NAME]
 
 
 def relative_url(url: str, other: str) -> str:
@@ -165,6 +175,31 @@ def add_script(page_html: str, page_url: str = PAGE_URL) -> str:
     return page_html[:at] + f'\n<script type="module" src="{src}"></script>' + page_html[at:]
 
 
+def add_preloads(page_html: str, assets: CalculatorAssets, modules: list[str],
+                 page_url: str = PAGE_URL) -> str:
+    """The calculator page with its downloads announced in its head, so they
+    start while the HTML is parsed instead of after the theme's bundle, the
+    page script and the worker have started.
+
+    ``modules``: file names of the page's ES modules. The page's own are
+    ``modulepreload``ed; the worker and the runtime's files are ``preload``ed
+    ``as="fetch"`` with ``crossorigin="anonymous"`` (credentials mode
+    "same-origin", as the worker's ``fetch()``): the worker is another global,
+    so it does not take the document's preloaded responses over; it finds
+    them in the HTTP cache (or the service worker's), which a preload fills
+    and which serves a request arriving while the same URL is still
+    downloading from that one download."""
+    if page_html.count("</head>") != 1:
+        raise CalculatorPageError(f"{PAGE}: expected one </head> to put the preloads in")
+    script_dir = posixpath.dirname(SCRIPT)
+    links = [f'<link rel="modulepreload" href="{html.escape(relative_url(f"{script_dir}/{m}", page_url))}">'
+             for m in sorted(modules) if m != WORKER]
+    fetched = [f"{script_dir}/{WORKER}", *assets.boot_files()]
+    links += [f'<link rel="preload" href="{html.escape(relative_url(path, page_url))}" as="fetch" '
+              'crossorigin="anonymous">' for path in fetched]
+    return page_html.replace("</head>", "\n".join(links) + "\n</head>", 1)
+
+
 def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAssets:
     """Everything above over a built site: write the files into ``site_dir``
     and wire its ``calculator/index.html``. Returns the assets written."""
@@ -179,5 +214,7 @@ def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAs
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, site_dir / path)
     text = page.read_text(encoding="utf-8")
-    page.write_text(add_script(fill_page(text, assets)), encoding="utf-8")
+    modules = [p.name for p in (site_dir / SCRIPT).parent.glob("*.mjs")]
+    page.write_text(add_preloads(add_script(fill_page(text, assets)), assets, modules), encoding="utf-8")
+    version_site(site_dir)
     return assets

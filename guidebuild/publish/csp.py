@@ -1,7 +1,7 @@
 """A strict Content-Security-Policy for every page of a built site.
 
 Works on any directory of built HTML, whatever generated it (MkDocs through
-``hooks/csp.py``, or another builder): ``secure_site`` hashes each page's
+``guidebuild/plugin.py``, or another builder): ``secure_site`` hashes each page's
 executable inline ``<script>`` elements (Material emits a few: the
 ``__md_scope``/``__md_get`` helpers, the palette and consent bootstraps),
 inserts ``<meta http-equiv="Content-Security-Policy" ...>`` as the FIRST
@@ -30,14 +30,13 @@ from . import markup
 
 HEADERS_FILE = "_headers"
 
-# Versioned asset trees: a new version gets a new path, so they never change.
-IMMUTABLE_PATHS = ("/assets/pyodide/*", "/assets/calc/*")
+# Content-named asset trees (guidebuild/publish/versioned.py): new bytes get a
+# new path, so they never change.
+IMMUTABLE_PATHS = ("/assets/pyodide/*", "/assets/calc/*", "/assets/javascripts/calculator-*")
 PAGE_MAX_AGE = 300
-# The calculator script keeps its names across deploys, and it is
-# a dozen ES modules importing each other: a browser holding a
-# cached module from the last deploy beside a fresh one from this deploy would
-# run a mix. "no-cache" still stores them but revalidates (a cheap 304).
-REVALIDATE_PATHS = ("/assets/javascripts/calculator/*",)
+# The service worker keeps its address across deploys; browsers check it on
+# every visit anyway, "no-cache" also keeps proxies from holding it.
+REVALIDATE_PATHS = ("/sw.js",)
 
 # Directive order is the order in the policy string.
 BASE_DIRECTIVES: dict[str, list[str]] = {

@@ -1,0 +1,223 @@
+"""The service worker (guidebuild/publish/sw.js), in Chromium, on the site
+served as GitHub Pages serves it (benchmarks/static_host.py: no _headers,
+max-age=600, gzip).
+
+Installation, offline reading of the calculator and of the pages read
+before, the offline page for a page never read, a returning visit with the
+HTTP cache gone, a new deploy taking over (two builds on one address) and
+the old deploy's caches removed, and the warm-up from a guide page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ghpages import CALC_FORM, StaticHost, cache_index, manifest, new_context, wait_ready
+
+PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+GUIDE = "change/items/"  # 2.1, with a calculator button
+OFFLINE_TITLE = "オフラインのため表示できません"
+RETURNING_BYTES = 300_000
+
+_RESULT = """() => {
+  const out = document.querySelector('form[data-calculator="change"] [data-output]');
+  const t = out && out.querySelector('time[data-result="earliest"]');
+  return t ? t.getAttribute('datetime') : null;
+}"""
+
+
+def controlled(page) -> None:
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+
+
+def runtime_cached(page, site) -> None:
+    """Wait until this deploy's cache holds the whole calculator runtime."""
+    m = manifest(site)
+    origin = re.match(r"^https?://[^/]+/", page.url).group(0)
+    page.wait_for_function("""async ([name, urls]) => {
+      const cache = await caches.open(name);
+      for (const u of urls) if (!(await cache.match(u))) return false;
+      return true;
+    }""", arg=[f"kmc-files-{m['version']}", [origin + f for f in m["runtime"]]], timeout=60_000)
+
+
+def open_calculator(context, url: str = PERMALINK):
+    p = context.new_page()
+    p.goto(url)
+    wait_ready(p)
+    p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
+    return p
+
+
+@pytest.fixture(scope="module")
+def main_site(builds):
+    return builds.main.site
+
+
+def test_offline_after_one_visit(browser, main_site):
+    with StaticHost(main_site) as host:
+        context = new_context(browser, host)
+        try:
+            guide = context.new_page()
+            guide.goto(GUIDE)
+            controlled(guide)
+            p = open_calculator(context)
+            expected = p.evaluate(_RESULT)
+            assert expected
+            controlled(p)
+            runtime_cached(p, main_site)
+            names = set(cache_index(p))
+            version = manifest(main_site)["version"]
+            assert names == {f"kmc-files-{version}", f"kmc-pages-{version}"}
+
+            context.set_offline(True)
+            again = open_calculator(context)
+            assert again.evaluate(_RESULT) == expected
+            (worker,) = [w for w in again.workers if "/worker.mjs" in w.url]
+            assert worker.evaluate("() => self.kmcBoot") == {"mode": "snapshot"}
+            read = context.new_page()
+            read.goto(GUIDE)
+            assert read.locator("article h1").inner_text().startswith("2.1")
+            assert read.title() != OFFLINE_TITLE
+            never = context.new_page()
+            never.goto("support/contacts/")
+            never.get_by_role("heading", name=OFFLINE_TITLE).wait_for()
+            # Its own look, from the cache: the theme's stylesheet applied.
+            assert never.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+            never.locator("article").get_by_role("link", name="日付計算ツール").click()
+            wait_ready(never)
+            context.set_offline(False)
+            context.rec.assert_clean()
+        finally:
+            context.close()
+
+
+def test_returning_visit_without_http_cache_downloads_little(browser, main_site):
+    with StaticHost(main_site) as host:
+        context = new_context(browser, host)
+        try:
+            p = open_calculator(context)
+            controlled(p)
+            runtime_cached(p, main_site)
+            # Every download of the first visit (the page's, the warm-up's) is over.
+            p.wait_for_function("() => document.documentElement.dataset.kmcWarm === 'done'", timeout=60_000)
+            before = host.settle()
+            p.context.new_cdp_session(p).send("Network.clearBrowserCache")
+            again = open_calculator(context)
+            sent = host.sent[before:]
+            total = sum(n for _, _, n in sent)
+            assert total <= RETURNING_BYTES, sent
+            # The page itself (network first) and the service worker's
+            # update check came from the host, none of the calculator's files.
+            m = manifest(main_site)
+            assert not [p for p, _, n in sent if n and p.lstrip("/") in m["shell"] + m["runtime"]], sent
+            assert again.evaluate(_RESULT)
+            context.rec.assert_clean()
+        finally:
+            context.close()
+
+
+def test_a_new_deploy_takes_over_and_removes_the_old_caches(browser, builds, tmp_path):
+    old, new = builds.main.site, builds.edited.site
+    old_v, new_v = manifest(old)["version"], manifest(new)["version"]
+    assert old_v != new_v
+    new_bundle = re.search(r'data-bundle-url="([^"]+)"', builds.edited.html("calculator/")).group(1)
+    with StaticHost(old) as host:
+        context = new_context(browser, host)
+        try:
+            p = open_calculator(context)
+            controlled(p)
+            runtime_cached(p, old)
+            read = context.new_page()
+            read.goto(GUIDE)
+            host.root = new  # the deploy
+            before = len(host.sent)
+            nxt = open_calculator(context)
+            assert nxt.locator("meta[name=kmc-deploy]").get_attribute("content") == new_v
+            assert nxt.locator("[data-kmc-calc]").get_attribute("data-bundle-url") == new_bundle
+            # The new page fetched nothing of the old deploy.
+            old_only = set(manifest(old)["runtime"]) - set(manifest(new)["runtime"])
+            assert old_only and not [path for path, _, _ in host.sent[before:] if path.lstrip("/") in old_only]
+            nxt.wait_for_function("""async (v) => {
+              const names = await caches.keys();
+              return names.length === 2 && names.every((n) => n.endsWith(v));
+            }""", arg=new_v, timeout=60_000)
+            runtime_cached(nxt, new)
+            pages = cache_index(nxt)[f"kmc-pages-{new_v}"]
+            assert GUIDE in pages and "calculator/" in pages
+
+            # Offline, the new deploy's page with the new deploy's bundle.
+            context.set_offline(True)
+            off = open_calculator(context)
+            assert off.locator("meta[name=kmc-deploy]").get_attribute("content") == new_v
+            assert off.locator("[data-kmc-calc]").get_attribute("data-bundle-url") == new_bundle
+            g = context.new_page()
+            g.goto(GUIDE)
+            assert g.locator("meta[name=kmc-deploy]").get_attribute("content") == new_v
+            context.set_offline(False)
+            context.rec.assert_clean()
+        finally:
+            context.close()
+
+
+def test_a_guide_page_warms_the_calculator_up(browser, main_site):
+    with StaticHost(main_site) as host:
+        context = new_context(browser, host)
+        try:
+            guide = context.new_page()
+            guide.goto(GUIDE)
+            guide.wait_for_function("() => document.documentElement.dataset.kmcWarm === 'done'", timeout=60_000)
+            runtime_cached(guide, main_site)
+            before = len(host.sent)
+            guide.locator("a.kmc-calc-link").first.click()
+            wait_ready(guide)
+            # None of the calculator's files came from the host after the tap.
+            m = manifest(main_site)
+            assert not [p for p, _, n in host.sent[before:] if n and p.lstrip("/") in m["shell"] + m["runtime"]]
+            context.rec.assert_clean()
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("case", ["save-data", "2g"])
+def test_no_warm_up_when_saving_data_or_on_2g(browser, main_site, case):
+    with StaticHost(main_site) as host:
+        context = new_context(browser, host)
+        try:
+            guide = context.new_page()
+            cdp = context.new_cdp_session(guide)
+            if case == "save-data":
+                cdp.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+            else:
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", {
+                    "offline": False, "latency": 1500, "downloadThroughput": 2_000_000 / 8,
+                    "uploadThroughput": 1_000_000 / 8, "connectionType": "cellular2g"})
+            guide.goto(GUIDE, wait_until="commit")
+            guide.wait_for_function("() => document.documentElement.dataset.kmcWarm === 'skipped'", timeout=90_000)
+            assert not [path for path, _, _ in host.sent if "/assets/pyodide/" in path]
+        finally:
+            context.close()
+
+
+def test_the_calculator_page_preloads_are_reused(browser, main_site):
+    """The page announces the worker's downloads in its head; the worker's own
+    requests for them are answered from that one download."""
+    with StaticHost(main_site) as host:
+        context = new_context(browser, host)
+        try:
+            p = open_calculator(context)
+            m = manifest(main_site)
+            boot = [f for f in m["runtime"] if "/assets/javascripts/" not in "/" + f]
+            links = p.evaluate("""() => performance.getEntriesByType('resource')
+                .filter((e) => e.initiatorType === 'link').map((e) => new URL(e.name).pathname.slice(1))""")
+            assert set(boot) <= set(links), set(boot) - set(links)
+            served = [path.lstrip("/") for path, status, _ in host.sent if status == 200]
+            for f in boot:
+                assert served.count(f) == 1, (f, served.count(f))
+            assert p.locator(CALC_FORM).get_attribute("data-state") == "ready"
+            context.rec.assert_clean()
+        finally:
+            context.close()
