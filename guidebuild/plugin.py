@@ -26,6 +26,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.config import config_options as c
@@ -172,7 +173,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # serve`, whose pages must not outlive an edit in a browser's cache.
         if not self.serving:
             try:
-                calc = version_site(site)[CALC_DIR]
+                calc = version_site(site, urlsplit(config.site_url or "/").path or "/")[CALC_DIR]
                 modules = sorted(f"{calc}/{p.name}" for p in (site / calc).iterdir())
                 write_service_worker(site, [*modules, *self.assets.boot_files()])
             except (VersioningError, ServiceWorkerError) as error:

@@ -157,7 +157,7 @@ def test_heap_scrub_on_the_pinned_pyodide_and_a_heap_it_misreads(tmp_path: Path)
     node = shutil.which("node")
     assert node, "node is not on PATH: run scripts/setup.sh"
     script = tmp_path / "heap.mjs"
-    script.write_text(HEAP_CHECK % {"heap": ROOT / "guidebuild" / "snapshot-heap.mjs", "pyodide": PYODIDE})
+    script.write_text(HEAP_CHECK % {"heap": ROOT / "guidebuild" / "calculator" / "snapshot-heap.mjs", "pyodide": PYODIDE})
     run = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
@@ -175,7 +175,7 @@ def test_a_failed_heap_check_fails_the_build(tmp_path: Path, monkeypatch) -> Non
     import guidebuild.calculator.snapshot as snap
 
     heap = tmp_path / "snapshot-heap.mjs"
-    heap.write_text((ROOT / "guidebuild" / "snapshot-heap.mjs").read_text("utf-8").replace(
+    heap.write_text((ROOT / "guidebuild" / "calculator" / "snapshot-heap.mjs").read_text("utf-8").replace(
         "mallinfo[field] !== value", "mallinfo[field] !== value + (field === \"uordblks\" ? 8 : 0)"))
     script = tmp_path / "snapshot.mjs"
     script.write_text((ROOT / "guidebuild" / "snapshot.mjs").read_text("utf-8")

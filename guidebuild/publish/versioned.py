@@ -61,9 +61,10 @@ def single_name(path: str, data: bytes) -> str:
     return f"{stem}.{_digest([('', data)])}{ext}"
 
 
-def _rewrite(page_html: str, page: str, renames: dict[str, str]) -> str:
+def _rewrite(page_html: str, page: str, renames: dict[str, str], base_path: str = "/") -> str:
     """``page_html`` (site path ``page``) with its links to renamed files
-    pointing at the new names."""
+    pointing at the new names. A link from the site's path (``base_path``, as
+    the 404 page writes them, for any depth) stays one."""
     here = posixpath.dirname(page)
 
     def sub(m: re.Match) -> str:
@@ -71,12 +72,15 @@ def _rewrite(page_html: str, page: str, renames: dict[str, str]) -> str:
         if not raw or re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", raw, re.IGNORECASE):
             return m.group(0)
         path, sep, rest = _split(raw)
-        target = posixpath.normpath(posixpath.join(here, path))
+        rooted = path.startswith(base_path)
+        if path.startswith("/") and not rooted:
+            return m.group(0)
+        target = posixpath.normpath(path[len(base_path):] if rooted else posixpath.join(here, path))
         new = renames.get(target)
         if new is None:
             return m.group(0)
-        rel = posixpath.relpath(new, here or ".")
-        return m.group(1) + html.escape(rel + sep + rest) + m.group(3)
+        link = base_path + new if rooted else posixpath.relpath(new, here or ".")
+        return m.group(1) + html.escape(link + sep + rest) + m.group(3)
 
     return _ATTR.sub(sub, page_html)
 
@@ -88,7 +92,7 @@ def _split(url: str) -> tuple[str, str, str]:
     return url[: m.start()], url[m.start()], url[m.start() + 1 :]
 
 
-def version_site(site_dir: str | Path) -> dict[str, str]:
+def version_site(site_dir: str | Path, base_path: str = "/") -> dict[str, str]:
     """Rename the assets above in ``site_dir`` and rewrite the pages' links.
     Returns {old site path: new site path} (for the calculator, the module
     directory)."""
@@ -115,7 +119,7 @@ def version_site(site_dir: str | Path) -> dict[str, str]:
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8")
-        out = _rewrite(text, rel, renames)
+        out = _rewrite(text, rel, renames, base_path)
         if out != text:
             page.write_text(out, encoding="utf-8")
     return {**{k: v for k, v in renames.items() if not k.startswith(CALC_DIR + "/")}, CALC_DIR: new_calc}

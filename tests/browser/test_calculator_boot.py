@@ -227,6 +227,28 @@ def test_a_slow_but_progressing_boot_is_not_cut_off(boot_page, expected):
     assert p.locator("[data-failed]").count() == 0
 
 
+RECORD_WAIT = """
+window.__wait = [];
+const snap = () => {
+  const status = document.querySelector('[data-status-text]');
+  const line = (sel) => {
+    const l = document.querySelector(sel);
+    if (!l) return null;
+    return {shown: l.hasAttribute('data-shown') && l.checkVisibility({visibilityProperty: true}),
+            value: l.querySelector('progress').value, text: l.textContent.trim()};
+  };
+  const rec = {t: performance.now(), status: status ? status.textContent : null,
+               box: line('[data-status] [data-progress]'),
+               form: line('form[data-calculator="cancel"] [data-output] [data-progress]'),
+               pending: (document.querySelector('form[data-calculator="cancel"] .kmc-pending') || {}).textContent || null};
+  const last = window.__wait[window.__wait.length - 1];
+  if (!last || JSON.stringify({...last, t: 0}) !== JSON.stringify({...rec, t: 0})) window.__wait.push(rec);
+};
+new MutationObserver(snap).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+                                              attributeFilter: ['data-shown', 'value', 'data-state']});
+"""
+
+
 def _throttle(p, bytes_per_s: int) -> None:
     cdp = p.context.new_cdp_session(p)
     cdp.send("Network.enable")

@@ -88,7 +88,7 @@ def engine_round_trip(p) -> None:
     the tests' CPython worker), so whatever the page asked before has been
     answered too."""
     p.evaluate("""async () => {
-      const script = document.querySelector('script[type="module"][src*="/calculator/calculator"]');
+      const script = document.querySelector('script[type="module"][src*="/calculator-"][src$="/calculator.mjs"]');
       const { currentEngine } = await import(new URL('engine-client.mjs', script.src).href);
       const engine = currentEngine();
       if (engine && engine.state === 'ready') await engine.run({calculator: 'cancel', applied: ''});

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import re
 
+from pathlib import Path
+
 import pytest
 
-from guidebuild.rules import build_bundle
-from guidebuild.pages.context import build_context
-from guidebuild.rules import load_rules
+from guidebuild.guide import build_guide
 from waits import loaded
 
 
 @pytest.fixture(scope="module")
 def context():
-    rules = load_rules()
-    return build_context(rules, build_bundle(rules))
+    root = Path(__file__).resolve().parents[2]
+    return build_guide(root / "rules", root / "docs").context
 
 
 def test_home_and_change_items_load_clean(page, base_url, context):

@@ -14,10 +14,13 @@ import { after, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
+import { pack } from "../../docs/assets/javascripts/calculator/snapshot-pack.mjs";
+
 const runtimeDir = mkdtempSync(join(tmpdir(), "kmc-worker-test-"));
 writeFileSync(join(runtimeDir, "pyodide.mjs"), `
 export async function loadPyodide(options) {
   globalThis.loadCalls.push(Object.keys(options).filter((k) => options[k] !== undefined).sort());
+  await fetch(new URL("pyodide.asm.wasm", options.indexURL));  // as Pyodide does, once
   if (options._loadSnapshot) await options._loadSnapshot;  // Pyodide rejects when the snapshot does
   return {
     loadedPackages: { calculators: "default channel" },
@@ -28,14 +31,24 @@ export async function loadPyodide(options) {
 `);
 after(() => rmSync(runtimeDir, { recursive: true, force: true }));
 
-const SNAPSHOT = new TextEncoder().encode("the memory of a booted Python ".repeat(200));
+// Pyodide's layout (u32 magic, u32 header size, build id, then the memory),
+// served packed against a wasm without data segments, as the build packs it.
+const WASM = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+const MEMORY = new TextEncoder().encode("the memory of a booted Python ".repeat(200));
+const SNAPSHOT = new Uint8Array(48 + MEMORY.length);
+new DataView(SNAPSHOT.buffer).setUint32(0, 0x706e7300, true);
+new DataView(SNAPSHOT.buffer).setUint32(4, 48, true);
+SNAPSHOT.fill(0xab, 16, 48);
+SNAPSHOT.set(MEMORY, 48);
+const PACKED = pack(SNAPSHOT, WASM);
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 const BASE = "https://kmc.test/assets/";
-let snapshotResponse = () => new Response(gzipSync(SNAPSHOT));
+let snapshotResponse = () => new Response(gzipSync(PACKED));
 const fetched = [];
 globalThis.fetch = async (url) => {
   fetched.push(String(url));
   if (String(url).endsWith("snapshot.bin.gz")) return snapshotResponse();
+  if (String(url).endsWith("pyodide.asm.wasm")) return new Response(WASM);
   if (String(url).endsWith("rules.json")) return new Response('{"rules_version": "test"}');
   return new Response("not found", { status: 404 });
 };
@@ -75,7 +88,7 @@ test("a snapshot that is not gzip falls back to the normal boot, with the reason
 });
 
 test("a corrupt snapshot (sound gzip, other bytes) is refused by its sha256", async () => {
-  const damaged = SNAPSHOT.slice();
+  const damaged = PACKED.slice();
   damaged[damaged.length >> 1] ^= 0xff;
   snapshotResponse = () => new Response(gzipSync(damaged));
   const { boot: how, calls } = await boot();
