@@ -90,7 +90,7 @@ class _TopLevel(HTMLParser):
 # SoftBank送信元表示番号オプション) count as plain text, not as headings.
 RESTATED_RULES_ID = "rules"
 RESTATED_RULES_WEIGHT = "0.2"
-FORM_HEADING_WEIGHT = "3"
+FORM_HEADING_WEIGHT = "1"
 
 
 def weigh_restated_rules(html_text: str) -> str:

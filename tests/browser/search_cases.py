@@ -43,7 +43,9 @@ CASES: list[tuple[str, str | tuple[str, ...]]] = [
     ("SoftBank", SOFTBANK),
     ("softbank", SOFTBANK),
     ("変更手続き", "change/flow/"),
-    ("変更 日数 計算", "calculator/"),
+    # The lead-time table ranks first for these words; its button opens the
+    # calculator at the change form, which is one tap further.
+    ("変更 日数 計算", ("calculator/", "change/items/")),
     # business days
     ("営業日", "business-days/"),
     ("起算日", "business-days/"),
