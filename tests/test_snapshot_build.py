@@ -178,11 +178,11 @@ def test_a_failed_heap_check_fails_the_build(tmp_path: Path, monkeypatch) -> Non
     heap.write_text((ROOT / "guidebuild" / "calculator" / "snapshot-heap.mjs").read_text("utf-8").replace(
         "mallinfo[field] !== value", "mallinfo[field] !== value + (field === \"uordblks\" ? 8 : 0)"))
     script = tmp_path / "snapshot.mjs"
-    script.write_text((ROOT / "guidebuild" / "snapshot.mjs").read_text("utf-8")
-                      .replace('"../docs/assets/javascripts/calculator/snapshot-pack.mjs"',
+    script.write_text((ROOT / "guidebuild" / "calculator" / "snapshot.mjs").read_text("utf-8")
+                      .replace('"../../docs/assets/javascripts/calculator/snapshot-pack.mjs"',
                                json.dumps(str(snap.PACK_MODULE)))
                       .replace('new URL("./snapshot_stdlib.py", import.meta.url)',
-                               json.dumps(str(ROOT / "guidebuild" / "snapshot_stdlib.py"))))
+                               json.dumps(str(ROOT / "guidebuild" / "calculator" / "snapshot_stdlib.py"))))
     monkeypatch.setattr(snap, "SCRIPT", script)
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     wheel = build_calculators_wheel(ROOT, tmp_path / "wheel", version)

@@ -29,7 +29,7 @@ from guidebuild.today import today
 
 WORKER = Path(__file__).with_name("cpython_worker.mjs")
 # The site's worker script, by its plain or content-hashed name.
-WORKER_PATH = re.compile(r".*/javascripts/calculator/worker(\.[0-9a-f]{6,})?\.mjs")
+WORKER_PATH = re.compile(r".*/javascripts/calculator(-[0-9a-f]+)?/worker\.mjs")
 ENDPOINT = "/__kmc_engine__"
 
 

@@ -227,6 +227,14 @@ def test_a_slow_but_progressing_boot_is_not_cut_off(boot_page, expected):
     assert p.locator("[data-failed]").count() == 0
 
 
+JARGON = ("Python", "実行環境", "WebAssembly", "Worker", "ワーカー", "エンジン", "ランタイム",
+          "Pyodide", "wasm", "パッケージ", "スナップショット", "モジュール")
+
+# Every text the status box and each waiting line show, as they change.
+PERCENT = re.compile(r"(\d+)%")
+TIME_LEFT = re.compile(r"あと約(\d+)(秒|分)")
+
+
 RECORD_WAIT = """
 window.__wait = [];
 const snap = () => {
@@ -301,7 +309,7 @@ def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, pyo
             assert actual / 2 - 10 <= estimate <= 3 * actual + 10, (estimate, actual)
 
         # The total is the build's true size of what the boot downloaded.
-        (worker,) = [w for w in p.workers if w.url.endswith("/calculator/worker.mjs")]
+        (worker,) = [w for w in p.workers if re.search(r"/calculator-[0-9a-f]+/worker\.mjs$", w.url)]
         downloaded = worker.evaluate("""() => Object.fromEntries(performance.getEntriesByType('resource')
             .map((e) => [e.name, e.decodedBodySize]))""")
         planned = p.evaluate("""() => Object.fromEntries(Object.entries(JSON.parse(
@@ -333,7 +341,7 @@ def test_a_visit_from_the_cache_shows_no_download(browser, pyodide_server, tmp_p
             p.goto("calculator/", wait_until="domcontentloaded")
             p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
             rec = p.evaluate("window.__wait")
-            (worker,) = [w for w in p.workers if w.url.endswith("/calculator/worker.mjs")]
+            (worker,) = [w for w in p.workers if re.search(r"/calculator-[0-9a-f]+/worker\.mjs$", w.url)]
             over_network = worker.evaluate("""() => performance.getEntriesByType('resource')
                 .filter((e) => e.transferSize > 0).map((e) => e.name)""")
             bars = [r["box"]["value"] for r in rec if r["box"] and r["box"]["shown"]]
