@@ -175,6 +175,13 @@ def add_script(page_html: str, page_url: str = PAGE_URL) -> str:
     return page_html[:at] + f'\n<script type="module" src="{src}"></script>' + page_html[at:]
 
 
+# The large downloads are the worker's own: it counts their bytes as they
+# arrive, which the page shows as the reader waits. Preloaded by the page, the
+# worker's request would wait on the page's download (the HTTP cache serves
+# one download per URL) and see every byte only at its end.
+NOT_PRELOADED = ("pyodide.asm.wasm", SNAPSHOT_NAME, STDLIB_NAME)
+
+
 def add_preloads(page_html: str, assets: CalculatorAssets, modules: list[str],
                  page_url: str = PAGE_URL) -> str:
     """The calculator page with its downloads announced in its head, so they
@@ -194,7 +201,7 @@ def add_preloads(page_html: str, assets: CalculatorAssets, modules: list[str],
     script_dir = posixpath.dirname(SCRIPT)
     links = [f'<link rel="modulepreload" href="{html.escape(relative_url(f"{script_dir}/{m}", page_url))}">'
              for m in sorted(modules) if m != WORKER]
-    fetched = [f"{script_dir}/{WORKER}", *assets.boot_files()]
+    fetched = [f"{script_dir}/{WORKER}", *(f for f in assets.boot_files() if not f.endswith(NOT_PRELOADED))]
     links += [f'<link rel="preload" href="{html.escape(relative_url(path, page_url))}" as="fetch" '
               'crossorigin="anonymous">' for path in fetched]
     return page_html.replace("</head>", "\n".join(links) + "\n</head>", 1)

@@ -216,7 +216,7 @@ def test_a_slow_but_progressing_boot_is_not_cut_off(boot_page, expected):
     cdp = p.context.new_cdp_session(p)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
-                                                  "downloadThroughput": 1_000_000, "uploadThroughput": 100_000})
+                                                  "downloadThroughput": 150_000, "uploadThroughput": 100_000})
     p.goto(PERMALINK, wait_until="domcontentloaded")
     start = p.evaluate("performance.now()")
     p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
@@ -273,7 +273,7 @@ def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, pyo
     p = open_page(pyodide=True, clock=False, viewport={"width": 390, "height": 844})
     try:
         p.add_init_script(RECORD_WAIT)
-        _throttle(p, 1_000_000)
+        _throttle(p, 400_000)
         p.goto("calculator/#cancel", wait_until="domcontentloaded")
         p.locator('form[data-calculator="cancel"] button[type="submit"]').click()
         p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
