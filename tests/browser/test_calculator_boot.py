@@ -273,7 +273,7 @@ def test_waiting_is_said_plainly_with_the_bytes_and_the_time_left(open_page, pyo
     p = open_page(pyodide=True, clock=False, viewport={"width": 390, "height": 844})
     try:
         p.add_init_script(RECORD_WAIT)
-        _throttle(p, 400_000)
+        _throttle(p, 150_000)
         p.goto("calculator/#cancel", wait_until="domcontentloaded")
         p.locator('form[data-calculator="cancel"] button[type="submit"]').click()
         p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=120_000)
