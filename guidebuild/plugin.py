@@ -36,6 +36,7 @@ from mkdocs.structure.files import File
 
 from .calculator.assets import (PAGE, SCRIPT, CalculatorPageError, add_preloads, add_script, calculator_assets,
                                 fill_page)
+from .cache import cache_dir
 from .calculator.snapshot import SnapshotError
 from .checkout import CheckoutError, build_rules_dir, config_root
 from .guide import build_guide
@@ -84,7 +85,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(str(error)) from None
         except SnapshotError as error:
             raise PluginError(f"Pyodide snapshot: {error}") from None
-        self.cache = root / ".cache" / "pdf"
+        self.cache = cache_dir("pdf")
         for warning in self.guide.rules.warnings:
             # Advisory only (e.g. "extend the calendar before the year turns"):
             # a warning would fail the strict build before anything is wrong.
@@ -211,4 +212,4 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except OSError as error:
             raise PluginError(f"PDF: WeasyPrint could not render the guide: {error}") from None
         log.info("PDF edition %s/%s: %s in %.1f s", pdf.PDF_DIR, pdf.PDF_NAME,
-                 "rendered" if rendered else "unchanged, copied from .cache/pdf", time.monotonic() - started)
+                 "rendered" if rendered else "unchanged, copied from the cache", time.monotonic() - started)

@@ -30,8 +30,8 @@ RULES = ROOT / "rules"
 # Markup, script, Jinja and Markdown at once: shown literally everywhere, never run.
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ 7*7 }} **bold** [link](javascript:alert(3))"
 NEW_EMAIL = "kmc-desk-renamed@example.com"
-# Shared by the project copies: content-addressed caches (Pyodide snapshot, PDF).
-SHARED = ("overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml", ".cache")
+# Shared by the project copies (the content-addressed caches are the user's, guidebuild/cache.py).
+SHARED = ("overrides", "calculators", "guidebuild", "node_modules", "pyproject.toml")
 
 
 def python() -> str:
@@ -173,13 +173,14 @@ def warm_snapshot_cache() -> None:
     costs one wheel build)."""
     import tomllib
 
+    from guidebuild.cache import cache_dir
     from guidebuild.calculator.snapshot import build_snapshot
     from guidebuild.calculator.wheel import build_calculators_wheel
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     with tempfile.TemporaryDirectory() as tmp:
         wheel = build_calculators_wheel(ROOT, Path(tmp), version)
-        build_snapshot(ROOT / "node_modules" / "pyodide", wheel, ROOT / ".cache" / "snapshot")
+        build_snapshot(ROOT / "node_modules" / "pyodide", wheel, cache_dir("snapshot"))
 
 
 # A finished build of the real rules to test instead of building it again

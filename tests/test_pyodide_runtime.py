@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from guidebuild.calculator.lock import RUNTIME_FILES, copy_runtime, pyodide_version, write_lock
+from guidebuild.cache import cache_dir
 from guidebuild.calculator.wheel import build_calculators_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +141,7 @@ def _site_snapshot(tmp_path: Path):
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     wheel = build_calculators_wheel(ROOT, tmp_path / "wheel", version)
-    return build_snapshot(NODE_MODULES / "pyodide", wheel, ROOT / ".cache" / "snapshot")
+    return build_snapshot(NODE_MODULES / "pyodide", wheel, cache_dir("snapshot"))
 
 
 def test_engine_tests_pass_inside_the_snapshot_runtime(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from guidebuild.calculator.snapshot_stdlib import blank_docstrings
+from guidebuild.cache import cache_dir
 from guidebuild.calculator.wheel import build_calculators_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +99,7 @@ def _site_snapshot(tmp_path: Path):
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
     wheel = build_calculators_wheel(ROOT, tmp_path / "wheel", version)
-    return build_snapshot(PYODIDE, wheel, ROOT / ".cache" / "snapshot")
+    return build_snapshot(PYODIDE, wheel, cache_dir("snapshot"))
 
 
 def test_served_stdlib_is_the_original_without_docstrings(tmp_path: Path) -> None:

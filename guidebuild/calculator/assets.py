@@ -7,8 +7,8 @@ which the browser checks) under ``assets/calc/<hash>/``, where ``<hash>``
 covers the bytes of all three, so a browser never pairs a cached old wheel
 with new rules; the Pyodide runtime copied from node_modules under
 ``assets/pyodide/<version>/``; and the memory snapshot with the trimmed
-standard library it was made with (``guidebuild.snapshot``, cached in
-``.cache/snapshot/<key>/``) under ``assets/pyodide/<version>/snapshot/<key>/``
+standard library it was made with (``guidebuild.snapshot``, cached in the
+user's ``<cache>/snapshot/<key>/``, ``guidebuild/cache.py``) under ``assets/pyodide/<version>/snapshot/<key>/``
 (the rules are not in the snapshot, so a rules edit keeps its URL).
 
 ``fill_page`` writes the URLs into the calculator page's ``data-kmc-calc``
@@ -30,6 +30,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import cache_dir
 from ..publish import markup
 from ..publish.versioned import version_site
 from ..rules.bundle import canonical
@@ -120,7 +121,8 @@ def _project_version(root: Path) -> str:
 
 def calculator_assets(root: Path, bundle: dict) -> CalculatorAssets:
     """Build the calculator's files for checkout ``root`` (its calculators,
-    node_modules, pyproject and .cache) and the guide's ``bundle``.
+    node_modules and pyproject) and the guide's ``bundle``; the snapshot
+    comes from the user's cache (``guidebuild/cache.py``).
 
     Raises ``SnapshotError`` if Node fails, ``FileNotFoundError`` without
     node_modules/pyodide."""
@@ -132,7 +134,7 @@ def calculator_assets(root: Path, bundle: dict) -> CalculatorAssets:
         wheel = build_calculators_wheel(root, Path(tmp), _project_version(root))
         lock = write_lock(pyodide_dir / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
         files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes()}
-        snapshot = build_snapshot(pyodide_dir, wheel, root / ".cache" / "snapshot")
+        snapshot = build_snapshot(pyodide_dir, wheel, cache_dir("snapshot"))
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())

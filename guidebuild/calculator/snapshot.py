@@ -35,10 +35,11 @@ Built under Node from the pinned npm ``pyodide`` by ``guidebuild/snapshot.mjs``:
 
 The rules are not in the snapshot (the worker builds ``Engine`` from the
 versioned rules JSON after the boot), so a rules edit reuses it. The result
-is cached under ``.cache/snapshot/<key>/`` where ``key`` hashes every input
-(Pyodide's runtime files, our wheel, the build scripts): a rebuild with
-unchanged inputs costs one hash of those files. The four most recently used
-entries are kept.
+is cached under ``<user cache>/snapshot/<key>/`` (``guidebuild/cache.py``:
+outside the checkout, so every clone on the machine shares it) where ``key``
+hashes every input (Pyodide's runtime files, our wheel, the build scripts): a
+rebuild with unchanged inputs, in any clone, costs one hash of those files.
+The four most recently used entries are kept.
 
 Python state that the snapshot freezes for every visitor: the str hash seed
 and the ``random`` module's seed. The engine uses neither for anything that

@@ -12,8 +12,10 @@ of the site (the interactive calculator) go to its web address; ids get a
 per-page prefix so they stay unique. The chapters and headings are the PDF's
 bookmarks. ``write_pdf`` renders it with WeasyPrint
 (CSS Paged Media: running header with the edition, page numbers, TOC page
-numbers, fonts embedded) as tagged PDF/UA-1 (structure, language, title) and caches the result by content hash, so an
-unchanged rebuild copies the cached file instead of rendering again.
+numbers, fonts embedded) as tagged PDF/UA-1 (structure, language, title) and caches the result in the user's
+cache (``guidebuild/cache.py``) by a hash of the document and of what renders it (``renderer``: WeasyPrint,
+pydyf, the font files), so an unchanged rebuild, in this clone or another, copies the cached file instead of
+rendering again.
 
 ``mark_url_links`` marks links whose text already is their address
 (``kmc-url``), so print and the PDF do not repeat the address after them.
@@ -31,6 +33,8 @@ import html
 import os
 import re
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -256,8 +260,32 @@ def guide_html(site: Path, pages: list[Page], edition: Edition, css: str, site_a
 VARIANT = "pdf/ua-1"
 
 
-def content_hash(document: str, weasyprint_version: str) -> str:
-    return hashlib.sha256(f"{weasyprint_version}\n{VARIANT}\n{document}".encode()).hexdigest()[:20]
+# The families pdf.css asks for: the fonts they resolve to are embedded in the PDF.
+FONT_PATTERNS = ("Noto Sans CJK JP:lang=ja", "Noto Sans Mono CJK JP:lang=ja", "sans-serif:lang=ja", "monospace")
+
+
+def renderer() -> str:
+    """What besides the document decides the PDF's bytes: the versions of
+    WeasyPrint and its PDF writer, and the font files Fontconfig picks for
+    pdf.css's families (path and size; a font update changes the size)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for package in ("weasyprint", "pydyf"):
+        try:
+            parts.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package} -")
+    fc_match = shutil.which("fc-match")
+    for pattern in FONT_PATTERNS if fc_match else ():
+        found = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True, text=True).stdout
+        size = os.stat(found).st_size if found and os.path.isfile(found) else -1
+        parts.append(f"{pattern}: {found} {size}")
+    return "\n".join(parts)
+
+
+def content_hash(document: str, renderer_id: str) -> str:
+    return hashlib.sha256(f"{renderer_id}\n{VARIANT}\n{document}".encode()).hexdigest()[:20]
 
 
 def write_pdf(document: str, out: Path, cache_dir: Path) -> bool:
@@ -269,15 +297,22 @@ def write_pdf(document: str, out: Path, cache_dir: Path) -> bool:
         raise ImportError(f"{error} (WeasyPrint needs Pango: on Debian, "
                           "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)") from None
 
-    cached = cache_dir / f"{content_hash(document, weasyprint.__version__)}.pdf"
+    cached = cache_dir / f"{content_hash(document, renderer())}.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
     if cached.is_file():
         shutil.copyfile(cached, out)
         return False
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    weasyprint.HTML(string=document, base_url=str(out.parent)).write_pdf(tmp, pdf_variant=VARIANT)
-    tmp.replace(cached)
+    # A name of its own, renamed into place: builds running at the same time
+    # (other clones share the cache) never read or write a half-written PDF.
+    fd, name = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-", suffix=".pdf")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        weasyprint.HTML(string=document, base_url=str(out.parent)).write_pdf(tmp, pdf_variant=VARIANT)
+        tmp.replace(cached)
+    finally:
+        tmp.unlink(missing_ok=True)
     for old in cache_dir.glob("*.pdf"):  # keep the cache to the newest few
         if old != cached and old.stat().st_mtime < cached.stat().st_mtime - 7 * 86400:
             old.unlink(missing_ok=True)
