@@ -75,3 +75,32 @@ def test_workflows_and_dependabot_config_match_their_schemas():
         proc = subprocess.run([str(checker), "--builtin-schema", schema, *map(str, files)],
                               capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, f"{schema}:\n{proc.stdout}\n{proc.stderr}"
+
+
+def test_the_weekly_run_builds_and_tests_as_if_a_year_from_now():
+    """A test that depends on the date fails a year before the date comes: on
+    the schedule, KMC_TODAY is set a year ahead before the site is built, so
+    the build and the suite that reads it (KMC_BUILT_SITE) share that day."""
+    import yaml
+
+    workflow = yaml.safe_load((WORKFLOWS / "site.yml").read_text(encoding="utf-8"))
+    assert "schedule" in workflow[True]  # PyYAML reads the key `on` as true
+    steps = workflow["jobs"]["check"]["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+
+    def index(predicate) -> int:
+        found = [n for n, step in enumerate(steps) if predicate(step)]
+        assert len(found) == 1, names
+        return found[0]
+
+    ahead = index(lambda s: "KMC_TODAY=" in s.get("run", ""))
+    assert steps[ahead]["if"] == "github.event_name == 'schedule'"
+    assert "date -d '+1 year'" in steps[ahead]["run"] and '>> "$GITHUB_ENV"' in steps[ahead]["run"]
+    assert "TZ=Asia/Tokyo" in steps[ahead]["run"]  # today in Japan, as the build's default
+    build = index(lambda s: "mkdocs build" in s.get("run", ""))
+    test = index(lambda s: s.get("run", "").strip() == "make test")
+    assert ahead < build < test
+    assert steps[test].get("env", {}).get("KMC_BUILT_SITE") == "site" and "if" not in steps[test]
+    # The strict validation runs on the real today: a year ahead it would ask
+    # for a window two years early.
+    assert index(lambda s: "validate --strict" in s.get("run", "")) < ahead
