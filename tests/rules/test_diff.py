@@ -5,6 +5,11 @@ import shutil
 import pytest
 import subprocess
 
+from calculators.api import Engine
+from calculators.errors import OutOfCoverage
+from guidebuild.rules import build_bundle, load_rules
+from guidebuild.tools.diff import SAMPLE_MONTH_DAYS, sample_days
+
 from .conftest import ROOT, run_module
 
 
@@ -38,6 +43,26 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+# The report's sample days come from the coverage window, so the expected
+# rows are taken from it too, never typed: the test means the same after the
+# window moves.
+def engines(repo):
+    """The engines over the real rules (the base) and the repo's edited ones."""
+    before, after = (build_bundle(load_rules(d)) for d in (ROOT / "rules", repo / "rules"))
+    return Engine(before), Engine(after), sample_days(before, after)
+
+
+def window(engine, day, no):
+    """An item's completion as the report writes it: earliest ～ latest, or
+    None past the window's end."""
+    try:
+        item = engine.changes.compute(day, [no]).items[0]
+    except OutOfCoverage:
+        return None
+    return item.latest.isoformat() if item.earliest == item.latest else \
+        f"{item.earliest.isoformat()} ～ {item.latest.isoformat()}"
+
+
 def test_lead_time_change_shows_before_after_and_sample_dates(tmp_path):
     repo = make_repo(tmp_path)
     edit(repo / "rules" / "changes.yaml", "min: 10, max: 18", "min: 10, max: 20")
@@ -45,9 +70,16 @@ def test_lead_time_change_shows_before_after_and_sample_dates(tmp_path):
     report = diff(repo)
     assert "- **変更** No.7 アクセス可能グローバルIPアドレス: 10～18営業日" in report
     assert "→ 10～20営業日" in report
-    # Accepted 2026-11-24: day 18 is 12-18, day 20 is 12-22.
-    assert "| 2026-11-24 | 7 | 2026-12-08 ～ 2026-12-18 | 2026-12-08 ～ 2026-12-22 |" in report
-    assert "| 2026-11-24 | 6 |" not in report
+    old, new, days = engines(repo)
+    assert days and {d.strftime("%m-%d") for d in days} == set(SAMPLE_MONTH_DAYS)
+    counted = [day for day in days if window(new, day, 7)]
+    assert len(counted) > len(days) // 2  # all but those near the window's end
+    for day in counted:
+        was, now = window(old, day, 7), window(new, day, 7)
+        # Same earliest (day 10), a later latest (day 20 instead of 18).
+        assert was.split(" ～ ")[0] == now.split(" ～ ")[0] and was.split(" ～ ")[1] < now.split(" ～ ")[1]
+        assert f"| {day.isoformat()} | 7 | {was} | {now} |" in report
+        assert f"| {day.isoformat()} | 6 |" not in report
 
 
 def test_added_and_removed_items(tmp_path):
@@ -66,7 +98,13 @@ def test_added_and_removed_items(tmp_path):
     git(repo, "commit", "-qam", "add item 14")
     report = diff(repo)
     assert "- **追加** No.14 新しい変更項目: 翌月適用, 設定変更料あり, 書類: サービス利用変更申込書" in report
-    assert "| 2026-11-24 | 14 | — | 2026-12-01 |" in report
+    _, new, days = engines(repo)
+    counted = [day for day in days if window(new, day, 14)]
+    assert len(counted) > len(days) // 2
+    for day in counted:
+        first_of_next_month = f"{day.year + day.month // 12}-{day.month % 12 + 1:02d}-01"
+        assert window(new, day, 14) >= first_of_next_month
+        assert f"| {day.isoformat()} | 14 | — | {window(new, day, 14)} |" in report
     reverse = diff(repo, "HEAD")  # working tree == HEAD: nothing changed
     assert "- 変更なし" in reverse
 
@@ -86,9 +124,17 @@ def test_uncommitted_edit_against_head(tmp_path):
     edit(repo / "rules" / "cancellation.yaml", "cutoff_day: 10", "cutoff_day: 15")
     report = diff(repo, "HEAD")
     assert "- `cancellation.cutoff.cutoff_day`: 10 → 15" in report
-    # Received 12-11: by the old cut-off (10th) N+3 -> last usage 2027-02;
-    # by the new one (15th) N+2 -> last usage 2027-01.
-    assert "| 2026-12-11 | 2027-02 | 2027-01 |" in report
+    # Received on the 11th to the 15th: by the old cut-off (10th) N+3, by
+    # the new one (15th) N+2; the last usage month is the one before.
+    old, new, days = engines(repo)
+    between = [day for day in days if 10 < day.day <= 15]
+    assert between
+    for day in between:
+        was = old.cancellation.from_applied(day).last_usage_month
+        now = new.cancellation.from_applied(day).last_usage_month
+        n = day.year * 12 + day.month - 1
+        assert (was.year * 12 + was.month - 1, now.year * 12 + now.month - 1) == (n + 2, n + 1)
+        assert f"| {day.isoformat()} | {was.iso()} | {now.iso()} |" in report
 
 
 @pytest.mark.parametrize(("ref", "message"), [
