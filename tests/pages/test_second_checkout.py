@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from testdates import example_accepted
+
 from .conftest import ROOT, python
 from .test_serve import free_port, wait_for
 
@@ -117,7 +119,7 @@ def test_the_first_checkouts_console_script_refuses(second, tmp_path, command):
 
 
 def test_cli_reads_the_checkout_it_runs_in(second):
-    args = [python(), "-m", "guidebuild", "change", "--accepted", "2026-11-24", "--json", "--item"]
+    args = [python(), "-m", "guidebuild", "change", "--accepted", example_accepted(), "--json", "--item"]
     item = _item_no(second)
     here = _run(args + [str(item)], cwd=ROOT)
     there = _run(args + [str(item)], cwd=second)

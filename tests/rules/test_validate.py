@@ -12,6 +12,8 @@ from guidebuild.rules.schemas import render
 from guidebuild.rules.yamlfile import load_file
 from guidebuild.today import today as current_day
 
+from testdates import example_accepted
+
 from .conftest import ROOT, TODAY, run_module
 
 
@@ -109,26 +111,54 @@ def test_cli_validate_reports_file_and_line(rules_copy):
     assert result.stderr.strip() == f"rules/changes.yaml:{line}: lead time min 18 is greater than max 10: swap them or fix the numbers"
 
 
+# The CLI's days are calendar.yaml's worked example (inside the coverage
+# window by the rules' own checks), and what it prints is checked against the
+# engine over the live rules: the arithmetic itself is tested on a frozen
+# bundle (tests/engine).
+def live_engine():
+    from calculators.api import Engine
+    from guidebuild.rules import build_bundle
+
+    return Engine(build_bundle(load_rules()))
+
+
 def test_cli_change_json():
-    result = run_cli("change", "--accepted", "2026-11-24", "--item", "6", "--item", "7", "--json")
+    day = example_accepted()
+    result = run_cli("change", "--accepted", day, "--item", "6", "--item", "7", "--json")
+    computed = live_engine().changes.compute(dt.date.fromisoformat(day), [6, 7])
+    items = [{"no": i.no, "earliest": i.earliest.isoformat(), "latest": i.latest.isoformat()} for i in computed.items]
+    assert [i["no"] for i in items] == [6, 7] and computed.start > dt.date.fromisoformat(day)
     assert json.loads(result.stdout) == {
-        "accepted": "2026-11-24", "start": "2026-11-25",
-        "items": [{"no": 6, "earliest": "2026-12-02", "latest": "2026-12-08"},
-                  {"no": 7, "earliest": "2026-12-08", "latest": "2026-12-18"}],
-        "earliest": "2026-12-08", "latest": "2026-12-18",
+        "accepted": day, "start": computed.start.isoformat(), "items": items,
+        # Note ①: the longest wins, for the earliest and the latest day alike.
+        "earliest": max(i["earliest"] for i in items), "latest": max(i["latest"] for i in items),
     }
 
 
 def test_cli_cancel_json():
-    result = run_cli("cancel", "--applied", "2026-11-24", "--json")
-    assert json.loads(result.stdout) == {"applied": "2026-11-24", "last_usage_month": "2027-01", "cancelled_from": "2027-02"}
+    day = example_accepted()
+    result = run_cli("cancel", "--applied", day, "--json")
+    computed = live_engine().cancellation.from_applied(dt.date.fromisoformat(day))
+    last, start = computed.last_usage_month, computed.cancelled_from
+    assert (start.year * 12 + start.month) - (last.year * 12 + last.month) == 1
+    assert json.loads(result.stdout) == {"applied": day, "last_usage_month": last.iso(), "cancelled_from": start.iso()}
 
 
 def test_cli_japanese_output_explains():
-    result = run_cli("change", "--accepted", "2026-11-24", "--item", "1")
-    assert "起算日: 2026年11月25日(水)" in result.stdout
-    assert "2026年12月1日(火) 5営業日目" in result.stdout
-    assert "2026年11月28日(土) 休業日（土曜）のため数えません" in result.stdout
+    from calculators.jformat import ja_date
+
+    day = dt.date.fromisoformat(example_accepted())
+    result = run_cli("change", "--accepted", day.isoformat(), "--item", "1")
+    computed = live_engine().changes.compute(day, [1])
+    assert f"起算日: {ja_date(computed.start)}" in result.stdout
+    assert f"{ja_date(computed.items[0].latest)} 5営業日目" in result.stdout
+    # Five business days from the start always span a weekend but when the
+    # start is a Monday; each weekend day on the way is said to be skipped.
+    saturdays = [computed.start + dt.timedelta(days=n) for n in range((computed.items[0].latest - computed.start).days)
+                 if (computed.start + dt.timedelta(days=n)).weekday() == 5]
+    assert saturdays or computed.start.weekday() == 0
+    for saturday in saturdays:
+        assert f"{ja_date(saturday)} 休業日（土曜）のため数えません" in result.stdout
 
 
 def test_cli_bad_date_is_a_message_not_a_traceback():
@@ -179,7 +209,7 @@ def test_cli_dates_are_yyyy_mm_dd_only(typed):
 
 @pytest.mark.parametrize("typed", ["1_3", "７", "+7", "7.0"])
 def test_cli_item_numbers_are_plain_decimals(typed):
-    result = run_cli("change", "--accepted", "2026-11-24", "--item", typed)
+    result = run_cli("change", "--accepted", example_accepted(), "--item", typed)
     assert result.returncode == 2
     assert f"{typed!r} is not an item number" in result.stderr
 
@@ -195,7 +225,7 @@ def test_cli_into_a_closed_pipe_stops_without_a_traceback():
     import sys
 
     reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    writer = subprocess.run([sys.executable, "-m", "guidebuild", "change", "--accepted", "2026-11-24",
+    writer = subprocess.run([sys.executable, "-m", "guidebuild", "change", "--accepted", example_accepted(),
                              "--item", "7"], cwd=ROOT, stdout=reader.stdin, stderr=subprocess.PIPE, text=True)
     reader.stdin.close()
     reader.wait()
