@@ -28,12 +28,10 @@ hostile or broken rules, which are not about it; production leaves it unset.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +39,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import markup
 from .address import SiteAddress
+from .pdfkey import VARIANT, content_hash, renderer
 
 PDF_NAME = "kmc-guide.pdf"
 PDF_DIR = "downloads"
@@ -253,39 +252,6 @@ def guide_html(site: Path, pages: list[Page], edition: Edition, css: str, site_a
 <nav class="pdf-toc"><h2>目次</h2><ol>{toc_html}</ol></nav>
 {sections_html}
 </body></html>"""
-
-
-# Tagged for assistive technology: structure tree, document language, title
-# shown by viewers.
-VARIANT = "pdf/ua-1"
-
-
-# The families pdf.css asks for: the fonts they resolve to are embedded in the PDF.
-FONT_PATTERNS = ("Noto Sans CJK JP:lang=ja", "Noto Sans Mono CJK JP:lang=ja", "sans-serif:lang=ja", "monospace")
-
-
-def renderer() -> str:
-    """What besides the document decides the PDF's bytes: the versions of
-    WeasyPrint and its PDF writer, and the font files Fontconfig picks for
-    pdf.css's families (path and size; a font update changes the size)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    parts = []
-    for package in ("weasyprint", "pydyf"):
-        try:
-            parts.append(f"{package} {version(package)}")
-        except PackageNotFoundError:
-            parts.append(f"{package} -")
-    fc_match = shutil.which("fc-match")
-    for pattern in FONT_PATTERNS if fc_match else ():
-        found = subprocess.run([fc_match, "-f", "%{file}", pattern], capture_output=True, text=True).stdout
-        size = os.stat(found).st_size if found and os.path.isfile(found) else -1
-        parts.append(f"{pattern}: {found} {size}")
-    return "\n".join(parts)
-
-
-def content_hash(document: str, renderer_id: str) -> str:
-    return hashlib.sha256(f"{renderer_id}\n{VARIANT}\n{document}".encode()).hexdigest()[:20]
 
 
 def write_pdf(document: str, out: Path, cache_dir: Path) -> bool:
