@@ -77,6 +77,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             config.site_dir = self.atomic.start(config.site_dir)
         try:
             self.make_pdf = pdf.wanted() and not self.serving
+            self.make_search = self.config.pagefind and search.wanted()
             root = config_root(config.config_file_path)
             self.guide = self.guides.get(
                 lambda: build_guide(build_rules_dir(root), Path(config.docs_dir), today()))
@@ -180,7 +181,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             except (VersioningError, ServiceWorkerError) as error:
                 raise PluginError(str(error)) from None
         secure_site(site, dev_inline=self.serving)
-        if self.config.pagefind:
+        if self.make_search:
             try:
                 search.build_index(site)
             except search.SearchIndexError as error:

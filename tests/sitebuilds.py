@@ -88,11 +88,13 @@ def project_copy(where: Path, *, rules: bool = True) -> Path:
     return where
 
 
-def start_build(site: Path, rules_dir: Path | None = None, config: Path = ROOT / "mkdocs.yml", *, pdf: bool = False):
+def start_build(site: Path, rules_dir: Path | None = None, config: Path = ROOT / "mkdocs.yml", *,
+                pdf: bool = False, search: bool = True):
     """``mkdocs build`` in the background. ``pdf=False`` sets KMC_PDF=0 (no
     WeasyPrint render, seconds of CPU on a cold cache): only the build of the
-    real rules, which tests/browser/test_pdf.py reads, needs the PDF."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="1" if pdf else "0")
+    real rules, which tests/browser/test_pdf.py reads, needs the PDF.
+    ``search=False`` sets KMC_SEARCH=0 (no Pagefind index, a CPU-second)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="1" if pdf else "0", KMC_SEARCH="1" if search else "0")
     env.pop("KMC_RULES_DIR", None)
     if rules_dir is not None:
         env["KMC_RULES_DIR"] = str(rules_dir)
@@ -199,6 +201,9 @@ def built_site_from_env() -> Build | None:
     return Build(site, 0, f"{BUILT_SITE_ENV}: {site}")
 
 
+SEARCHED = ("main", "edited")
+
+
 def start_all(tmp: Path) -> dict:
     """Every variant's build, started (not waited for)."""
     warm_snapshot_cache()
@@ -213,7 +218,9 @@ def start_all(tmp: Path) -> dict:
     given = built_site_from_env()
     if given is not None:
         plans.pop("main")
-    started = {name: (start_build(site, rules, config, pdf=name == "main"), site, rules)
+    # The search index only where a test reads it: the real rules (the
+    # search tests) and the edited ones (no old value left in the index).
+    started = {name: (start_build(site, rules, config, pdf=name == "main", search=name in SEARCHED), site, rules)
                for name, (site, rules, config) in plans.items()}
     return {"main": given, **started} if given is not None else started
 

@@ -17,6 +17,11 @@
 Chosen over Material's lunr + TinySegmenter by measurement:
 benchmarks/search_compare.py, figures in BENCHMARKS.md.
 
+``KMC_SEARCH=0`` skips the index (about a CPU-second of Pagefind per build):
+only for the tests' builds that are not about search (hostile or broken
+rules, ``mkdocs serve`` under test, the build-verdict checks); production
+leaves it unset.
+
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from pathlib import Path
 from .search_terms import query_words, words_for
 
 OUTPUT_SUBDIR = "pagefind"
+SWITCH = "KMC_SEARCH"
 # Beside the index: readings and everyday words -> the guide's word, which
 # search.mjs puts in the query in their place (guidebuild/publish/search_terms.py).
 TERMS_FILE = "kmc-terms.json"
@@ -140,6 +146,14 @@ def add_alternates(html_text: str, page_url: str = "") -> str:
     # line, so that a result's excerpt never shows it.
     return html_text + ('\n<p hidden class="kmc-search-alternates" data-pagefind-meta="kmc_terms">'
                         f'{html.escape(" ".join(words))}</p>\n')
+
+
+def wanted() -> bool:
+    """Whether this build makes the search index (``KMC_SEARCH``); any value but 0 or 1 is refused."""
+    switch = os.environ.get(SWITCH, "1")
+    if switch not in ("0", "1"):
+        raise ValueError(f"{SWITCH}={switch!r}: set it to 0 (no search index, for test builds) or 1, or leave it unset")
+    return switch == "1"
 
 
 def build_index(site_dir: Path) -> None:

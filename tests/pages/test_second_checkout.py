@@ -63,7 +63,8 @@ def second(tmp_path_factory):
 
 
 def _env(pdf: bool = True) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="1" if pdf else "0")
+    # KMC_SEARCH=0: which checkout is read shows on the pages; no search index needed.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="1" if pdf else "0", KMC_SEARCH="0")
     env.pop("KMC_RULES_DIR", None)
     env.pop("PYTHONPATH", None)
     return env

@@ -60,7 +60,8 @@ def test_serve_follows_rule_edits_and_survives_broken_ones(tmp_path):
     # A project copy whose rules/ and docs/ we may edit; code and theme are the repo's.
     project = project_copy(tmp_path / "project")
     port = free_port()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # KMC_SEARCH=0: no Pagefind run on each of the rebuilds; this is about rules.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_SEARCH="0")
     env.pop("KMC_RULES_DIR", None)
     log = tmp_path / "serve.log"
     with open(log, "w", encoding="utf-8") as sink:

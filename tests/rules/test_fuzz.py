@@ -157,8 +157,9 @@ def test_validate_refuses_with_a_location_or_publishes_what_is_written(tmp_path_
 
 
 def _mkdocs(rules_dir: Path, site: Path) -> subprocess.CompletedProcess:
-    # KMC_PDF=0: the verdict is about the rules; tests/browser/test_pdf.py checks the PDF.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_RULES_DIR=str(rules_dir), KMC_PDF="0")
+    # KMC_PDF=0, KMC_SEARCH=0: the verdict is about the rules; the PDF and
+    # search tests check those steps.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_RULES_DIR=str(rules_dir), KMC_PDF="0", KMC_SEARCH="0")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
 

@@ -9,7 +9,8 @@ from .conftest import ROOT
 
 
 def build(site_dir, rules_dir=None):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # No PDF, no search index: this is about publishing all or nothing.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KMC_PDF="0", KMC_SEARCH="0")
     env.pop("KMC_RULES_DIR", None)
     if rules_dir:
         env["KMC_RULES_DIR"] = str(rules_dir)
