@@ -170,7 +170,7 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
             report.at(file, path,
                       f"the claim {key} about the original was checked against {checked}, and edition is now {guide.edition}: "
                       "re-read the original for it, change the page's sentence if it no longer holds, and set "
-                      f"it to {guide.edition} (CONTRIBUTING.md#新しい版)", warning=True)
+                      f"it to {guide.edition} (CONTRIBUTING.md#新しい版を公開する)", warning=True)
     return report.problems, report.warnings
 
 

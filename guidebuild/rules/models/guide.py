@@ -52,7 +52,7 @@ class GuideFile(Strict):
         newest = self.revisions[-1].edition
         if self.edition != newest:
             findings.add(f"edition {self.edition} is not the newest revision ({newest}): a new edition adds its revision "
-                         "entry at the end of revisions and sets edition to it (CONTRIBUTING.md#新しい版)", "edition")
+                         "entry at the end of revisions and sets edition to it (CONTRIBUTING.md#新しい版を公開する)", "edition")
         findings.raise_any()
         return self
 
@@ -93,7 +93,7 @@ class Document(Strict):
                 if getattr(self, key) is not None:
                     findings.add(f"{key} is only shown in the 1.4 table of contract documents, and this document has "
                                  "no applies (a change or cancellation form, shown by name): remove it, or add "
-                                 "applies: {plan: required} (CONTRIBUTING.md#新しい書類)", key)
+                                 "applies: {plan: required} (CONTRIBUTING.md#書類を追加する)", key)
         findings.raise_any()
         return self
 
