@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calculators.api import Engine
+from calculators.forms import BY_NAME, Calculator
 
 from ..rules import models as model
 from .examples import WorkedExamples
@@ -45,6 +46,8 @@ class GuideContext:
     rules_version: str = field(default="")
     # The calculator's assumptions, worded by the engine that applies them.
     calculator_assumptions: tuple[str, ...] = ()
+    # The calculators the page has a form for, by name (calculators.forms).
+    calculators: dict[str, Calculator] = field(default_factory=lambda: dict(BY_NAME))
 
     def names(self) -> dict[str, object]:
         """The top-level names a page template sees."""
