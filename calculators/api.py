@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from .assumptions import without_year, year_line
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeCalculator, ChangeResult
 from .errors import CalculatorError, InputError

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from calculators.calendar import Closure, parse_month_day
+from calculators.businesscalendar import Closure, parse_month_day
 
 D = dt.date
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from calculators.api import Engine
-from calculators.calendar import Closure as EngineClosure
+from calculators.businesscalendar import Closure as EngineClosure
 from calculators.jformat import ja_date, ja_range
 
 from ...rules import models as model

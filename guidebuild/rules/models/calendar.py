@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from calculators.calendar import Closure as EngineClosure
+from calculators.businesscalendar import Closure as EngineClosure
 
 from .fields import Findings, MonthDay, Strict, Text, rule_error
 
