@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from calculators.api import Engine
-from calculators.businesscalendar import Closure as EngineClosure
+from calculators.businesscalendar import ClosedPeriod
 from calculators.jformat import ja_date, ja_range
 
 from ...rules import models as model
@@ -60,7 +60,7 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     """
     found = []
     for order, x in enumerate(closures):
-        closure = EngineClosure.from_data(x.model_dump())
+        closure = ClosedPeriod.from_data(x.model_dump())
         for first, last in closure.spans(start, end):
             text = f"{x.name}: {ja_range(first, last)}"
             if last == end and closure.contains(end + dt.timedelta(days=1)):
