@@ -28,7 +28,7 @@ def cancellation_view(c: model.CancellationFile, documents: model.DocumentsFile,
     cut = c.cutoff
     addresses = []
     for actor, text in c.flow.contacts.items():
-        shown = contacts[text].email if text in contacts else text
+        shown = text.email if isinstance(text, model.Contact) else text
         addresses.append((actors[actor], shown))
     return CancellationView(
         intro=fill(c.intro, {"desk": c.submit_to.name}), submit_to=c.submit_to,

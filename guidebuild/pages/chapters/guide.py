@@ -46,7 +46,7 @@ def guide_view(g: model.GuideFile) -> GuideView:
 
 def support_web(web: model.SupportWeb, contacts: dict[str, model.Contact]) -> model.SupportWeb:
     """The support site with {contact_form} in its texts filled from the form's desk."""
-    form = contacts[web.contact_form]
+    form = web.contact_form
     values = {"contact_form": str(form.web or form.email or form.name)}
     categories = [c.model_copy(update={"content": [fill(line, values) for line in c.content]})
                   for c in web.categories]

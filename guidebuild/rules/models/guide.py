@@ -4,11 +4,13 @@ the forms, and the desks."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
-from .fields import Email, Findings, HttpsUrl, Id, Phone, Strict, Text
+from .fields import ID_PATTERN, Email, Findings, HttpsUrl, Id, Phone, Strict, Text
 
 
 class Revision(Strict):
@@ -143,11 +145,22 @@ class Category(Strict):
     content: Annotated[list[Text], Field(min_length=1)]
 
 
+def _contact_form_id(value: object) -> object:
+    if not isinstance(value, str) or not re.fullmatch(ID_PATTERN, value):
+        raise PydanticCustomError("string_pattern_mismatch", "not an id", {"pattern": ID_PATTERN})
+    return value
+
+
 class SupportWeb(Strict):
     name: Text
     description: Text
     url: HttpsUrl
-    contact_form: Id
+    # The id of a contact of this file with a web address; the file's own
+    # check makes it that Contact.
+    contact_form: Annotated[Contact | str, PlainValidator(_contact_form_id),
+                            PlainSerializer(lambda obj: obj.id if isinstance(obj, Contact) else obj, return_type=str),
+                            WithJsonSchema({"type": "string", "pattern": ID_PATTERN,
+                                            "description": "the id of a contact in contacts.yaml that has web"})]
     password: list[Text]
     browsers: Annotated[list[Text], Field(min_length=1)]
     categories: list[Category]
@@ -161,5 +174,14 @@ class ContactsFile(Strict):
     def _ids(self) -> ContactsFile:
         findings = Findings()
         findings.unique(self.contacts, "id", ("contacts",))
+        from .refs import reference_problem  # refs builds on this module's Contact
+        form = self.support_web.contact_form
+        if isinstance(form, str):
+            known = {c.id: c for c in self.contacts}
+            problem = reference_problem("contact", form, known, "web")
+            if problem:
+                findings.add(problem, "support_web", "contact_form")
+            else:
+                self.support_web.contact_form = known[form]
         findings.raise_any()
         return self
