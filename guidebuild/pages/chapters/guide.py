@@ -17,7 +17,7 @@ class RevisionRow:
 
 
 @dataclass(frozen=True)
-class GuideView:
+class GuideChapter:
     title: str
     service: str
     edition: str
@@ -33,8 +33,8 @@ class GuideView:
     revisions: tuple[RevisionRow, ...]
 
 
-def guide_view(g: model.GuideFile) -> GuideView:
-    return GuideView(
+def guide_chapter(g: model.GuideFile) -> GuideChapter:
+    return GuideChapter(
         title=g.title, service=g.service, edition=g.edition, published_text=ja_plain(g.published),
         providers=tuple(g.providers), notices=tuple(g.notices), terms=tuple(g.terms),
         introduction=tuple(g.introduction), materials_intro=g.materials_intro,
