@@ -5,7 +5,7 @@ Pyodide in the reader's browser. Rules arrive as plain data (the bundle made by
 ``guidebuild.bundle``), never as YAML.
 """
 
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult
 from .changes import ChangeCalculator, ChangeResult
 from .errors import CalculatorError, InputError, OutOfCoverage

@@ -12,10 +12,11 @@ import re
 from collections.abc import Mapping
 
 from .assumptions import without_year, year_line
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeCalculator, ChangeResult
 from .errors import CalculatorError, InputError
+from .forms import BY_NAME
 from .jst import today_in_japan
 from .jformat import ja_date
 from .months import YearMonth
@@ -123,24 +124,29 @@ class Engine:
     def _compute(self, request: Mapping, reader: Reader) -> tuple[
             ChangeResult | CancellationResult | DeadlineResult | OptionResult, dict]:
         kind = request.get("calculator")
-        w = self.wording
-        if kind == "change":
-            # A 送付日 stands for the acceptance day; its errors stay on its own field.
-            sent = request.get("sent")
-            field, what = ("sent", "送付日") if isinstance(sent, str) and sent.strip() else ("accepted", "受付受理日")
-            items = parse_items(request.get("items"))
-            result = self.changes.compute(reader.date(request.get(field), field), items, field, what)
-            return result, change_view(result, w, sent=field == "sent")
-        if kind == "cancel":
-            result = self.cancellation.from_applied(reader.date(request.get("applied"), "applied"))
-            return result, cancel_view(result, w, self.cancellation)
-        if kind == "deadline":
-            result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
-            return result, deadline_view(result, w, self.cancellation, reader.today)
-        if kind == "option":
-            result = self.option.compute(reader.date(request.get("applied"), "applied"))
-            return result, option_view(result, w)
-        raise InputError(f"unknown calculator: {kind!r}")
+        if not isinstance(kind, str) or kind not in BY_NAME:
+            raise InputError(f"unknown calculator: {kind!r}")
+        return getattr(self, f"_compute_{kind}")(request, reader)
+
+    def _compute_change(self, request: Mapping, reader: Reader) -> tuple[ChangeResult, dict]:
+        # A 送付日 stands for the acceptance day; its errors stay on its own field.
+        sent = request.get("sent")
+        field, what = ("sent", "送付日") if isinstance(sent, str) and sent.strip() else ("accepted", "受付受理日")
+        items = parse_items(request.get("items"))
+        result = self.changes.compute(reader.date(request.get(field), field), items, field, what)
+        return result, change_view(result, self.wording, sent=field == "sent")
+
+    def _compute_cancel(self, request: Mapping, reader: Reader) -> tuple[CancellationResult, dict]:
+        result = self.cancellation.from_applied(reader.date(request.get("applied"), "applied"))
+        return result, cancel_view(result, self.wording, self.cancellation)
+
+    def _compute_deadline(self, request: Mapping, reader: Reader) -> tuple[DeadlineResult, dict]:
+        result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
+        return result, deadline_view(result, self.wording, self.cancellation, reader.today)
+
+    def _compute_option(self, request: Mapping, reader: Reader) -> tuple[OptionResult, dict]:
+        result = self.option.compute(reader.date(request.get("applied"), "applied"))
+        return result, option_view(result, self.wording)
 
     def run_json(self, request_json: str) -> str:
         return json.dumps(self.run(json.loads(request_json)), ensure_ascii=False)

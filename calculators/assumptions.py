@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
-from .calendar import parse_month_day
+from .businesscalendar import parse_month_day
 from .explain import Day
 from .jformat import ja_date
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .errors import InputError, OutOfCoverage
 from .jformat import ja_date
 from .months import YearMonth

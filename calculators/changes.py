@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .errors import InputError, OutOfCoverage
 from .explain import Day, explain
 from .jformat import ja_date, lead_time_text

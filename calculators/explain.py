@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .jformat import ja_date
 
 

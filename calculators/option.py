@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .calendar import BusinessCalendar
+from .businesscalendar import BusinessCalendar
 from .changes import count_from, lead_time_dates
 from .errors import OutOfCoverage
 from .explain import Day, explain

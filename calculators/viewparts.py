@@ -71,7 +71,7 @@ def plain(segments: Iterable) -> str:
 WINDOW = {"kind": "window", "mark": "", "text": "完了の目安の期間"}
 
 
-def calendar(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None) -> dict:
+def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None) -> dict:
     """The day-by-day count as month grids (only weeks that hold a labelled
     day, so a short count stays short), a legend and a plain list.
     ``window`` (earliest, latest): the completion window, marked on the grid."""

@@ -14,7 +14,7 @@ from .changes import ChangeResult
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
-from .viewparts import calendar, date, date_range, fact, plain
+from .viewparts import calendar_grid, date, date_range, fact, plain
 from .wording import Wording
 
 __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_view"]
@@ -62,7 +62,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
                      for i in r.items],
         },
         "next": submit,
-        "calendar": calendar(r.explanation, (r.earliest, r.latest)),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest)),
         "copy_body": [
             f"{accepted_label}: {ja_date(r.accepted)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付受理として数えます。"] if moved else []),
@@ -101,7 +101,7 @@ def option_view(r: OptionResult, w: Wording) -> dict:
             fact("起算日", [date(r.start)]),
             fact(done, [{"strong": overall}], emphasis=True),
         ],
-        "calendar": calendar(r.explanation, (r.earliest, r.latest)),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest)),
         "copy_body": [
             f"お申し込み日: {ja_date(r.applied)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付として数えます。"] if moved else []),

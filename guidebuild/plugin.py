@@ -34,8 +34,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .calculator.assets import (PAGE, SCRIPT, CalculatorPageError, add_preloads, add_script, calculator_assets,
-                                fill_page)
+from .calculator.assets import (PAGE, SCRIPT, CalculatorPageError, add_preloads, add_script, add_shared_links,
+                                calculator_assets, fill_page)
 from .cache import cache_dir
 from .calculator.snapshot import SnapshotError
 from .checkout import CheckoutError, build_rules_dir, config_root
@@ -164,7 +164,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             raise PluginError(f"docs/{SCRIPT} is missing: the calculator page has no script")
         try:
             modules = [p.name for p in script.parent.glob("*.mjs")]
-            return add_preloads(add_script(output, page.url), self.assets, modules, page.url)
+            html = add_preloads(add_script(output, page.url), self.assets, modules, page.url)
+            return add_shared_links(html, self.assets, page.url)
         except CalculatorPageError as error:
             raise PluginError(str(error)) from None
 

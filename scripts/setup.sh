@@ -83,7 +83,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# --- PDF edition: WeasyPrint needs Pango and a Japanese font (c11) -------------
+# --- PDF edition: WeasyPrint needs Pango and a Japanese font -------------------
 # The build (make serve / make test) renders the guide's PDF with WeasyPrint.
 if command -v dpkg-query >/dev/null 2>&1; then
   pdf_need=()

@@ -1,6 +1,6 @@
 """Small modules with plain names: no Python module of the product
 (calculators/, guidebuild/) grows past 300 lines. Split it along its
-own seams (as guidebuild/pagedata/ is split per chapter) instead of raising
+own seams (as guidebuild/pages/chapters/ is split per chapter) instead of raising
 the limit."""
 
 from pathlib import Path

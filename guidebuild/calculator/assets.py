@@ -12,7 +12,9 @@ user's ``<cache>/snapshot/<key>/``, ``guidebuild/cache.py``) under ``assets/pyod
 (the rules are not in the snapshot, so a rules edit keeps its URL).
 
 ``fill_page`` writes the URLs into the calculator page's ``data-kmc-calc``
-element and ``add_script`` puts the page script right after its article.
+element, ``add_script`` puts the page script right after its article and
+``add_shared_links`` the head script and stylesheet for shared links to a
+result, made from the list of calculators (``calculators.forms``).
 The MkDocs plugin (``guidebuild.plugin``) calls them; ``install_calculator``
 does all of it over an already built site (a builder that runs no hooks,
 e.g. Zensical). Nothing here imports MkDocs.
@@ -30,6 +32,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from calculators.forms import CALCULATORS
+
 from ..cache import cache_dir
 from ..publish import markup
 from ..publish.versioned import version_site
@@ -43,6 +47,7 @@ PAGE_URL = "calculator/"
 MARKER = "data-kmc-calc"
 BUNDLE_NAME = "rules.json"
 LOCK_NAME = "pyodide-lock.json"
+SHARED_CSS = "shared.css"
 SCRIPT = "assets/javascripts/calculator/calculator.mjs"
 WORKER = "worker.mjs"
 
@@ -133,7 +138,8 @@ def calculator_assets(root: Path, bundle: dict) -> CalculatorAssets:
     with tempfile.TemporaryDirectory() as tmp:
         wheel = build_calculators_wheel(root, Path(tmp), _project_version(root))
         lock = write_lock(pyodide_dir / LOCK_NAME, wheel, Path(tmp) / LOCK_NAME, wheel.name)
-        files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes()}
+        files = {BUNDLE_NAME: bundle_bytes, wheel.name: wheel.read_bytes(), LOCK_NAME: lock.read_bytes(),
+                 SHARED_CSS: shared_link_css()}
         snapshot = build_snapshot(pyodide_dir, wheel, cache_dir("snapshot"))
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -209,6 +215,36 @@ def add_preloads(page_html: str, assets: CalculatorAssets, modules: list[str],
     return page_html.replace("</head>", "\n".join(links) + "\n</head>", 1)
 
 
+def shared_link_css() -> bytes:
+    """The stylesheet that gives a shared link's result its space from the
+    first paint: one rule per calculator of ``calculators.forms``, matching
+    the form the head script (``shared_link_script``) names on ``<html>``."""
+    selectors = [f'html[data-kmc-shared="{c.name}"] form[data-calculator="{c.name}"] > .kmc-result:not(.kmc-released)'
+                 for c in CALCULATORS]
+    return ("/* Made by guidebuild.calculator.assets from calculators.forms. */\n@media screen {\n  "
+            + ",\n  ".join(selectors) + " {\n    display: block;\n    min-height: 100vh;\n  }\n}\n").encode()
+
+
+def shared_link_script() -> str:
+    """The head script that names a shared link's form on ``<html>``
+    (``data-kmc-shared``) while the head is parsed: Chromium may paint the
+    page scrolled to ``#<form>-result`` before ``:target`` matches, so the
+    stylesheet keys on this instead. Inline, hashed into the page's CSP like
+    the theme's own inline scripts."""
+    names = "|".join(c.name for c in CALCULATORS)
+    return ("<script>(function (m) { if (m) document.documentElement.dataset.kmcShared = m[1]; })"
+            f"(/^#({names})-result$/.exec(location.hash));</script>")
+
+
+def add_shared_links(page_html: str, assets: CalculatorAssets, page_url: str = PAGE_URL) -> str:
+    """The calculator page with the head script and stylesheet for shared
+    links to a result, both made from the list of calculators."""
+    if page_html.count("</head>") != 1:
+        raise CalculatorPageError(f"{PAGE}: expected one </head> to put the shared-link script in")
+    href = html.escape(relative_url(assets.calc_dir + SHARED_CSS, page_url))
+    return page_html.replace("</head>", f'<link rel="stylesheet" href="{href}">\n{shared_link_script()}\n</head>', 1)
+
+
 def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAssets:
     """Everything above over a built site: write the files into ``site_dir``
     and wire its ``calculator/index.html``. Returns the assets written."""
@@ -224,6 +260,7 @@ def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAs
         shutil.copyfile(source, site_dir / path)
     text = page.read_text(encoding="utf-8")
     modules = [p.name for p in (site_dir / SCRIPT).parent.glob("*.mjs")]
-    page.write_text(add_preloads(add_script(fill_page(text, assets)), assets, modules), encoding="utf-8")
+    page.write_text(add_shared_links(add_preloads(add_script(fill_page(text, assets)), assets, modules), assets),
+                    encoding="utf-8")
     version_site(site_dir)
     return assets

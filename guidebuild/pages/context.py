@@ -15,36 +15,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calculators.api import Engine
+from calculators.forms import BY_NAME, Calculator
 
 from ..rules import models as model
 from .examples import WorkedExamples
-from .chapters.calendar import CalendarView, calendar_view
-from .chapters.cancellation import CancellationView, cancellation_view
-from .chapters.changes import ChangesView, changes_view
-from .chapters.contract import ContractView, contract_view
-from .chapters.guide import GuideView, guide_view, support_web
-from .chapters.support import MailTemplateRow, MaintenanceView, mail_template_row, maintenance_view
+from .chapters.calendar import CalendarChapter, calendar_chapter
+from .chapters.cancellation import CancellationChapter, cancellation_chapter
+from .chapters.changes import ChangesChapter, changes_chapter
+from .chapters.contract import ContractChapter, contract_chapter
+from .chapters.guide import GuideChapter, guide_chapter, support_web
+from .chapters.support import MailTemplateRow, MaintenanceChapter, mail_template_row, maintenance_chapter
 from ..rules.load import Rules
 from ..rules.placeholders import fill
 
 
 @dataclass(frozen=True)
 class GuideContext:
-    guide: GuideView
+    guide: GuideChapter
     contacts: dict[str, model.Contact]
     desks: tuple[model.Contact, ...]    # the inquiry desks of 4.2, in order
     support_web: model.SupportWeb
-    contract: ContractView
-    changes: ChangesView
-    cancellation: CancellationView
-    maintenance: MaintenanceView
+    contract: ContractChapter
+    changes: ChangesChapter
+    cancellation: CancellationChapter
+    maintenance: MaintenanceChapter
     templates: tuple[MailTemplateRow, ...]
-    calendar: CalendarView
+    calendar: CalendarChapter
     actors: dict[str, str]
     claims: dict[str, str]  # claim key -> 「原本（1.8版）」, the edition it was checked against
     rules_version: str = field(default="")
     # The calculator's assumptions, worded by the engine that applies them.
     calculator_assumptions: tuple[str, ...] = ()
+    # The calculators the page has a form for, by name (calculators.forms).
+    calculators: dict[str, Calculator] = field(default_factory=lambda: dict(BY_NAME))
 
     def names(self) -> dict[str, object]:
         """The top-level names a page template sees."""
@@ -64,16 +67,16 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
     contacts = {c.id: _with_original(c) for c in m["contacts"].contacts}
     actors = dict(m["contract"].actors)
     return GuideContext(
-        guide=guide_view(m["guide"]),
+        guide=guide_chapter(m["guide"]),
         contacts=contacts,
         desks=tuple(c for c in contacts.values() if c.scope),
         support_web=support_web(m["contacts"].support_web, contacts),
-        contract=contract_view(m["contract"], m["documents"], examples, actors, contacts),
-        changes=changes_view(m["changes"], m["documents"], m["calendar"], engine, examples, contacts, actors),
-        cancellation=cancellation_view(m["cancellation"], m["documents"], examples, contacts, actors),
-        maintenance=maintenance_view(m["maintenance"]),
+        contract=contract_chapter(m["contract"], m["documents"], examples, actors, contacts),
+        changes=changes_chapter(m["changes"], m["documents"], m["calendar"], engine, examples, contacts, actors),
+        cancellation=cancellation_chapter(m["cancellation"], m["documents"], examples, contacts, actors),
+        maintenance=maintenance_chapter(m["maintenance"]),
         templates=tuple(mail_template_row(t, contacts) for t in m["templates"].templates),
-        calendar=calendar_view(m["calendar"], engine),
+        calendar=calendar_chapter(m["calendar"], engine),
         actors=actors,
         claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
         rules_version=bundle.get("rules_version", ""),

@@ -3,10 +3,10 @@ made from guide.yaml so that mkdocs.yml holds no fact of the guide."""
 
 from __future__ import annotations
 
-from .chapters.guide import GuideView
+from .chapters.guide import GuideChapter
 
 
-def site_description(guide: GuideView) -> str:
+def site_description(guide: GuideChapter) -> str:
     """The meta description every page without its own carries."""
     return (f"{guide.service} 入稿ポータルプランの新規契約・変更・解約・お問い合わせの手続きガイド"
             f"（{guide.edition} Web 版）")

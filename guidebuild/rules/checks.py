@@ -12,18 +12,14 @@ change.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
-from .messages import closest
-from .models.fields import ID_PATTERN
 from .placeholders import problems as placeholder_problems
 from ..today import today as current_day
 from .yamlfile import LoadedFile, Problem
 
 # Texts the pages fill placeholders in: (file, path pattern) -> (allowed, required).
 # '*' matches any list index. Notes are handled with their own fields.
-_ID = re.compile(ID_PATTERN)
 
 FILLED = {
     ("contacts", ("support_web", "categories", "*", "content", "*")): ({"contact_form"}, set()),
@@ -47,11 +43,6 @@ class _Report:
         (self.warnings if warning else self.problems).append(problem)
 
 
-def _suggest(ref: str, known) -> str:
-    close = closest(ref, known)
-    return f"did you mean {close!r}?" if close else f"use one of {', '.join(sorted(known))}"
-
-
 def _flow(report: _Report, file: str, flow, path: tuple) -> None:
     for index, note in enumerate(flow.notes):
         _note(report, file, note, path + ("notes", index))
@@ -67,23 +58,6 @@ def _note(report: _Report, file: str, note, path: tuple) -> None:
         allowed.discard("lead_time")
     for message in placeholder_problems(note.text, allowed, allowed):
         report.at(file, path + ("text",), message)
-
-
-def _contacts(report: _Report) -> dict:
-    return {contact.id: contact for contact in report.models["contacts"].contacts}  # ids are unique (model)
-
-
-def _contact_ref(report: _Report, file: str, ref: str, path: tuple, need: str | None = None) -> None:
-    contacts = _contacts(report)
-    # Only suggest a contact that would pass here: one with the address needed.
-    fitting = [c for c, contact in contacts.items() if not need or getattr(contact, need)]
-    if ref not in contacts:
-        hint = _suggest(ref, fitting) if fitting else f"add a contact with {need} to contacts.yaml"
-        report.at(file, path, f"unknown contact {ref!r}: {hint} (contacts are defined in contacts.yaml)")
-    elif need and not getattr(contacts[ref], need):
-        close = closest(ref, fitting)
-        other = f"refer to {close!r}" if close else "refer to another contact"
-        report.at(file, path, f"contact {ref!r} has no {need} in contacts.yaml: add one or {other}")
 
 
 def _documents_shown(report: _Report) -> None:
@@ -129,9 +103,6 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
     report = _Report(files, models)
     m = models
 
-    # The support page links to the form's web address.
-    _contact_ref(report, "contacts", m["contacts"].support_web.contact_form, ("support_web", "contact_form"), need="web")
-
     contract = m["contract"]
     for index, flow in enumerate(contract.flows):
         _flow(report, "contract", flow, ("flows", index))
@@ -142,11 +113,6 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
     _flow(report, "changes", changes.flow, ("flow",))
 
     cancel = m["cancellation"]
-    for actor, text in cancel.flow.contacts.items():
-        # A desk id is shown as its address, free text as written: text that
-        # reads as an id must name a contact, or the page prints the id.
-        if _ID.match(text):
-            _contact_ref(report, "cancellation", text, ("flow", "contacts", actor), need="email")
     _flow(report, "cancellation", cancel.flow, ("flow",))
 
     _documents_shown(report)
@@ -170,7 +136,7 @@ def check(files: dict[str, LoadedFile], models: dict, today: dt.date | None = No
             report.at(file, path,
                       f"the claim {key} about the original was checked against {checked}, and edition is now {guide.edition}: "
                       "re-read the original for it, change the page's sentence if it no longer holds, and set "
-                      f"it to {guide.edition} (CONTRIBUTING.md#新しい版)", warning=True)
+                      f"it to {guide.edition} (CONTRIBUTING.md#新しい版を公開する)", warning=True)
     return report.problems, report.warnings
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 import typing
+from collections import defaultdict
 from types import UnionType
 
 from pydantic import BaseModel
@@ -101,6 +102,23 @@ def model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+# Errors worded "'<key>' <what>, not <the value as written>"; {...} are taken
+# from the error's context.
+_MUST = {
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than_equal": "must be {le} or less",
+    "literal_error": "must be one of {expected}",
+    "month_day": 'must be a month and day written MM-DD in quotes (like "12-29")',
+    "email": "must be an e-mail address like name@example.com",
+}
+
+
 def _name(loc: tuple) -> str:
     names = [str(s) for s in loc if not isinstance(s, int)]
     return names[-1] if names else "value"
@@ -127,10 +145,8 @@ def message_for(error: dict, data: object, root: type[BaseModel]) -> tuple[tuple
         close = closest(str(loc[-1]), allowed)
         hint = f"did you mean '{close}'?" if close else f"remove it (allowed here: {', '.join(allowed)})"
         return path, f"unknown key '{loc[-1]}': {hint}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return path, f"'{key}' must be a whole number, not {shown(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return path, f"'{key}' must be true or false, not {shown(value)}"
+    if kind in _MUST:
+        return path, f"'{key}' {_MUST[kind].format_map(defaultdict(lambda: None, ctx))}, not {shown(value)}"
     if kind == "string_type":
         if value is None:
             return path, f"'{key}' must not be empty: write the text or remove the key"
@@ -149,18 +165,10 @@ def message_for(error: dict, data: object, root: type[BaseModel]) -> tuple[tuple
                 return path, f"'{key}' is not a real date: {shown(value)}: write a day that exists (YYYY-MM-DD)"
             return path, f"'{key}' must be a date written YYYY-MM-DD without quotes, not {shown(value)}"
         return path, f"'{key}' must be a date written YYYY-MM-DD, not {shown(value)}"
-    if kind == "greater_than":
-        return path, f"'{key}' must be greater than {ctx.get('gt')}, not {shown(value)}"
-    if kind == "greater_than_equal":
-        return path, f"'{key}' must be {ctx.get('ge')} or more, not {shown(value)}"
-    if kind == "less_than_equal":
-        return path, f"'{key}' must be {ctx.get('le')} or less, not {shown(value)}"
     if kind == "string_too_short":
         return path, f"'{key}' must not be empty"
     if kind == "too_short":
         return path, f"'{key}' needs at least {ctx.get('min_length', 1)} entry"
-    if kind == "literal_error":
-        return path, f"'{key}' must be one of {ctx.get('expected')}, not {shown(value)}"
     if kind == "union_tag_invalid":
         return path, f"unknown {ctx.get('discriminator')} {shown(ctx.get('tag'))}: use one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
@@ -168,10 +176,6 @@ def message_for(error: dict, data: object, root: type[BaseModel]) -> tuple[tuple
     if kind == "string_pattern_mismatch":
         return path, f"'{key}' must be an id of lower-case letters, digits and _ (like customer_desk), not {shown(value)}" \
             if "[a-z]" in ctx.get("pattern", "") else f"'{key}' has the wrong format: {shown(value)}"
-    if kind == "month_day":
-        return path, f"'{key}' must be a month and day written MM-DD in quotes (like \"12-29\"), not {shown(value)}"
-    if kind == "email":
-        return path, f"'{key}' must be an e-mail address like name@example.com, not {shown(value)}"
     if kind == "url_userinfo":
         return path, f"'{key}' must not have a user part before '@' (the link would go to the host after it): remove it from {shown(str(value))}"
     if kind == "url_host":

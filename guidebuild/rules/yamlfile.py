@@ -66,7 +66,7 @@ class LoadedFile:
 
 
 class _Loader(yaml.SafeLoader):
-    """Only used to scan, parse and compose; values are built by ``_Builder``."""
+    """Scans, parses and composes only; values are built by ``_Builder``."""
 
 
 # No implicit resolution at all: every untagged scalar composes as a string

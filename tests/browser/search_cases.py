@@ -110,7 +110,7 @@ def expected_pages(expected: str | tuple[str, ...]) -> tuple[str, ...]:
 
 
 # Held out from the list of readings and everyday words: queries written as
-# customers type them, by class, each with its page (issue 21 §9). None is one
+# customers type them, by class, each with its page. None is one
 # of CASES; several combine a listed word with another word or width, or
 # hold it inside a longer word (お試しアカウント).
 HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {

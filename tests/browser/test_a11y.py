@@ -31,7 +31,7 @@ def run_axe(p) -> list[dict]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_calculator_page_has_no_serious_axe_findings(open_page, scheme):
-    # Both colour schemes: Material follows prefers-color-scheme (issue 9 §8).
+    # Both colour schemes: Material follows prefers-color-scheme.
     assert AXE.is_file(), "node_modules/axe-core missing: run npm ci"
     p = open_page(bypass_csp=True, color_scheme=scheme)
     try:
@@ -98,7 +98,7 @@ def _pages_with_calculator_buttons(site: Path) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_calculator_buttons_badges_and_text_contrast(open_page, built_site, scheme):
-    """Issue 21 §7: every page with a calculator button, in both schemes: the
+    """Every page with a calculator button, in both schemes: the
     buttons and the actor badges at 4.5:1 or more, and axe finds no text below it."""
     paths = _pages_with_calculator_buttons(built_site)
     assert len(paths) >= 5, paths

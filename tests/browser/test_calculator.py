@@ -299,7 +299,7 @@ def test_sent_day_derives_the_acceptance_day(calc, engine):
     assert calc.get_attribute('[data-output] time[data-result="start"]', "datetime") == want["start"]
     calc.fill('input[name="sent"]', "")
     calc.press('input[name="sent"]', "Tab")
-    # Clearing the 送付日 gives the reader's own 受付受理日 back (issue 9 §2).
+    # Clearing the 送付日 gives the reader's own 受付受理日 back.
     calc.wait_for_function(_WAIT_DONE, arg=["change", "sent", ""])
     assert calc.input_value('input[name="accepted"]') == this_year("12-01")
     want = engine.run({"calculator": "change", "accepted": this_year("12-01"), "items": [9]})["result"]
@@ -380,7 +380,7 @@ def parse_ics(data: bytes) -> list[dict[str, str]]:
 
 def test_ics_has_the_key_dates(calc, engine):
     # One event per result, the one the customer needs, named with the
-    # service and the items (issue 9 §7); the words are the engine's.
+    # service and the items; the words are the engine's.
     run_change(calc, this_year("12-29"), [1, 7])
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("change")} [data-action="ics"]')
@@ -493,7 +493,7 @@ def test_forms_usable_while_loading(open_page, engine):
         form.locator('input[name="item"][value="12"]').check()
         form.locator('input[name="accepted"]').fill(next_year("04-27"))
         form.locator('input[name="accepted"]').press("Tab")
-        # Still loading, and said next to the form, not only in the status box above (issue 9 §6).
+        # Still loading, and said next to the form, not only in the status box above.
         state, pending = form.evaluate("""f => [f.dataset.state,
           Boolean(f.querySelector('[data-output]:not([hidden]) .kmc-pending'))]""")
         assert (state, pending) == ("loading", True)
@@ -510,7 +510,7 @@ def test_forms_usable_while_loading(open_page, engine):
 
 
 def test_each_form_has_one_polite_live_summary(calc, engine):
-    """Issue 9 §4: the key date or the error is announced, not the whole table."""
+    """The key date or the error is announced, not the whole table."""
     for kind in ("change", "cancel", "deadline", "option"):
         live = calc.locator(f'{FORM.format(kind)} [aria-live]')
         assert live.count() == 1 and live.get_attribute("aria-live") == "polite"
@@ -522,7 +522,7 @@ def test_each_form_has_one_polite_live_summary(calc, engine):
 
 
 def test_unparsed_input_is_quoted_as_typed(calc):
-    """Issue 9 §9: 「12/32」 comes back as 「12/32」, not as the page's rewrite
+    """「12/32」 comes back as 「12/32」, not as the page's rewrite
     (「12/1」 is a day without a year: test_calculator_edges.py)."""
     calc.evaluate(_SET_CHANGE, [today_in_japan(), [1]])
     calc.wait_for_function(_WAIT_DONE, arg=["change", "accepted", today_in_japan()])
@@ -555,7 +555,7 @@ _LEGEND_LINES = """() => {
 
 
 def test_legend_entries_do_not_wrap_on_a_phone(calc):
-    """Issue 9 §9: no 「休業/日」 at 390 px."""
+    """No 「休業/日」 at 390 px."""
     run_change(calc, this_year("12-25"), [7])
     calc.set_viewport_size({"width": 390, "height": 844})
     try:
@@ -568,7 +568,7 @@ def test_legend_entries_do_not_wrap_on_a_phone(calc):
 
 
 def test_day_list_expander_has_no_pencil_icon(calc):
-    """Issue 9 §9: the day-by-day expander is not a note to edit."""
+    """The day-by-day expander is not a note to edit."""
     run_change(calc, this_year("12-25"), [7])
     icons = calc.evaluate("""() => {
       const ours = document.querySelector('form[data-calculator="change"] .kmc-daylist > summary');
@@ -587,7 +587,7 @@ def test_day_list_expander_has_no_pencil_icon(calc):
 
 
 def test_unchanged_page_never_rewrites_the_address(open_page, engine):
-    """Issue 9 §1: the page's own "today" results must not replace a shared link."""
+    """The page's own "today" results must not replace a shared link."""
     p = open_page()
     try:
         link = f"calculator/?accepted={this_year('11-30')}&items=7#change"

@@ -173,7 +173,7 @@ def test_other_pages_request_nothing_of_the_calculator(page, path):
     page.rec.assert_clean()
 
 
-# --- a slow or stalled network (review defect 5) ------------------------------
+# --- a slow or stalled network ------------------------------------------------
 
 def _page_with_stall_limit(p, seconds: int) -> None:
     """The built page with its stall limit (data-boot-timeout-s) lowered, so a

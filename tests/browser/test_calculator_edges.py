@@ -1,4 +1,4 @@
-"""The calculator's edges (issue 21 §1-5), in the page with the real engine:
+"""The calculator's edges, in the page with the real engine:
 a 送付日 erased in any way, a deadline or an application on a closed day,
 the assumptions stated where the answer is, a shared change link opening
 at its answer, and dates as people write them.

@@ -1,4 +1,4 @@
-"""The three customers of issue 9, end to end on a 390 x 844 phone screen:
+"""Three customers, end to end on a 390 x 844 phone screen:
 a phone user planning a change of the allowed IP addresses (No.7), a
 keyboard and screen-reader user, and a customer who wants to cancel.
 
@@ -100,7 +100,7 @@ def clipboard(p) -> str:
 
 
 def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
-    """Issue 9 §6: the result of a tick is brought into view once, without
+    """The result of a tick is brought into view once, without
     moving the focus; the page computes nothing by itself on load, and never scrolls."""
     p = phone
     open_calculator(p)
@@ -143,7 +143,7 @@ def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
 
 
 def test_keyboard_reader_journey(phone, engine):
-    """Issue 9: Tab into the change form, type a date, Space on No.7, copy the
+    """Tab into the change form, type a date, Space on No.7, copy the
     result and its link with Enter; a visible focus ring at every stop."""
     p = phone
     open_calculator(p)
@@ -218,7 +218,7 @@ def test_cancelling_customer_journey(phone, engine):
 
 
 def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
-    """Issue 9 §7: the system share sheet where there is one, nothing otherwise."""
+    """The system share sheet where there is one, nothing otherwise."""
     p = open_page(viewport=PHONE)
     try:
         open_calculator(p)
@@ -276,7 +276,7 @@ ITEM_ERROR = f'{FORM.format("change")} [data-error-for="item"]'
 
 
 def test_a_date_typed_before_any_item_is_not_an_error(open_page):
-    """Review defect 1: typing 受付受理日 before ticking an item neither
+    """Typing 受付受理日 before ticking an item neither
     complains about the items, nor announces anything, nor scrolls away
     from the field; unticking the last item, or asking with the button, does
     say that an item is needed."""
@@ -315,7 +315,7 @@ def test_a_date_typed_before_any_item_is_not_an_error(open_page):
 
 
 def test_first_tap_on_copy_after_typing_a_date(phone, engine):
-    """Review defect 2: leaving the date field by tapping 結果をコピー (blur
+    """Leaving the date field by tapping 結果をコピー (blur
     fires change) neither redraws the result nor moves the page; the status
     is said in the box on screen and the clipboard holds the result."""
     p = phone

@@ -1,4 +1,4 @@
-"""The calculator page holds still while it loads (issue 8 item 1).
+"""The calculator page holds still while it loads.
 
 Layout shifts (PerformanceObserver "layout-shift", buffered, without recent
 input) are summed from navigation until 2 s after the calculator is ready

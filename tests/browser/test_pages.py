@@ -263,7 +263,7 @@ def _site_marks(html: str) -> list[str]:
 
 
 def test_the_sites_own_words_are_marked(built_site, context):
-    """Issue 21 §10: where the site words something the 1.8版 does not say, it
+    """Where the site words something the 1.8版 does not say, it
     says so with the site's mark."""
     fault = context.contacts["fault_desk"]
     contacts = _page(built_site, "support/contacts")

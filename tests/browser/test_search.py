@@ -107,7 +107,7 @@ def test_phone_opens_search_from_the_header_button(open_page):
 
 @pytest.mark.parametrize("kind", sorted(HELD_OUT))
 def test_held_out_queries_find_their_page(page, base_url, kind):
-    """Issue 21 §9: width (NFKC), hiragana readings and everyday words, with
+    """Width (NFKC), hiragana readings and everyday words, with
     queries that are not the list's own examples."""
     page.goto(base_url, wait_until="networkidle")
     page.locator("input.md-search__input").click()
@@ -216,7 +216,7 @@ def _tab_until(page, selector: str, limit: int = 12) -> str:
 
 
 def test_tabbing_past_the_search_box_closes_the_overlay(page, base_url):
-    """Issue 21 §8: the overlay goes when the focus leaves the dialog, and
+    """The overlay goes when the focus leaves the dialog, and
     every stop on the way is visible (waited for: Material fades some in)."""
     page.goto(base_url, wait_until="networkidle")
     _tab_until(page, "input.md-search__input")

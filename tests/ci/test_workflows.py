@@ -36,7 +36,7 @@ def test_zizmor_finds_nothing_in_the_workflows_and_dependabot_config():
 
 
 def test_zizmor_would_catch_the_old_mistakes(tmp_path):
-    # The check is only worth something if it fails on what issue 13 found.
+    # The check is only worth something if it fails on these known mistakes.
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
     bad.write_text(

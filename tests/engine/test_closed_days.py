@@ -1,4 +1,4 @@
-"""Closed days where the calculator has to decide (issue 21 §2, §3): a
+"""Closed days where the calculator has to decide: a
 cancellation deadline on a closed day, an application dated on one, and the
 site's own assumptions said in the result where they change its dates.
 

@@ -1,4 +1,4 @@
-"""Dates as people write them (issue 21 §5): a month and day without a year
+"""Dates as people write them: a month and day without a year
 is read as the next such day from today in Japan (today included), and the
 result says which year was assumed. ``today`` is pinned in the request."""
 

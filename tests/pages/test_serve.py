@@ -77,8 +77,8 @@ def test_serve_follows_rule_edits_and_survives_broken_ones(tmp_path):
         assert "このページの内容は <code>rules/changes.yaml</code> から作られています" in fetch(url)
 
         # A broken rule: the message names file and line, and every page
-        # still answers at once with the last good content (it used to hang
-        # until the file was fixed).
+        # still answers at once with the last good content, without waiting
+        # for the file to be fixed.
         reloads = log.read_text(encoding="utf-8").count(RELOADED)
         _edit(changes, "min: 10, max: 18", "min: 10, max: eighteen")
         assert wait_for_log(log, "still serving the last good pages", 120), log.read_text()

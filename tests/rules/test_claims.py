@@ -38,11 +38,11 @@ def test_a_new_edition_warns_about_every_claim_checked_against_an_older_one(rule
     assert len(keys) >= 5
     expected = [f"rules/guide.yaml:{_grep_n(rules_copy / 'guide.yaml', f'  {key}: 1.8版')}: the claim {key} about the "
                 f"original was checked against 1.8版, and edition is now 1.9版: re-read the original for it, change the "
-                f"page's sentence if it no longer holds, and set it to 1.9版 (CONTRIBUTING.md#新しい版)" for key in keys]
+                f"page's sentence if it no longer holds, and set it to 1.9版 (CONTRIBUTING.md#新しい版を公開する)" for key in keys]
     expected.append(f"rules/contacts.yaml:{_grep_n(rules_copy / 'contacts.yaml', 'checked: 1.8版')}: the claim "
                     "fault_desk.discrepancy about the original was checked against 1.8版, and edition is now 1.9版: "
                     "re-read the original for it, change the page's sentence if it no longer holds, and set it to 1.9版 "
-                    "(CONTRIBUTING.md#新しい版)")
+                    "(CONTRIBUTING.md#新しい版を公開する)")
     assert sorted(warned) == sorted(expected)
     # Until re-checked, the pages keep saying which edition was read.
     assert "原本（1.8版）には営業日そのものの定義の記載がない" in guide.pages["business-days.md"]

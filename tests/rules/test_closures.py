@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from calculators.calendar import Closure, parse_month_day
+from calculators.businesscalendar import ClosedPeriod, parse_month_day
 
 D = dt.date
 
@@ -24,13 +24,13 @@ def test_parse_month_day_refuses(text, message):
 
 
 def test_year_end_closure_wraps_and_is_cut_at_the_window():
-    closure = Closure("年末年始", (12, 29), (1, 3))
+    closure = ClosedPeriod("年末年始", (12, 29), (1, 3))
     assert closure.spans(D(2025, 1, 1), D(2026, 12, 31)) == [
         (D(2025, 1, 1), D(2025, 1, 3)), (D(2025, 12, 29), D(2026, 1, 3)), (D(2026, 12, 29), D(2026, 12, 31))]
 
 
 def test_a_leap_day_closure_in_a_common_year_is_only_march_1():
-    closure = Closure("x", (2, 29), (3, 1))
+    closure = ClosedPeriod("x", (2, 29), (3, 1))
     assert closure.spans(D(2027, 1, 1), D(2028, 12, 31)) == [
         (D(2027, 3, 1), D(2027, 3, 1)), (D(2028, 2, 29), D(2028, 3, 1))]
     assert not closure.contains(D(2027, 2, 28)) and closure.contains(D(2028, 2, 29))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from calculators.api import Engine
-from calculators.calendar import Closure as EngineClosure
+from calculators.businesscalendar import ClosedPeriod
 from calculators.jformat import ja_date, ja_range
 
 from ...rules import models as model
@@ -21,7 +21,7 @@ class HolidayRow:
 
 
 @dataclass(frozen=True)
-class HolidayYearView:
+class HolidayYearBlock:
     year: int
     holidays: tuple[HolidayRow, ...]
     closures: tuple[str, ...]  # 「2026年12月29日(火)～2027年1月3日(日)」 for closures starting this year
@@ -43,12 +43,12 @@ class ClosureRow:
 
 
 @dataclass(frozen=True)
-class CalendarView:
+class CalendarChapter:
     coverage_start_text: str
     coverage_end_text: str
     weekend_text: str
     closures: tuple[ClosureRow, ...]
-    years: tuple[HolidayYearView, ...]
+    years: tuple[HolidayYearBlock, ...]
     official_holidays_through: int | None  # later years' holidays are computed by rule
 
 
@@ -60,7 +60,7 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     """
     found = []
     for order, x in enumerate(closures):
-        closure = EngineClosure.from_data(x.model_dump())
+        closure = ClosedPeriod.from_data(x.model_dump())
         for first, last in closure.spans(start, end):
             text = f"{x.name}: {ja_range(first, last)}"
             if last == end and closure.contains(end + dt.timedelta(days=1)):
@@ -75,7 +75,7 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     return spans
 
 
-def calendar_view(cal: model.CalendarFile, engine: Engine) -> CalendarView:
+def calendar_chapter(cal: model.CalendarFile, engine: Engine) -> CalendarChapter:
     c = engine.calendar
     closures = tuple(ClosureRow(x.name, month_day_text(x.start), month_day_text(x.end), x.stated_in_seed,
                                 (x.start, x.end) == CUSTOMARY_YEAR_END)
@@ -85,8 +85,8 @@ def calendar_view(cal: model.CalendarFile, engine: Engine) -> CalendarView:
     for year in range(c.start.year, c.end.year + 1):
         holidays = tuple(HolidayRow(day, ja_date(day), name) for day, name in sorted(c.holidays.items())
                          if day.year == year)
-        years.append(HolidayYearView(year, holidays, tuple(spans.get(year, ()))))
-    return CalendarView(
+        years.append(HolidayYearBlock(year, holidays, tuple(spans.get(year, ()))))
+    return CalendarChapter(
         coverage_start_text=ja_plain(c.start), coverage_end_text=ja_plain(c.end),
         weekend_text="・".join(WEEKDAY_NAMES[w] for w in cal.weekend),
         closures=closures, years=tuple(years), official_holidays_through=cal.official_holidays_through,

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from ...rules import models as model
 from ..examples import CancelExample, WorkedExamples
 from ...rules.placeholders import fill
-from .flows import FlowView, flow_view
+from .flows import FlowBlock, flow_block
 from .wording import cutoff_rule
 
 
 @dataclass(frozen=True)
-class CancellationView:
+class CancellationChapter:
     intro: str
     submit_to: model.Contact
     conditions: tuple[str, ...]
@@ -20,21 +20,21 @@ class CancellationView:
     after_cancellation: tuple[str, ...]
     rule_text: str
     examples: tuple[CancelExample, ...]
-    flow: FlowView
+    flow: FlowBlock
 
 
-def cancellation_view(c: model.CancellationFile, documents: model.DocumentsFile, examples: WorkedExamples,
-                      contacts: dict[str, model.Contact], actors: dict[str, str]) -> CancellationView:
+def cancellation_chapter(c: model.CancellationFile, documents: model.DocumentsFile, examples: WorkedExamples,
+                      contacts: dict[str, model.Contact], actors: dict[str, str]) -> CancellationChapter:
     cut = c.cutoff
     addresses = []
     for actor, text in c.flow.contacts.items():
-        shown = contacts[text].email if text in contacts else text
+        shown = text.email if isinstance(text, model.Contact) else text
         addresses.append((actors[actor], shown))
-    return CancellationView(
+    return CancellationChapter(
         intro=fill(c.intro, {"desk": c.submit_to.name}), submit_to=c.submit_to,
         conditions=tuple(c.conditions),
         documents=tuple(d.name for d in c.documents), after_cancellation=tuple(c.after_cancellation),
         rule_text=cutoff_rule(cut.cutoff_day, cut.months_if_by_cutoff, cut.months_if_after_cutoff),
         examples=examples.cancel,
-        flow=flow_view(c.flow, actors, addresses=tuple(addresses)),
+        flow=flow_block(c.flow, actors, addresses=tuple(addresses)),
     )

@@ -9,7 +9,7 @@ from calculators.jformat import ja_date, lead_time_text
 
 from ...rules import models as model
 from ..examples import CombinedExample, LeadExample, WorkedExamples, combined_example
-from .flows import FlowView, NoteRow, flow_view, note_row
+from .flows import FlowBlock, NoteRow, flow_block, note_row
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,14 @@ def shared_cells(items: list[ChangeItemRow]) -> tuple[SharedCell, ...]:
 
 
 @dataclass(frozen=True)
-class ChangesView:
+class ChangesChapter:
     intro: str
     submit_to: model.Contact
     items: tuple[ChangeItemRow, ...]
     groups: tuple[ChangeGroupRow, ...]
     notes: tuple[NoteRow, ...]
     notes_by_key: dict[str, NoteRow]  # pages quote a note by its key, never its position
-    flow: FlowView
+    flow: FlowBlock
     example_accepted_text: str
     example: ChangeItemRow       # the item the step-by-step example walks through
     combined: CombinedExample    # note ① shown on two items
@@ -71,9 +71,9 @@ class ChangesView:
     fee_items: tuple[int, ...]      # items with a setting fee (○)
 
 
-def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar: model.CalendarFile,
+def changes_chapter(ch: model.ChangesFile, documents: model.DocumentsFile, calendar: model.CalendarFile,
                  engine: Engine, examples: WorkedExamples, contacts: dict[str, model.Contact],
-                 actors: dict[str, str]) -> ChangesView:
+                 actors: dict[str, str]) -> ChangesChapter:
     accepted = calendar.examples.accepted
     items = []
     for item in ch.items:
@@ -97,9 +97,9 @@ def changes_view(ch: model.ChangesFile, documents: model.DocumentsFile, calendar
     walk = next((i for i in counted if i.example.low == i.example.high), items[0])
     longest = max(counted, key=lambda i: (i.example.high, -i.no)) if counted else items[-1]
     pair = sorted({walk.no, longest.no})
-    return ChangesView(
+    return ChangesChapter(
         intro=ch.intro, submit_to=ch.submit_to, items=tuple(items),
-        groups=groups, notes=tuple(notes), notes_by_key=by_key, flow=flow_view(ch.flow, actors),
+        groups=groups, notes=tuple(notes), notes_by_key=by_key, flow=flow_block(ch.flow, actors),
         example_accepted_text=ja_date(accepted), example=walk,
         combined=combined_example(engine, accepted, pair),
         shared=shared_cells(items), fee_items=tuple(i.no for i in items if i.setting_fee),

@@ -8,7 +8,7 @@ from calculators.jformat import lead_time_text
 
 from ...rules import models as model
 from ..examples import LeadExample, WorkedExamples
-from .flows import FlowView, flow_view
+from .flows import FlowBlock, flow_block
 
 MARKS = {"required": "○", "conditional": "○"}
 
@@ -20,7 +20,7 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
-class SoftBankOptionView:
+class SoftBankOptionBlock:
     name: str
     lead_time_text: str
     counted_from: str
@@ -28,24 +28,24 @@ class SoftBankOptionView:
 
 
 @dataclass(frozen=True)
-class NoticeSectionView:
+class NoticeSectionBlock:
     section: model.NoticeSection
     width: int  # cells in the widest row, header included
 
 
 @dataclass(frozen=True)
-class ContractView:
+class ContractChapter:
     overview: tuple[str, ...]
     plans: tuple[str, ...]
     delivery_methods: list[model.DeliveryMethod]
-    softbank_option: SoftBankOptionView
-    flows: dict[str, FlowView]
+    softbank_option: SoftBankOptionBlock
+    flows: dict[str, FlowBlock]
     plan_columns: list[model.Plan]
     documents: tuple[DocumentRow, ...]
     test_account: model.TrialAccount
     notice_intro: str
     notice_title: str
-    notice_sections: tuple[NoticeSectionView, ...]
+    notice_sections: tuple[NoticeSectionBlock, ...]
 
 
 def document_rows(documents: model.DocumentsFile) -> tuple[DocumentRow, ...]:
@@ -64,19 +64,19 @@ def document_rows(documents: model.DocumentsFile) -> tuple[DocumentRow, ...]:
     return tuple(rows)
 
 
-def contract_view(c: model.ContractFile, documents: model.DocumentsFile, examples: WorkedExamples,
-                  actors: dict[str, str], contacts: dict[str, model.Contact]) -> ContractView:
+def contract_chapter(c: model.ContractFile, documents: model.DocumentsFile, examples: WorkedExamples,
+                  actors: dict[str, str], contacts: dict[str, model.Contact]) -> ContractChapter:
     lead = c.softbank_option.lead_time.model_dump()
     lead_text = lead_time_text(lead)
-    option = SoftBankOptionView(c.softbank_option.name, lead_text, c.softbank_option.counted_from,
+    option = SoftBankOptionBlock(c.softbank_option.name, lead_text, c.softbank_option.counted_from,
                                 examples.option)
     notice = c.account_notice
-    sections = tuple(NoticeSectionView(s, max([len(s.header or [])] + [len(r) for r in s.rows]))
+    sections = tuple(NoticeSectionBlock(s, max([len(s.header or [])] + [len(r) for r in s.rows]))
                      for s in notice.sections)
-    return ContractView(
+    return ContractChapter(
         overview=tuple(c.overview), plans=tuple(c.contract_plans), delivery_methods=c.delivery_methods,
         softbank_option=option,
-        flows={f.id: flow_view(f, actors, {"lead_time": lead_text}) for f in c.flows},
+        flows={f.id: flow_block(f, actors, {"lead_time": lead_text}) for f in c.flows},
         plan_columns=documents.plans, documents=document_rows(documents), test_account=c.test_account,
         notice_intro=notice.intro, notice_title=notice.title, notice_sections=sections,
     )

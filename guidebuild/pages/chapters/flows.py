@@ -24,7 +24,7 @@ class StepRow:
 
 
 @dataclass(frozen=True)
-class FlowView:
+class FlowBlock:
     title: str
     intro: str | None
     reconstructed: bool
@@ -45,11 +45,11 @@ def note_row(note: model.Note, values: dict[str, str]) -> NoteRow:
     return NoteRow(note.id, fill(note.text, {**values, **({"contact": note.contact.email} if note.contact else {})}))
 
 
-def flow_view(flow: model.Flow, actors: dict[str, str], values: dict[str, str] | None = None,
-              addresses: tuple[tuple[str, str], ...] = ()) -> FlowView:
+def flow_block(flow: model.Flow, actors: dict[str, str], values: dict[str, str] | None = None,
+              addresses: tuple[tuple[str, str], ...] = ()) -> FlowBlock:
     notes = {note.id: note_row(note, values or {}) for note in flow.notes}
     steps = tuple(
         StepRow(n, s.actor, actors[s.actor], s.action, tuple(notes[ref] for ref in s.notes))
         for n, s in enumerate(flow.steps, 1)
     )
-    return FlowView(flow.title, flow.intro, flow.reconstructed, steps, tuple(notes.values()), addresses)
+    return FlowBlock(flow.title, flow.intro, flow.reconstructed, steps, tuple(notes.values()), addresses)

@@ -17,7 +17,7 @@ class RevisionRow:
 
 
 @dataclass(frozen=True)
-class GuideView:
+class GuideChapter:
     title: str
     service: str
     edition: str
@@ -33,8 +33,8 @@ class GuideView:
     revisions: tuple[RevisionRow, ...]
 
 
-def guide_view(g: model.GuideFile) -> GuideView:
-    return GuideView(
+def guide_chapter(g: model.GuideFile) -> GuideChapter:
+    return GuideChapter(
         title=g.title, service=g.service, edition=g.edition, published_text=ja_plain(g.published),
         providers=tuple(g.providers), notices=tuple(g.notices), terms=tuple(g.terms),
         introduction=tuple(g.introduction), materials_intro=g.materials_intro,
@@ -46,7 +46,7 @@ def guide_view(g: model.GuideFile) -> GuideView:
 
 def support_web(web: model.SupportWeb, contacts: dict[str, model.Contact]) -> model.SupportWeb:
     """The support site with {contact_form} in its texts filled from the form's desk."""
-    form = contacts[web.contact_form]
+    form = web.contact_form
     values = {"contact_form": str(form.web or form.email or form.name)}
     categories = [c.model_copy(update={"content": [fill(line, values) for line in c.content]})
                   for c in web.categories]

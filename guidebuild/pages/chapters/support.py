@@ -11,7 +11,7 @@ from .wording import address_label, within_hours
 
 
 @dataclass(frozen=True)
-class MaintenanceView:
+class MaintenanceChapter:
     scope: str
     intro: str
     notification_intro: str
@@ -42,9 +42,9 @@ class MailTemplateRow:
     mailto: str | None
 
 
-def maintenance_view(mt: model.MaintenanceFile) -> MaintenanceView:
+def maintenance_chapter(mt: model.MaintenanceFile) -> MaintenanceChapter:
     m, t = mt.maintenance, mt.targets
-    return MaintenanceView(
+    return MaintenanceChapter(
         scope=mt.scope, intro=mt.intro, notification_intro=mt.notification.intro,
         channels=tuple(mt.notification.channels), fault_coverage=mt.fault_detection.coverage,
         fault_notes=tuple(mt.fault_detection.notes),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculators.calendar import parse_month_day
+from calculators.businesscalendar import parse_month_day
 from calculators.jformat import ja_date
 
 from ...rules import models as model

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from calculators.calendar import Closure as EngineClosure
+from calculators.businesscalendar import ClosedPeriod
 
 from .fields import Findings, MonthDay, Strict, Text, rule_error
 
@@ -68,7 +68,7 @@ class CalendarFile(Strict):
         day = dt.date(2028, 1, 1)
         while day.year == 2028:
             for index, closure in enumerate(self.closures):
-                if EngineClosure.from_data({"name": closure.name, "start": closure.start, "end": closure.end}).contains(day):
+                if ClosedPeriod.from_data({"name": closure.name, "start": closure.start, "end": closure.end}).contains(day):
                     first = seen.setdefault((day.month, day.day), index)
                     if first != index and (first, index) not in reported:
                         reported.add((first, index))

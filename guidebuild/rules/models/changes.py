@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from .fields import Findings, Id, Strict, Text, rule_error
 from .flows import Actor, Flow, LeadTime, Note
-from .refs import DocumentRef, MailDesk
+from .refs import DocumentRef, MailDesk, MailDeskOrText
 
 
 # Notes the pages quote by meaning (``changes.notes_by_key.start_day``).
@@ -83,7 +83,7 @@ class Cutoff(Strict):
 
 
 class CancellationFlow(Flow):
-    contacts: dict[Actor, Text]
+    contacts: dict[Actor, MailDeskOrText]
 
 
 class CancellationFile(Strict):

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, HttpUrl, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from calculators.calendar import parse_month_day
+from calculators.businesscalendar import parse_month_day
 
 
 class Strict(BaseModel):

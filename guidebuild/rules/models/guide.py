@@ -4,11 +4,13 @@ the forms, and the desks."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
-from .fields import Email, Findings, HttpsUrl, Id, Phone, Strict, Text
+from .fields import ID_PATTERN, Email, Findings, HttpsUrl, Id, Phone, Strict, Text
 
 
 class Revision(Strict):
@@ -52,7 +54,7 @@ class GuideFile(Strict):
         newest = self.revisions[-1].edition
         if self.edition != newest:
             findings.add(f"edition {self.edition} is not the newest revision ({newest}): a new edition adds its revision "
-                         "entry at the end of revisions and sets edition to it (CONTRIBUTING.md#新しい版)", "edition")
+                         "entry at the end of revisions and sets edition to it (CONTRIBUTING.md#新しい版を公開する)", "edition")
         findings.raise_any()
         return self
 
@@ -93,7 +95,7 @@ class Document(Strict):
                 if getattr(self, key) is not None:
                     findings.add(f"{key} is only shown in the 1.4 table of contract documents, and this document has "
                                  "no applies (a change or cancellation form, shown by name): remove it, or add "
-                                 "applies: {plan: required} (CONTRIBUTING.md#新しい書類)", key)
+                                 "applies: {plan: required} (CONTRIBUTING.md#書類を追加する)", key)
         findings.raise_any()
         return self
 
@@ -143,11 +145,22 @@ class Category(Strict):
     content: Annotated[list[Text], Field(min_length=1)]
 
 
+def _contact_form_id(value: object) -> object:
+    if not isinstance(value, str) or not re.fullmatch(ID_PATTERN, value):
+        raise PydanticCustomError("string_pattern_mismatch", "not an id", {"pattern": ID_PATTERN})
+    return value
+
+
 class SupportWeb(Strict):
     name: Text
     description: Text
     url: HttpsUrl
-    contact_form: Id
+    # The id of a contact of this file with a web address; the file's own
+    # check makes it that Contact.
+    contact_form: Annotated[Contact | str, PlainValidator(_contact_form_id),
+                            PlainSerializer(lambda obj: obj.id if isinstance(obj, Contact) else obj, return_type=str),
+                            WithJsonSchema({"type": "string", "pattern": ID_PATTERN,
+                                            "description": "the id of a contact in contacts.yaml that has web"})]
     password: list[Text]
     browsers: Annotated[list[Text], Field(min_length=1)]
     categories: list[Category]
@@ -161,5 +174,14 @@ class ContactsFile(Strict):
     def _ids(self) -> ContactsFile:
         findings = Findings()
         findings.unique(self.contacts, "id", ("contacts",))
+        from .refs import reference_problem  # refs builds on this module's Contact
+        form = self.support_web.contact_form
+        if isinstance(form, str):
+            known = {c.id: c for c in self.contacts}
+            problem = reference_problem("contact", form, known, "web")
+            if problem:
+                findings.add(problem, "support_web", "contact_form")
+            else:
+                self.support_web.contact_form = known[form]
         findings.raise_any()
         return self

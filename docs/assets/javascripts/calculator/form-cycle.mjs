@@ -5,14 +5,12 @@
 // result is drawn into space the box had from the start and is not announced.
 
 import { currentEngine } from "./engine-client.mjs";
-import { CALCULATORS, clearErrors, showError, syncSentDay } from "./forms.mjs";
+import { calculatorOf, clearErrors, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
 import { reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
-
-const MONTH_INPUTS = new Set(["last_usage_month"]);
 
 // Every form on the page; an address carries the inputs of the results on
 // screen that the reader asked for (never a prefilled today nobody computed,
@@ -31,7 +29,8 @@ function addressOf(calc) {
 // (the form's button or Enter), "waited" (the reader's request, once ready).
 export function setupForm(form, root) {
   const kind = form.dataset.calculator;
-  const calc = CALCULATORS[kind];
+  const calc = calculatorOf(form);
+  const months = monthInputs(form);
   const output = form.querySelector("[data-output]");
   const summary = form.querySelector("[data-summary]");
   let seq = 0;
@@ -80,7 +79,7 @@ export function setupForm(form, root) {
     }
     if (how === "change" || how === "submit") toReveal = true;
     for (const input of form.querySelectorAll('input[type="text"]')) {
-      if (input.value) input.value = normalize(input.value, MONTH_INPUTS.has(input.name));
+      if (input.value) input.value = normalize(input.value, months.has(input.name));
     }
     syncSentDay(form, isCalendarDay);
     let read = calc.read(form);
@@ -148,7 +147,7 @@ export function setupForm(form, root) {
 
   form.addEventListener("change", (event) => {
     if (!event.target.name) return;
-    if (event.target.name === "item") itemsTouched = true;
+    if (isItems(form, event.target.name)) itemsTouched = true;
     compute("change");
   });
   // Also while typing, once a value looks complete, so nobody has to leave
@@ -159,9 +158,10 @@ export function setupForm(form, root) {
     clearTimeout(typing);
     // The acceptance day follows the sent day as it is typed or erased (select-all
     // and Backspace, Delete, cut): erased, the reader's own day is back, editable.
-    if (t.name === "sent") syncSentDay(form, isCalendarDay);
-    const erased = t.name === "sent" && !t.value.trim();
-    if (erased || looksComplete(t.value, MONTH_INPUTS.has(t.name))) typing = setTimeout(() => compute("typing"), 300);
+    const standing = standsFor(form, t.name);
+    if (standing) syncSentDay(form, isCalendarDay);
+    const erased = standing && !t.value.trim();
+    if (erased || looksComplete(t.value, months.has(t.name))) typing = setTimeout(() => compute("typing"), 300);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();

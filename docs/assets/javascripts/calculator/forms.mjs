@@ -1,87 +1,102 @@
 // Each calculator's form: what it sends the engine, what goes in the
-// address, and how an address fills it again. `fields` maps the engine's
-// field names to the form's error slots.
+// address, and how an address fills it again. The form's fields are the
+// build's (calculators/forms.py), written on the form as `data-fields`:
+// [{name, input, type, param, error, stands_for}], `name` the request's key
+// and the field the engine reports at, `input` the form's input, `param` the
+// address's parameter, `error` the form's error slot, `type` day, month or
+// items (ticked numbers), `stands_for` the field a real day here is shown in.
 
 import { normalize, todayInJapan } from "./input.mjs";
 
-const value = (form, name) => (form.elements.namedItem(name) ? form.elements.namedItem(name).value : "");
+export const fieldsOf = (form) => JSON.parse(form.dataset.fields || "[]");
 
-function single(kind, input, field, extra = {}) {
+// The names of a form's month inputs (typed as a year and month, not a day).
+export const monthInputs = (form) => new Set(fieldsOf(form).filter((f) => f.type === "month").map((f) => f.input));
+
+function boxes(form, f) {
+  return form.querySelectorAll(`input[name="${f.input}"]`);
+}
+
+export function calculatorOf(form) {
+  const kind = form.dataset.calculator;
+  const fields = fieldsOf(form);
   return {
     section: kind,
     read(form) {
-      const v = value(form, input).trim();
-      return { request: { calculator: kind, [field]: v, today: todayInJapan() }, params: { [input]: v },
-               fields: { [field]: field }, inputs: { [field]: input } };
-    },
-    restore(form, params) {
-      if (!params.has(input)) return false;
-      form.elements.namedItem(input).value = params.get(input);
-      return true;
-    },
-    ...extra,
-  };
-}
-
-export const CALCULATORS = {
-  change: {
-    section: "change",
-    read(form) {
-      const sent = value(form, "sent").trim();
-      const field = form.elements.namedItem("accepted");
-      // While the sent day is shown in it, the reader's own acceptance day is kept aside.
-      const accepted = (field.readOnly && "own" in field.dataset ? field.dataset.own : field.value).trim();
-      const items = [...form.querySelectorAll('input[name="item"]:checked')].map((i) => Number(i.value));
-      return {
-        // The engine counts from the sent day when there is one and reports its errors there.
-        // "today": the page's today, which it prefills, is the engine's too.
-        request: { calculator: "change", accepted, sent, items, today: todayInJapan() },
-        params: { accepted, sent, items: items.join(",") },
-        fields: { accepted: "accepted", sent: "sent", item: "item" },
-        inputs: { accepted: "accepted", sent: "sent" },
-      };
-    },
-    restore(form, params) {
-      for (const name of ["accepted", "sent"]) if (params.has(name)) form.elements.namedItem(name).value = params.get(name);
-      if (params.has("items")) {
-        const wanted = new Set(params.get("items").split(","));
-        for (const box of form.querySelectorAll('input[name="item"]')) box.checked = wanted.has(box.value);
+      // "today": the page's today, which it prefills, is the engine's too.
+      const request = { calculator: kind };
+      const params = {};
+      const errors = {};
+      const inputs = {};
+      for (const f of fields) {
+        errors[f.error] = f.error;
+        if (f.type === "items") {
+          const ticked = [...boxes(form, f)].filter((b) => b.checked).map((b) => Number(b.value));
+          request[f.name] = ticked;
+          params[f.param] = ticked.join(",");
+          continue;
+        }
+        const el = form.elements.namedItem(f.input);
+        // While another field's day is shown in it, the reader's own value is kept aside.
+        const v = (el ? (el.readOnly && "own" in el.dataset ? el.dataset.own : el.value) : "").trim();
+        request[f.name] = v;
+        params[f.param] = v;
+        inputs[f.name] = f.input;
       }
-      return params.has("items") || params.has("accepted") || params.has("sent");
+      request.today = todayInJapan();
+      return { request, params, fields: errors, inputs };
+    },
+    restore(form, params) {
+      let found = false;
+      for (const f of fields) {
+        if (!params.has(f.param)) continue;
+        found = true;
+        if (f.type === "items") {
+          const wanted = new Set(params.get(f.param).split(","));
+          for (const box of boxes(form, f)) box.checked = wanted.has(box.value);
+        } else form.elements.namedItem(f.input).value = params.get(f.param);
+      }
+      return found;
     },
     // No item ticked: nothing to compute yet, and nothing to complain
     // about until the reader has had a chance to tick one.
-    incomplete: (read) => read.request.items.length === 0,
-  },
-  cancel: single("cancel", "applied", "applied"),
-  deadline: single("deadline", "last_usage_month", "last_usage_month"),
-  // The engine's field is "applied"; the page's input is named for the contract.
-  option: single("option", "contract_applied", "applied"),
-};
-
-// A real sent day ("sent") decides the acceptance day ("accepted"): it is
-// shown in that field, locked; erasing it (or leaving it no real day) gives
-// the reader's own day back, editable. `isDay` says whether the sent day, as
-// typed (any spelling input.mjs reads), is a real calendar day (anything else
-// the engine reports at the sent day's own field).
-export function syncSentDay(form, isDay) {
-  const accepted = form.elements.namedItem("accepted");
-  const sent = form.elements.namedItem("sent");
-  if (!accepted || !sent) return;
-  const day = normalize(sent.value);
-  const shown = isDay(day);
-  if (shown && !accepted.readOnly) accepted.dataset.own = accepted.value;
-  if (shown) accepted.value = day;
-  else if (accepted.readOnly && "own" in accepted.dataset) accepted.value = accepted.dataset.own;
-  accepted.readOnly = shown;
+    incomplete: (read) => fields.some((f) => f.type === "items" && read.request[f.name].length === 0),
+  };
 }
+
+// A real day in a field that stands for another (a sent day for the
+// acceptance day) is shown in that other field, locked; erasing it (or
+// leaving it no real day) gives the reader's own value back, editable.
+// `isDay` says whether the day, as typed (any spelling input.mjs reads), is
+// a real calendar day (anything else the engine reports at its own field).
+export function syncSentDay(form, isDay) {
+  const inputOf = Object.fromEntries(fieldsOf(form).map((f) => [f.name, f.input]));
+  for (const f of fieldsOf(form).filter((f) => f.stands_for)) {
+    const target = form.elements.namedItem(inputOf[f.stands_for]);
+    const source = form.elements.namedItem(f.input);
+    if (!target || !source) continue;
+    const day = normalize(source.value);
+    const shown = isDay(day);
+    if (shown && !target.readOnly) target.dataset.own = target.value;
+    if (shown) target.value = day;
+    else if (target.readOnly && "own" in target.dataset) target.value = target.dataset.own;
+    target.readOnly = shown;
+  }
+}
+
+// Whether `input` is a field that stands for another (its typing moves that one).
+export const standsFor = (form, name) => fieldsOf(form).some((f) => f.stands_for && f.input === name);
+
+// Whether `name` is an input of ticked numbers.
+export const isItems = (form, name) => fieldsOf(form).some((f) => f.type === "items" && f.input === name);
 
 // An engine error in the form's slot for that field (or its first slot),
 // with its inputs marked invalid. Returns the slot.
 export function showError(form, field, text) {
   const target = form.querySelector(`[data-error-for="${field}"]`) || form.querySelector("[data-error-for]");
   target.textContent = text;
-  const inputs = field === "item" ? form.querySelectorAll('input[name="item"]')
+  const items = fieldsOf(form).find((f) => f.type === "items" && f.error === field);
+  const inputs = items ? form.querySelectorAll(`input[name="${items.input}"]`)
     : form.querySelectorAll(`[aria-describedby~="${target.id}"]`);
   for (const input of inputs) input.setAttribute("aria-invalid", "true");
   return target;

@@ -1,4 +1,4 @@
-// Keeping the reader informed where they are looking (issue 9 §6): on a
+// Keeping the reader informed where they are looking: on a
 // phone the result of a tick starts below the screen. After the reader's own
 // action (never the page's automatic results), its outcome is scrolled into
 // view once if it is off screen; the focus stays where the reader left it.

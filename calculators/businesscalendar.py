@@ -35,8 +35,9 @@ def parse_month_day(text: object) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class Closure:
-    """An annual closure given as MM-DD bounds; it may wrap the new year."""
+class ClosedPeriod:
+    """A closure of the rules as the engine counts it: an annual closed period
+    given as MM-DD bounds; it may wrap the new year."""
 
     name: str
     start: tuple[int, int]
@@ -44,7 +45,7 @@ class Closure:
     stated_in_seed: bool = True
 
     @classmethod
-    def from_data(cls, data: Mapping) -> Closure:
+    def from_data(cls, data: Mapping) -> ClosedPeriod:
         return cls(data["name"], parse_month_day(data["start"]), parse_month_day(data["end"]),
                    bool(data.get("stated_in_seed", True)))
 
@@ -83,7 +84,7 @@ class BusinessCalendar:
         end: dt.date,
         holidays: Mapping[dt.date, str],
         weekend: frozenset[int] = frozenset({5, 6}),
-        closures: tuple[Closure, ...] = (),
+        closures: tuple[ClosedPeriod, ...] = (),
     ):
         self.start = start
         self.end = end
@@ -99,7 +100,7 @@ class BusinessCalendar:
             end=dt.date.fromisoformat(calendar["end"]),
             holidays={dt.date.fromisoformat(d): name for d, name in calendar["holidays"].items()},
             weekend=frozenset(WEEKDAYS.index(name) for name in calendar["weekend"]),
-            closures=tuple(Closure.from_data(c) for c in calendar["closures"]),
+            closures=tuple(ClosedPeriod.from_data(c) for c in calendar["closures"]),
         )
 
     def covers(self, day: dt.date) -> bool:
