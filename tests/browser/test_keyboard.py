@@ -1,0 +1,109 @@
+"""The whole keyboard path of a guide page and of the calculator page, on a
+phone and on a desktop: every element Tab stops at is visible and on screen
+(issue 21 §8). On a phone the navigation is a drawer: closed, its links take
+no focus; opened, they do."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# The focused element, and whether a reader can see it: some size, inside the
+# window, not hidden, transparent or clipped away by an ancestor.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return {name: 'body', visible: true};
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return false;
+    if (r.bottom <= 0 || r.right <= 0 || r.left >= innerWidth || r.top >= innerHeight) return false;
+    for (let x = el; x; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.1) return false;
+      if (x !== el && x !== document.documentElement && x !== document.body && s.overflow !== 'visible') {
+        const c = x.getBoundingClientRect();
+        if (r.bottom <= c.top || r.top >= c.bottom || r.right <= c.left || r.left >= c.right) return false;
+      }
+    }
+    return true;
+  };
+  // Material's palette radio is visually hidden; its focus ring is drawn on
+  // the label right after it, the icon seen.
+  const ring = e.matches('.md-option') ? e.nextElementSibling : null;
+  const label = (e.textContent || e.getAttribute('aria-label') || e.getAttribute('name') || '').trim().slice(0, 24);
+  return {name: `${e.tagName}.${e.className} ${label}`, visible: shown(e) || Boolean(ring && shown(ring))};
+}"""
+
+
+def _tab_through(page, limit: int = 150) -> tuple[list[str], list[str]]:
+    """Tab from the top until the focus is back on the page itself; returns
+    every stop and the invisible ones (each waited for: Material fades some in)."""
+    stops, invisible = [], []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        try:
+            page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=2000)
+        except Exception:
+            pass
+        focused = page.evaluate(FOCUSED)
+        if focused["name"] == "body" and stops:
+            return stops, invisible
+        stops.append(focused["name"])
+        if not focused["visible"]:
+            invisible.append(focused["name"])
+    raise AssertionError(f"Tab did not come round in {limit} stops: {stops[-5:]}")
+
+
+@pytest.mark.parametrize("path", ["change/items/", "calculator/"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_tab_stop_is_visible_and_on_screen(open_page, path, viewport):
+    page = open_page(viewport=viewport)
+    try:
+        page.goto(path, wait_until="networkidle")
+        stops, invisible = _tab_through(page)
+        assert len(stops) > 10, stops
+        assert not invisible, invisible
+        if viewport is PHONE:
+            assert not [s for s in stops if "md-nav__link" in s], "the closed drawer took the focus"
+        page.rec.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
+    """Open, the drawer's shown links take the focus and its lists not shown
+    (other chapters, the page's contents) do not; closed, none of it does."""
+    page = open_page(viewport=PHONE)
+    try:
+        page.goto("change/items/", wait_until="networkidle")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        page.locator(".md-sidebar--primary a.md-nav__link", has_text="2.2").first.wait_for(state="visible")
+        stops, invisible = [], []
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            try:
+                page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=2000)
+            except Exception:
+                pass
+            focused = page.evaluate(FOCUSED)
+            stops.append(focused["name"])
+            if not focused["visible"]:
+                invisible.append(focused["name"])
+        assert [s for s in stops if "md-nav__link" in s and "2.2" in s], stops
+        assert not invisible, invisible
+        # Closed again (its overlay tapped): once it has slid away, Tab
+        # goes from the header to the page.
+        page.locator("label.md-overlay[for='__drawer']").click(position={"x": 370, "y": 400})
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'")
+        page.evaluate("() => document.activeElement.blur()")
+        stops = []
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(FOCUSED)["name"])
+        assert not [s for s in stops if "md-nav__" in s], stops
+        page.rec.assert_clean()
+    finally:
+        page.context.close()
