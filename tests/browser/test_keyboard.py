@@ -1,6 +1,6 @@
 """The whole keyboard path of a guide page and of the calculator page, on a
-phone and on a desktop: every element Tab stops at is visible and on screen
-(issue 21 §8). On a phone the navigation is a drawer: closed, its links take
+phone and on a desktop: every element Tab stops at is visible and on screen.
+On a phone the navigation is a drawer: closed, its links take
 no focus; opened, they do."""
 
 from __future__ import annotations
