@@ -163,10 +163,14 @@ def test_snapshot_of_another_pyodide_build_falls_back(boot_page, expected, snaps
     assert not p.rec.page_errors and not p.rec.csp_violations
 
 
-@pytest.mark.parametrize("path", ["", "change/items/"])
-def test_other_pages_request_nothing_of_the_calculator(page, path):
+@pytest.mark.parametrize("path, warm", [("", "none"), ("change/items/", "waiting")])
+def test_other_pages_request_nothing_of_the_calculator(page, path, warm):
+    """Nothing, until a guide page with a calculator button has been idle long
+    enough on its clock to warm the calculator up (offline.mjs): that page
+    waits in the state "waiting" with nothing requested."""
     page.goto(path)
     after_load(page)
+    page.locator(f'html[data-kmc-warm="{warm}"]').wait_for(state="attached")
     ours = [u for u in page.rec.requests
             if "/javascripts/calculator-" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
     assert not ours
