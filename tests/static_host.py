@@ -197,6 +197,9 @@ class StaticHandler(SimpleHTTPRequestHandler):
             self.send_error(405)
 
     def _serve(self, head: bool):
+        # Per request, not per connection: a kept-alive connection sees a
+        # swapped site (a new deploy) at once.
+        self.directory = os.fspath(self.host.site_dir)
         url_path = unquote(urlsplit(self.path).path)
         if self.extra and self.extra(self, "HEAD" if head else "GET", url_path):
             return
