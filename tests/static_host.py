@@ -1,10 +1,13 @@
-"""A static host for a built site, behaving like the one we deploy to.
+"""The one static host for a built site, behaving like the one we deploy to;
+used by the browser tests (tests/browser/conftest.py, ghpages.py) and the
+benchmarks (benchmarks/calculator.py).
 
 ``serve(site_dir)`` serves a directory as GitHub Pages does (mode ``"pages"``,
 the default):
 
 * ``_headers`` is an ordinary file: none of its rules are applied;
-* every response carries ``Cache-Control: max-age=600``;
+* every response carries ``Cache-Control: max-age=600``, an ``ETag`` and
+  ``Last-Modified``; a matching ``If-None-Match`` gets ``304``;
 * text, HTML, CSS, JavaScript, JSON, SVG and wasm are sent gzipped to a
   client that accepts gzip (``Content-Encoding: gzip``, ``Vary:
   Accept-Encoding``); other types (the snapshot's ``.gz``, zips, fonts) as they are;
@@ -20,21 +23,32 @@ no blanket max-age.
 route tried before the files (tests/browser/cpython_engine.py answers the
 calculator's requests through it); it returns True when it answered.
 
-Used by the browser tests (tests/browser/conftest.py) and importable by the
-benchmarks: ``with serve(site) as host: host.base_url``.
+``link`` (optional, settable on the host while it serves) is a ``Link``: a
+slow network between this host and every client. Each response waits one
+round trip before its first byte, and all bodies share one downlink of the
+given rate, so a page, its workers and its service worker are slowed alike
+(CDP's network emulation reaches the page and its dedicated workers but not
+the service worker's own fetches).
+
+The ``Host`` records each response in ``sent`` as (path, status, body bytes
+on the wire); ``site_dir`` may be swapped while serving (a new deploy).
+
+    with serve(site) as host:
+        host.base_url  # "http://127.0.0.1:PORT/"
 """
 
 from __future__ import annotations
 
 import fnmatch
 import gzip
+import hashlib
 import importlib
 import os
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -93,34 +107,84 @@ def headers_for(rules, path: str) -> dict[str, str]:
     return out
 
 
-class _GzipCache:
-    """Compressed bodies by (path, mtime, size): each file is compressed once
-    per run, as a CDN would keep it."""
+class _Bodies:
+    """Each file's bytes and ETag, and its gzipped body, by (path, mtime,
+    size): each file is read and compressed once per run, as a CDN would
+    keep it."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._bodies: dict[tuple, bytes] = {}
+        self._files: dict[tuple, tuple[bytes, str]] = {}
+        self._gzipped: dict[tuple, bytes] = {}
 
-    def get(self, file: Path) -> bytes:
+    @staticmethod
+    def _key(file: Path) -> tuple:
         stat = file.stat()
-        key = (str(file), stat.st_mtime_ns, stat.st_size)
+        return (str(file), stat.st_mtime_ns, stat.st_size)
+
+    def read(self, file: Path) -> tuple[bytes, str]:
+        key = self._key(file)
         with self._lock:
-            body = self._bodies.get(key)
-        if body is None:
-            body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+            hit = self._files.get(key)
+        if hit is None:
+            data = file.read_bytes()
+            hit = (data, '"' + hashlib.sha256(data).hexdigest()[:16] + '"')
             with self._lock:
-                self._bodies[key] = body
+                self._files[key] = hit
+        return hit
+
+    def gzipped(self, file: Path) -> bytes:
+        key = self._key(file)
+        with self._lock:
+            body = self._gzipped.get(key)
+        if body is None:
+            body = gzip.compress(self.read(file)[0], compresslevel=6, mtime=0)
+            with self._lock:
+                self._gzipped[key] = body
         return body
+
+
+class Link:
+    """A slow network: ``down_bps`` bits per second shared by every response
+    body, ``rtt_ms`` before each response's first byte (the request's round
+    trip). Bodies go out in small chunks that take turns on the one downlink,
+    so parallel downloads divide the rate between them as on a real line."""
+
+    CHUNK = 8192
+
+    def __init__(self, down_bps: float, rtt_ms: float):
+        self.rate = down_bps / 8  # bytes per second
+        self.rtt = rtt_ms / 1000
+        self._lock = threading.Lock()
+        self._free_at = 0.0  # when the downlink has sent what it was given
+
+    def __repr__(self) -> str:
+        return f"Link({self.rate * 8:.0f} bit/s, {self.rtt * 1000:.0f} ms)"
+
+    def round_trip(self) -> None:
+        time.sleep(self.rtt)
+
+    def send(self, write: Callable[[bytes], object], data: bytes) -> None:
+        view = memoryview(data)
+        for at in range(0, len(data), self.CHUNK):
+            chunk = view[at:at + self.CHUNK]
+            with self._lock:
+                self._free_at = max(time.monotonic(), self._free_at) + len(chunk) / self.rate
+                due = self._free_at
+            time.sleep(max(0.0, due - time.monotonic()))
+            write(chunk)
 
 
 class StaticHandler(SimpleHTTPRequestHandler):
     extensions_map = MIME_TYPES
     protocol_version = "HTTP/1.1"
-    mode = "pages"
+    host: Host
     rules: list = []
     csp = None  # guidebuild.csp, for the page policy in "headers" mode
     extra: Callable | None = None
-    gzip_cache: _GzipCache
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=os.fspath(self.host.site_dir), **kwargs)
 
     def do_GET(self):
         self._serve(head=False)
@@ -133,9 +197,15 @@ class StaticHandler(SimpleHTTPRequestHandler):
             self.send_error(405)
 
     def _serve(self, head: bool):
+        # Per request, not per connection: a kept-alive connection sees a
+        # swapped site (a new deploy) at once.
+        self.directory = os.fspath(self.host.site_dir)
         url_path = unquote(urlsplit(self.path).path)
         if self.extra and self.extra(self, "HEAD" if head else "GET", url_path):
             return
+        link = self.host.link
+        if link is not None:
+            link.round_trip()
         file = Path(self.translate_path(self.path))
         if file.is_dir():
             if not url_path.endswith("/"):
@@ -158,35 +228,53 @@ class StaticHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self._common_headers(location, None)
         self.end_headers()
+        self.host.record(location, 301, 0)
 
     def _send_file(self, file: Path | None, url_path: str, status: int, head: bool):
+        with self.host.lock:
+            self.host.inflight += 1
+        try:
+            self._write_file(file, url_path, status, head)
+        finally:
+            with self.host.lock:
+                self.host.inflight -= 1
+
+    def _write_file(self, file: Path | None, url_path: str, status: int, head: bool):
+        etag = None
         if file is None:
             body, ctype = b"Not Found", "text/plain; charset=utf-8"
         else:
             ctype = self.guess_type(str(file))
-            body = None
+            body, etag = self.host.bodies.read(file)
+        compressible = ctype.startswith(COMPRESSED)
+        if status == 200 and etag and self.headers.get("If-None-Match") == etag:
+            status, body = 304, b""
         encoding = None
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if file is not None and accepts and ctype.startswith(COMPRESSED):
-            body, encoding = self.gzip_cache.get(file), "gzip"
-        elif file is not None:
-            body = file.read_bytes()
+        if file is not None and status != 304 and compressible and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body, encoding = self.host.bodies.gzipped(file), "gzip"
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         if encoding:
             self.send_header("Content-Encoding", encoding)
-        if ctype.startswith(COMPRESSED):
+        if compressible:
             self.send_header("Vary", "Accept-Encoding")
-        if file is not None and status == 200:
+        if file is not None and status in (200, 304):
+            self.send_header("ETag", etag)
             self.send_header("Last-Modified", self.date_time_string(int(file.stat().st_mtime)))
         self._common_headers(url_path, file if ctype.startswith("text/html") else None)
         self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        sent = 0 if head else len(body)
+        if sent:
+            link = self.host.link
+            if link is None:
+                self.wfile.write(body)
+            else:
+                link.send(self.wfile.write, body)
+        self.host.record(url_path, status, sent)
 
     def _common_headers(self, url_path: str, html_file: Path | None):
-        if self.mode == "pages":
+        if self.host.mode == "pages":
             self.send_header("Cache-Control", f"max-age={PAGES_MAX_AGE}")
             return
         headers = headers_for(self.rules, url_path)
@@ -201,17 +289,46 @@ class StaticHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@dataclass
+@dataclass(eq=False)
 class Host:
     site_dir: Path
     base_url: str
     origin: str
     mode: str
-    httpd: ThreadingHTTPServer = field(repr=False)
+    httpd: ThreadingHTTPServer | None = field(default=None, repr=False)
+    link: Link | None = None
+    sent: list[tuple[str, int, int]] = field(default_factory=list, repr=False)
+    inflight: int = 0  # responses being written
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    bodies: _Bodies = field(default_factory=_Bodies, repr=False)
+
+    @property
+    def root(self) -> Path:
+        return self.site_dir
+
+    @root.setter
+    def root(self, site_dir: Path) -> None:
+        self.site_dir = Path(site_dir)
+
+    def record(self, path: str, status: int, size: int) -> None:
+        with self.lock:
+            self.sent.append((path, status, size))
+
+    def settle(self, timeout: float = 30.0) -> int:
+        """Wait until no response is being written; the count of ``sent``."""
+        end = time.monotonic() + timeout
+        while self.inflight and time.monotonic() < end:
+            time.sleep(0.02)
+        with self.lock:
+            return len(self.sent)
+
+    def bytes_sent(self, since: int = 0) -> int:
+        with self.lock:
+            return sum(n for _, _, n in self.sent[since:])
 
 
 @contextmanager
-def serve(site_dir: Path, mode: str = "pages", extra: Callable | None = None):
+def serve(site_dir: Path, mode: str = "pages", extra: Callable | None = None, link: Link | None = None):
     """Serve ``site_dir`` on a free loopback port until the block ends."""
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: use one of {', '.join(MODES)}")
@@ -222,16 +339,18 @@ def serve(site_dir: Path, mode: str = "pages", extra: Callable | None = None):
         headers_path = site_dir / HEADERS_FILE
         rules = parse_headers_file(headers_path.read_text(encoding="utf-8")) if headers_path.exists() else []
         csp = importlib.import_module("guidebuild.publish.csp")
+    host = Host(site_dir, "", "", mode, link=link)
     handler = type("Handler", (StaticHandler,), {
-        "mode": mode, "rules": rules, "csp": csp, "extra": staticmethod(extra) if extra else None,
-        "gzip_cache": _GzipCache()})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=os.fspath(site_dir)))
+        "host": host, "rules": rules, "csp": csp, "extra": staticmethod(extra) if extra else None})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
+    host.httpd = httpd
+    host.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    host.base_url = host.origin + "/"
     thread = threading.Thread(target=httpd.serve_forever, name=f"static-host-{mode}", daemon=True)
     thread.start()
-    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        yield Host(site_dir, origin + "/", origin, mode, httpd)
+        yield host
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
@@ -93,3 +96,51 @@ def test_an_unknown_mode_is_refused(site):
     with pytest.raises(ValueError, match="pages, headers"):
         with static_host.serve(site, mode="netlify"):
             pass
+
+
+def test_pages_mode_answers_a_matching_etag_with_304_and_records_what_it_sent(site):
+    with static_host.serve(site) as host:
+        response, body = fetch(host.base_url, "/app.mjs")
+        etag = response.getheader("ETag")
+        assert etag and response.getheader("Last-Modified")
+        url = urlsplit(host.base_url)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        conn.request("GET", "/app.mjs", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+        again = conn.getresponse()
+        assert (again.status, again.read()) == (304, b"")
+        conn.close()
+        assert host.settle() == 2
+        assert host.sent == [("/app.mjs", 200, len(body)), ("/app.mjs", 304, 0)]
+
+
+def test_a_swapped_site_dir_is_served_at_once(site, tmp_path_factory):
+    other = tmp_path_factory.mktemp("deploy")
+    (other / "index.html").write_text("<!doctype html><p>新版</p>", encoding="utf-8")
+    with static_host.serve(site) as host:
+        url = urlsplit(host.base_url)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)  # kept alive across the swap
+        conn.request("GET", "/")
+        assert "ホーム" in conn.getresponse().read().decode("utf-8")
+        host.root = other
+        conn.request("GET", "/")
+        assert "新版" in conn.getresponse().read().decode("utf-8")
+        conn.close()
+
+
+def test_a_slow_link_paces_every_body_on_one_shared_downlink(site):
+    """Two parallel 16 kB bodies on a 128 kbit/s link with 100 ms round
+    trips: together they need 2 s on the wire (each alone would take 1 s)."""
+    for name in ("a.bin", "b.bin"):
+        (site / name).write_bytes(os.urandom(16_000))
+    link = static_host.Link(128_000, 100)
+    with static_host.serve(site, link=link) as host:
+        t0 = time.monotonic()
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda path: fetch(host.base_url, path), ("/a.bin", "/b.bin")))
+        elapsed = time.monotonic() - t0
+        assert [len(body) for _, body in results] == [16_000, 16_000]
+        assert elapsed >= 2.0, elapsed
+        host.link = None
+        t0 = time.monotonic()
+        fetch(host.base_url, "/a.bin")
+        assert time.monotonic() - t0 < 1.0

@@ -186,32 +186,44 @@ def add_script(page_html: str, page_url: str = PAGE_URL) -> str:
 # The large downloads are the worker's own: it counts their bytes as they
 # arrive, which the page shows as the reader waits. Preloaded by the page, the
 # worker's request would wait on the page's download (the HTTP cache serves
-# one download per URL) and see every byte only at its end.
+# one download per URL) and see every byte only at its end. They start early
+# all the same: the head's inline script (EARLY_WORKER) starts the worker
+# while the HTML is parsed.
 NOT_PRELOADED = ("pyodide.asm.wasm", SNAPSHOT_NAME, STDLIB_NAME)
+EARLY_WORKER = Path(__file__).with_name("early-worker.js")
 
 
 def add_preloads(page_html: str, assets: CalculatorAssets, modules: list[str],
                  page_url: str = PAGE_URL) -> str:
-    """The calculator page with its downloads announced in its head, so they
-    start while the HTML is parsed instead of after the theme's bundle, the
-    page script and the worker have started.
+    """The calculator page with its downloads started from its head, while
+    the HTML is parsed, instead of after the theme's bundle and the page
+    script have run.
 
-    ``modules``: file names of the page's ES modules. The page's own are
-    ``modulepreload``ed; the worker and the runtime's files are ``preload``ed
-    ``as="fetch"`` with ``crossorigin="anonymous"`` (credentials mode
-    "same-origin", as the worker's ``fetch()``): the worker is another global,
-    so it does not take the document's preloaded responses over; it finds
-    them in the HTTP cache (or the service worker's), which a preload fills
-    and which serves a request arriving while the same URL is still
-    downloading from that one download."""
+    At the end of the head: the worker and the runtime's small files
+    ``preload``ed ``as="fetch"`` with ``crossorigin="anonymous"``
+    (credentials mode "same-origin", as the worker's ``fetch()``); an inline
+    script (``early-worker.js``, hashed into the page's CSP by
+    ``publish.csp`` like Material's inline scripts) that starts the worker
+    from the preload link marked ``data-kmc-worker`` (``engine-client.mjs``
+    takes it over); then ``modules``, the file names of the page's ES
+    modules, ``modulepreload``ed. The script comes after the theme's
+    stylesheets and so runs once they have arrived, when the page can paint:
+    the runtime's megabytes do not compete with what the first paint needs.
+    The worker is another global, so it does not take the document's
+    preloaded responses over; it finds them in the HTTP cache (or the
+    service worker's), which a preload fills and which serves a request
+    arriving while the same URL is still downloading from that one
+    download."""
     if page_html.count("</head>") != 1:
         raise CalculatorPageError(f"{PAGE}: expected one </head> to put the preloads in")
     script_dir = posixpath.dirname(SCRIPT)
-    links = [f'<link rel="modulepreload" href="{html.escape(relative_url(f"{script_dir}/{m}", page_url))}">'
-             for m in sorted(modules) if m != WORKER]
-    fetched = [f"{script_dir}/{WORKER}", *(f for f in assets.boot_files() if not f.endswith(NOT_PRELOADED))]
+    worker = html.escape(relative_url(f"{script_dir}/{WORKER}", page_url))
+    links = [f'<link rel="preload" href="{worker}" as="fetch" crossorigin="anonymous" data-kmc-worker>']
     links += [f'<link rel="preload" href="{html.escape(relative_url(path, page_url))}" as="fetch" '
-              'crossorigin="anonymous">' for path in fetched]
+              'crossorigin="anonymous">' for path in assets.boot_files() if not path.endswith(NOT_PRELOADED)]
+    links.append(f"<script>{early_worker_script()}</script>")
+    links += [f'<link rel="modulepreload" href="{html.escape(relative_url(f"{script_dir}/{m}", page_url))}">'
+              for m in sorted(modules) if m != WORKER]
     return page_html.replace("</head>", "\n".join(links) + "\n</head>", 1)
 
 
@@ -243,6 +255,12 @@ def add_shared_links(page_html: str, assets: CalculatorAssets, page_url: str = P
         raise CalculatorPageError(f"{PAGE}: expected one </head> to put the shared-link script in")
     href = html.escape(relative_url(assets.calc_dir + SHARED_CSS, page_url))
     return page_html.replace("</head>", f'<link rel="stylesheet" href="{href}">\n{shared_link_script()}\n</head>', 1)
+
+
+def early_worker_script() -> str:
+    """``early-worker.js`` as the page carries it: without its leading comment."""
+    lines = EARLY_WORKER.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//")).strip()
 
 
 def install_calculator(root: Path, site_dir: Path, bundle: dict) -> CalculatorAssets:

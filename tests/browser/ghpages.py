@@ -1,5 +1,5 @@
 """Helpers for the delivery tests: the site served as GitHub Pages serves it
-(benchmarks/static_host.py) and recorded pages on it.
+(tests/static_host.py) and recorded pages on it.
 
 No Playwright routing here: routing turns the browser's HTTP cache off, and
 these tests are about what that cache and the service worker's cache hold.
@@ -7,28 +7,20 @@ these tests are about what that cache and the service worker's cache hold.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import static_host
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOT_MS = 60_000
 CALC_FORM = 'form[data-calculator="change"]'
 
 
-def static_host_module():
-    name = "kmc_static_host"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "static_host.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-def StaticHost(root: Path, **options):
-    return static_host_module().StaticHost(root, **options)
+def StaticHost(root: Path):
+    """The site at ``root`` served as GitHub Pages serves it, with no test
+    route: the real worker and real Pyodide."""
+    return static_host.serve(root)
 
 
 _CSP_LISTENER = """

@@ -163,10 +163,41 @@ def test_snapshot_of_another_pyodide_build_falls_back(boot_page, expected, snaps
     assert not p.rec.page_errors and not p.rec.csp_violations
 
 
-@pytest.mark.parametrize("path", ["", "change/items/"])
-def test_other_pages_request_nothing_of_the_calculator(page, path):
+BUNDLE_RE = re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def test_the_downloads_start_while_the_page_is_parsed(boot_page, expected):
+    """The head's script starts the worker: the snapshot is requested while
+    the theme's bundle, a parser-blocking script at the end of the body, is
+    still held back (so before the page script could run), and once the
+    bundle is let through, the page script takes that worker over and
+    computes."""
+    p = boot_page()
+    held = []
+    p.context.route(BUNDLE_RE, lambda route: held.append(route))
+    with p.context.expect_event("request", predicate=lambda r: bool(SNAPSHOT_RE.match(r.url)), timeout=BOOT_MS):
+        p.goto(PERMALINK, wait_until="commit")
+    assert len(held) == 1, "the theme's bundle was requested and is held"
+    assert p.evaluate("() => document.readyState") == "loading"
+    held[0].continue_()
+    p.wait_for_selector(f'{FORM}[data-state="ready"]', timeout=BOOT_MS)
+    p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor")
+    workers = [w for w in p.workers if re.search(r"/javascripts/calculator-[0-9a-f]+/worker\.mjs$", w.url)]
+    assert len(workers) == 1, "one worker: the page script took the head's over"
+    assert workers[0].evaluate("() => self.kmcBoot") == {"mode": "snapshot"}
+    shown = p.evaluate(_READ)
+    assert {k: shown[k] for k in expected} == expected
+    assert not p.rec.page_errors and not p.rec.csp_violations
+
+
+@pytest.mark.parametrize("path, warm", [("", "none"), ("change/items/", "waiting")])
+def test_other_pages_request_nothing_of_the_calculator(page, path, warm):
+    """Nothing, until a guide page with a calculator button has been idle long
+    enough on its clock to warm the calculator up (offline.mjs): that page
+    waits in the state "waiting" with nothing requested."""
     page.goto(path)
     after_load(page)
+    page.locator(f'html[data-kmc-warm="{warm}"]').wait_for(state="attached")
     ours = [u for u in page.rec.requests
             if "/javascripts/calculator-" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
     assert not ours

@@ -107,7 +107,8 @@ def test_every_page_fetches_scripts_and_styles_by_content_name(site):
 def test_the_calculator_page_announces_its_downloads(builds):
     page = builds.main.html("calculator/")
     head = page.split("</head>")[0]
-    preloads = re.findall(r'<link rel="preload" href="\.\./([^"]+)" as="fetch" crossorigin="anonymous">', head)
+    preloads = re.findall(r'<link rel="preload" href="\.\./([^"]+)" as="fetch" crossorigin="anonymous"'
+                          r'(?: data-kmc-worker)?>', head)
     modules = re.findall(r'<link rel="modulepreload" href="\.\./([^"]+)">', head)
     runtime = manifest(builds.main.site)["runtime"]
     # The large files are left to the worker, which counts their bytes for the
@@ -116,8 +117,13 @@ def test_the_calculator_page_announces_its_downloads(builds):
     assert {p for p in runtime if "/calculator-" not in p and not p.endswith(large)} \
         | {p for p in runtime if p.endswith("/worker.mjs")} == set(preloads)
     assert {p for p in runtime if "/calculator-" in p and not p.endswith("/worker.mjs")} == set(modules)
+    # The worker is started from the head, by the inline script after its link.
+    (worker,) = re.findall(r'<link rel="preload" href="\.\./([^"]+)"[^>]* data-kmc-worker>', head)
+    assert worker.endswith("/worker.mjs")
+    assert head.index("data-kmc-worker") < head.index("window.kmcEarlyWorker")
     # Not on the other pages.
     assert 'rel="preload"' not in builds.main.html("change/items/")
+    assert "kmcEarlyWorker" not in builds.main.html("change/items/")
 
 
 def test_a_rules_edit_is_a_new_deploy_with_the_same_runtime(builds):

@@ -1,5 +1,5 @@
 """The service worker (guidebuild/publish/sw.js), in Chromium, on the site
-served as GitHub Pages serves it (benchmarks/static_host.py: no _headers,
+served as GitHub Pages serves it (tests/static_host.py: no _headers,
 max-age=600, gzip).
 
 Installation, offline reading of the calculator and of the pages read

@@ -9,7 +9,9 @@
 //   just arrived, so the copy comes from the browser's HTTP cache;
 // * on a guide page with a calculator button, once the page has been idle for
 //   a few seconds, unless the browser asks to save data or the connection is
-//   2g (the service worker checks that too).
+//   2g (the service worker checks that too). The wait is a page timer, so a
+//   test runs it on the page's clock (Playwright's clock.run_for) and sees
+//   the state it is in on <html data-kmc-warm> (see say()).
 
 const root = new URL("../../", import.meta.url);
 const IDLE_MS = 3000;
@@ -41,9 +43,11 @@ function idle() {
   });
 }
 
-// <html data-kmc-warm>: "skipped" (save data or 2g), "asked", then the
-// service worker's answer: "done", "incomplete" (a file did not arrive) or
-// "skipped". For DevTools and the tests.
+// <html data-kmc-warm>: "none" (a page without a calculator button),
+// "waiting" (a guide page waiting for IDLE_MS of its clock and an idle
+// moment; nothing of the calculator requested yet), "skipped" (save data or
+// 2g), "asked", then the service worker's answer: "done", "incomplete" (a
+// file did not arrive) or "skipped". For DevTools and the tests.
 function say(state) {
   document.documentElement.dataset.kmcWarm = state;
 }
@@ -54,10 +58,11 @@ async function warmWhenDue(registration) {
     await calculatorReady();
   } else if (document.querySelector("a.kmc-calc-link")) {
     if (slowOrSaving()) return say("skipped");
+    say("waiting");
     await idle();
     if (slowOrSaving()) return say("skipped");
   } else {
-    return;
+    return say("none");
   }
   const worker = registration.active || (await navigator.serviceWorker.ready).active;
   if (!worker) return;

@@ -56,17 +56,33 @@ export function startEngine(urls, stallMs) {
     timer = setTimeout(() => fail("timeout"), stallMs);
   };
   arm();
-  try {
-    e.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
-  } catch (error) {
-    setTimeout(() => fail("failed"));
-    return e;
+  // The worker the page head started (early-worker.js, inlined by
+  // guidebuild/calculator/assets.py) for these same files, taken over once;
+  // its messages so far are replayed below. Otherwise the worker starts here.
+  const early = window.kmcEarlyWorker;
+  delete window.kmcEarlyWorker;
+  const adopted = Boolean(early && early.worker && early.key === urls.bundleURL);
+  if (adopted) {
+    e.worker = early.worker;
+    e.started = early.started;
+    if (early.failed) {
+      setTimeout(() => fail("failed"));
+      return e;
+    }
+  } else {
+    if (early && early.worker) early.worker.terminate();
+    try {
+      e.worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+    } catch (error) {
+      setTimeout(() => fail("failed"));
+      return e;
+    }
   }
   e.worker.onerror = (event) => {
     event.preventDefault();
     fail("failed");
   };
-  e.worker.onmessage = ({ data }) => {
+  const receive = (data) => {
     if (data.type === "progress") {
       if (e.state !== "loading") return;
       arm();
@@ -93,7 +109,17 @@ export function startEngine(urls, stallMs) {
       if (resolve) resolve(data.response);
     }
   };
-  e.worker.postMessage({ type: "boot", ...urls });
+  if (adopted) {
+    // After the caller has attached its listener, as for a fresh worker; the
+    // head's handler keeps queueing until then, so the order holds.
+    setTimeout(() => {
+      for (const data of early.messages) receive(data);
+      e.worker.onmessage = ({ data }) => receive(data);
+    });
+  } else {
+    e.worker.onmessage = ({ data }) => receive(data);
+    e.worker.postMessage({ type: "boot", ...urls });
+  }
   return e;
 }
 
@@ -110,7 +136,10 @@ export function currentEngine() {
   return engine;
 }
 
-// Python starts after the first paint: the page is readable before the
+// On a first visit to the page, the head's script has started the worker
+// while the HTML was parsed (early-worker.js), and startEngine takes it over.
+// Otherwise (instant navigation, a builder without that script) Python
+// starts after the first paint: the page is readable before the
 // multi-megabyte runtime begins to download and compile. On a first visit the
 // browser has usually painted already when this module runs (it runs after
 // the theme's bundle), so the worker starts at once; otherwise, and after an
