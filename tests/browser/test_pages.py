@@ -190,7 +190,7 @@ def test_home_first_screen_on_a_phone_offers_the_tasks(open_page):
     task whole; the notes about the web edition come after the tasks."""
     page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        page.goto(".", wait_until="networkidle")
+        loaded(page, ".")
         title = page.locator(".kmc-tasks-title").bounding_box()
         first = page.locator(".kmc-tasks li").first.bounding_box()
         assert title["y"] < 844 and first["y"] + first["height"] <= 844, (title, first)
@@ -206,7 +206,7 @@ def test_home_first_screen_on_a_phone_offers_the_tasks(open_page):
 
 
 def test_home_table_of_contents_names_mokuji_once(page, base_url):
-    page.goto(base_url, wait_until="networkidle")
+    loaded(page, base_url)
     toc = page.locator(".md-sidebar--secondary")
     assert toc.is_visible()
     assert toc.inner_text().count("目次") == 1, toc.inner_text()
@@ -218,7 +218,7 @@ def test_change_items_keeps_each_document_name_on_one_line_on_desktop(page, base
     # A name with a space in it may break at the space: each part is checked.
     names = sorted({part for i in context.changes.items for d in i.documents for part in d.split()},
                    key=len, reverse=True)
-    page.goto(base_url + "change/items/", wait_until="networkidle")
+    loaded(page, base_url + "change/items/")
     broken = page.evaluate("""(names) => {
         const bad = [];
         for (const td of document.querySelectorAll('.kmc-changes td[data-label="必要書類"]')) {

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from search_cases import CASES, HELD_OUT, RULE_QUESTIONS, expected_pages, site_search
+from waits import after_load
 
 
 def _pages(hrefs: list[str]) -> list[str]:
@@ -109,7 +110,7 @@ def test_phone_opens_search_from_the_header_button(open_page):
 def test_held_out_queries_find_their_page(page, base_url, kind):
     """Width (NFKC), hiragana readings and everyday words, with
     queries that are not the list's own examples."""
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     misses = []
     for query, expected in HELD_OUT[kind]:
@@ -121,7 +122,7 @@ def test_held_out_queries_find_their_page(page, base_url, kind):
 
 
 def test_a_rule_question_ranks_the_guide_above_the_calculator(page, base_url):
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     wrong = []
     for query, guide in RULE_QUESTIONS:
@@ -170,7 +171,7 @@ def test_excerpts_start_at_a_word_and_show_only_page_text(page, base_url):
     """An excerpt starts where a heading starts or at a word of the page's
     visible text (never inside a heading, never in the hidden line of other
     spellings), and a lone kana is not highlighted."""
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     bad, seen = [], 0
     for query in ("IPアドレス 変更", "アカウント通知書", "解約 いつから", "FAQ", "ｿﾌﾄﾊﾞﾝｸ", "かいやく",
@@ -218,7 +219,8 @@ def _tab_until(page, selector: str, limit: int = 12) -> str:
 def test_tabbing_past_the_search_box_closes_the_overlay(page, base_url):
     """The overlay goes when the focus leaves the dialog, and
     every stop on the way is visible (waited for: Material fades some in)."""
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
+    after_load(page)
     _tab_until(page, "input.md-search__input")
     assert page.locator("#__search").is_checked()
     invisible = []
@@ -241,7 +243,8 @@ def test_tabbing_past_the_search_box_closes_the_overlay(page, base_url):
 
 
 def test_escape_returns_the_focus_where_it_was(page, base_url):
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
+    after_load(page)
     _tab_until(page, "input.md-search__input")
     page.keyboard.press("Shift+Tab")
     was = page.evaluate("() => { window.__was = document.activeElement; return document.activeElement !== document.body; }")
@@ -268,7 +271,8 @@ def test_escape_returns_the_focus_where_it_was(page, base_url):
 
 
 def test_no_invisible_element_takes_the_focus_on_the_home_page(page, base_url):
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
+    after_load(page)
     invisible = []
     for _ in range(30):
         page.keyboard.press("Tab")

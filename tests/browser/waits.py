@@ -16,3 +16,11 @@ def loaded(p, url: str) -> None:
     screenshot, a PDF or a measurement: the load event and the web fonts."""
     p.goto(url)
     p.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def painted(p) -> None:
+    """The page's last change is on screen: its web fonts loaded, then two
+    frames drawn and a task run, so every layout shift of that change has
+    been reported to the page's PerformanceObservers."""
+    p.evaluate("""() => document.fonts.ready.then(() => new Promise((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))))""")
