@@ -30,6 +30,8 @@ def texts(page: str, *values) -> Iterator[Expect]:
             continue
         if isinstance(value, (list, tuple)):
             yield from texts(page, *value)
+        elif hasattr(value, "model_fields"):
+            yield from texts(page, getattr(value, "name", None))
         else:
             for part in literal_parts(str(value)):
                 yield page, part
