@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from waits import loaded
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -37,17 +39,23 @@ FOCUSED = """() => {
 }"""
 
 
+def _tab(page) -> dict:
+    """Press Tab once and describe the element that took the focus, once it
+    is visible or is known not to become so (Material fades some in)."""
+    page.keyboard.press("Tab")
+    try:
+        page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=2000)
+    except Exception:
+        pass
+    return page.evaluate(FOCUSED)
+
+
 def _tab_through(page, limit: int = 150) -> tuple[list[str], list[str]]:
     """Tab from the top until the focus is back on the page itself; returns
     every stop and the invisible ones (each waited for: Material fades some in)."""
     stops, invisible = [], []
     for _ in range(limit):
-        page.keyboard.press("Tab")
-        try:
-            page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=2000)
-        except Exception:
-            pass
-        focused = page.evaluate(FOCUSED)
+        focused = _tab(page)
         if focused["name"] == "body" and stops:
             return stops, invisible
         stops.append(focused["name"])
@@ -61,7 +69,7 @@ def _tab_through(page, limit: int = 150) -> tuple[list[str], list[str]]:
 def test_every_tab_stop_is_visible_and_on_screen(open_page, path, viewport):
     page = open_page(viewport=viewport)
     try:
-        page.goto(path, wait_until="networkidle")
+        loaded(page, path)
         stops, invisible = _tab_through(page)
         assert len(stops) > 10, stops
         assert not invisible, invisible
@@ -77,17 +85,12 @@ def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
     (other chapters, the page's contents) do not; closed, none of it does."""
     page = open_page(viewport=PHONE)
     try:
-        page.goto("change/items/", wait_until="networkidle")
+        loaded(page, "change/items/")
         page.locator("label.md-header__button[for='__drawer']").click()
         page.locator(".md-sidebar--primary a.md-nav__link", has_text="2.2").first.wait_for(state="visible")
         stops, invisible = [], []
         for _ in range(10):
-            page.keyboard.press("Tab")
-            try:
-                page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=2000)
-            except Exception:
-                pass
-            focused = page.evaluate(FOCUSED)
+            focused = _tab(page)
             stops.append(focused["name"])
             if not focused["visible"]:
                 invisible.append(focused["name"])
