@@ -147,7 +147,7 @@ EXCERPTS = """async () => {
     const article = doc.querySelector('article');
     article.querySelectorAll('[hidden], .headerlink, [data-pagefind-ignore]').forEach((e) => e.remove());
     const blocks = [...article.querySelectorAll('h1, h2, h3, h4, p, li, td, th, dt, dd, summary, a')]
-      .map((e) => [e.tagName, e.textContent.replace(/\s+/g, ' ').trim()]);
+      .map((e) => [e.tagName, e.textContent.replace(/\\s+/g, ' ').trim()]);
     // The first word as far as the first space or block end: cells and
     // headings are joined in the excerpt, so more may span two blocks.
     const head = shown.split(/\\.\\s|\\s/)[0].replace(/\\.$/, '').slice(0, 8);
@@ -156,8 +156,8 @@ EXCERPTS = """async () => {
       const i = text.indexOf(head);
       if (i < 0) continue;
       const starts = new Set([...seg.segment(text)].map((s) => s.index));
-      const atWord = i === 0 || /[\s、。・「」（）()：:.,]/.test(text[i - 1]) || starts.has(i);
-      const ok = /^H\d$/.test(tag) ? i === 0 : atWord;
+      const atWord = i === 0 || /[\\s、。・「」（）()：:.,]/.test(text[i - 1]) || starts.has(i);
+      const ok = /^H\\d$/.test(tag) ? i === 0 : atWord;
       if (ok) { where = 'ok'; break; }
       where = `${tag} at ${i}: ${text.slice(0, 40)}`;
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from pydantic import BaseModel
 
 from calculators.jformat import ja_date, lead_time_text
 from guidebuild.rules import build_bundle
@@ -30,7 +31,7 @@ def texts(page: str, *values) -> Iterator[Expect]:
             continue
         if isinstance(value, (list, tuple)):
             yield from texts(page, *value)
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             yield from texts(page, getattr(value, "name", None))
         else:
             for part in literal_parts(str(value)):

@@ -28,8 +28,10 @@ def cancellation_chapter(c: model.CancellationFile, documents: model.DocumentsFi
     cut = c.cutoff
     addresses = []
     for actor, text in c.flow.contacts.items():
-        shown = text.email if isinstance(text, model.Contact) else text
-        addresses.append((actors[actor], shown))
+        if isinstance(text, model.Contact):
+            addresses.append((actors[actor], text.name, text.email))
+        else:
+            addresses.append((actors[actor], text, None))
     return CancellationChapter(
         intro=fill(c.intro, {"desk": c.submit_to.name}), submit_to=c.submit_to,
         conditions=tuple(c.conditions),

@@ -31,7 +31,7 @@ class FlowBlock:
     steps: tuple[StepRow, ...]
     notes: tuple[NoteRow, ...]
     # (actor name, how that actor is reached) — the cancellation flow's legend
-    addresses: tuple[tuple[str, str], ...] = ()
+    addresses: tuple[tuple[str, str, str | None], ...] = ()
 
     @property
     def loose_notes(self) -> tuple[NoteRow, ...]:
@@ -46,7 +46,7 @@ def note_row(note: model.Note, values: dict[str, str]) -> NoteRow:
 
 
 def flow_block(flow: model.Flow, actors: dict[str, str], values: dict[str, str] | None = None,
-              addresses: tuple[tuple[str, str], ...] = ()) -> FlowBlock:
+              addresses: tuple[tuple[str, str, str | None], ...] = ()) -> FlowBlock:
     notes = {note.id: note_row(note, values or {}) for note in flow.notes}
     steps = tuple(
         StepRow(n, s.actor, actors[s.actor], s.action, tuple(notes[ref] for ref in s.notes))
