@@ -52,10 +52,10 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def alternates_for(text: str) -> list[str]:
+def alternates_for(text: str, numbers_from: str | None = None) -> list[str]:
     """The words to add for a page whose text is ``text`` (the list and its
     rules: guidebuild/publish/search_terms.py)."""
-    return words_for(text)
+    return words_for(text, numbers_from)
 
 
 class _TopLevel(HTMLParser):
@@ -139,7 +139,11 @@ def add_alternates(html_text: str, page_url: str = "") -> str:
         html_text = weigh_restated_rules(html_text)
     if os.environ.get("KMC_SEARCH_ALTERNATES") == "0":  # benchmarks only
         return html_text
-    words = alternates_for(html.unescape(_TAGS.sub(" ", html_text)))
+    # The calculator's restated rules weigh low: their numbers (10日までの)
+    # are not repeated at full weight in the hidden line.
+    rules_at = html_text.find(f'id="{RESTATED_RULES_ID}"') if page_url == "calculator/" else -1
+    numbers_from = None if rules_at < 0 else html.unescape(_TAGS.sub(" ", html_text[:rules_at]))
+    words = alternates_for(html.unescape(_TAGS.sub(" ", html_text)), numbers_from)
     if not words:
         return html_text
     # data-pagefind-meta: the browser learns which text of the page is this

@@ -99,10 +99,26 @@ def _uses(text: str, word: str) -> bool:
     return word in text
 
 
-def words_for(text: str) -> list[str]:
+# A number written straight after a Japanese character or punctuation mark
+# (毎月10日までの, 。11日以降の, 11月10日):
+# Pagefind's Japanese segmenter may cut it as part of the word before it
+# (毎月10), so a query that starts at the number (10日まで) does not find the
+# page. Captured: the number, the kanji/katakana after it, then the kana
+# after those (10日までの, 11日以降の), as a query would start: only where
+# kana follow, as in a sentence that states a rule; a bare date of a list
+# (2026年11月10日) would only add noise to every question with a number.
+_SCRIPT_RUN = re.compile(r"[0-9]+|[\u3005\u30a0-\u30ff\u4e00-\u9fff]+|[\u3040-\u309f]+")
+_GLUED_NUMBER = re.compile(r"(?<=[^\x00-\x7f])[0-9]+[\u3005\u30a0-\u30ff\u4e00-\u9fff]*[\u3040-\u309f]+")
+
+
+def words_for(text: str, numbers_from: str | None = None) -> list[str]:
     """The words to add to the search text of a page whose text is ``text``:
     for every term the page uses, its spellings, then the width-normalised
-    form of any of the page's own words that NFKC changes."""
+    form of any of the page's own words that NFKC changes, then each number
+    the page writes straight after a Japanese character, with the words after it, standing
+    on its own (毎月10日までの -> 10日までの), read from ``numbers_from``
+    if given (the part of the page whose numbers may count fully), else from
+    ``text``."""
     low = normalise(text).lower()
     out: list[str] = []
     for term in TERMS:
@@ -112,6 +128,12 @@ def words_for(text: str) -> list[str]:
         plain = normalise(word)
         if plain != word and plain not in out:
             out.append(plain)
+    for phrase in _GLUED_NUMBER.findall(normalise(text if numbers_from is None else numbers_from)):
+        # Cut where the script changes (10 日 までの), as a query that starts
+        # at the number is cut: each part is then a word of the index.
+        word = " ".join(_SCRIPT_RUN.findall(phrase))
+        if word not in out:
+            out.append(word)
     return out
 
 

@@ -155,3 +155,18 @@ RULE_QUESTIONS: list[tuple[str, str]] = [
     ("送信元表示番号 変更", "change/items/"),
     ("最終ご利用月", "cancel/flow/"),
 ]
+
+# Questions about the cancellation cut-off written with its day: 3.2 states
+# the rule (「毎月10日までの…11日以降の…」), so it ranks first, above the
+# business-day calendar (whose dates hold the same numbers) and the
+# calculator. The day is read from rules/cancellation.yaml by the test, so
+# these are written with {day} and {next} in place of the numbers.
+CUTOFF_QUESTIONS: list[str] = [
+    "{day}日まで",
+    "{next}日以降",
+    "毎月{day}日",
+    "解約 {day}日",
+    "{day}日までに申し込み",
+    "{next}日以降 解約",
+    "毎月{day}日 締め日",
+]

@@ -189,3 +189,66 @@ def test_a_result_waited_for_moves_nothing_below_it(open_page, viewport, case):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# A date the engine refuses, typed as a reader types it, while the
+# calculator loads and once it is ready: its error is said below the button,
+# where the result goes, so the button never moves; while the result box
+# holds its space (the date was typed while loading), neither does what
+# follows the form. Once ready, the error takes the place a result would.
+BAD_DAY = "2099-01-01"
+WHEN = ("loading", "ready")
+
+
+@pytest.mark.parametrize("when", WHEN)
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_an_error_moves_nothing_below_it(open_page, viewport, when):
+    form = 'form[data-calculator="cancel"]'
+    p = open_page(viewport=VIEWPORTS[viewport])
+    held = []
+    try:
+        p.add_init_script(RECORD)
+        if when == "loading":
+            p.route(RULES_JSON, lambda route: held.append(route))
+        p.goto("calculator/#cancel")
+        state = "loading" if when == "loading" else "ready"
+        p.wait_for_function(f"() => document.querySelector('{form}').dataset.state === '{state}'"
+                            " && document.querySelector('[data-kmc-calc]').dataset.kmcReady", timeout=BOOT_MS)
+        below = {name: p.locator(sel) for name, sel in
+                 (("button", f"{form} button[type=submit]"), ("after the form", f"{form} + .admonition"))}
+        before = {name: loc.bounding_box() for name, loc in below.items()}
+        scroll = p.evaluate("window.scrollY")
+        field = p.locator(f'{form} input[name="applied"]')
+        field.click(click_count=3)
+        field.press_sequentially(BAD_DAY)
+        if when == "loading":
+            p.locator(f"{form} [data-output] .kmc-pending").wait_for()
+            p.wait_for_function("(n) => n > 0", arg=len(held))
+            # The form says it waits, in the space its result will take:
+            # from here on nothing moves.
+            before = {name: loc.bounding_box() for name, loc in below.items()}
+            for route in held:
+                route.continue_()
+            p.unroute(RULES_JSON)
+        error = p.locator("#calc-applied-error")
+        p.wait_for_function("() => document.querySelector('#calc-applied-error').textContent.trim()", timeout=BOOT_MS)
+        p.wait_for_timeout(WINDOW_MS)
+        # The error is said, at its field, as an alert.
+        assert error.is_visible()
+        assert "calc-applied-error" in field.get_attribute("aria-describedby").split()
+        assert field.get_attribute("aria-invalid") == "true"
+        layout = p.evaluate("window.__layout")
+        counted = [s for s in layout["shifts"] if not s["input"]]
+        total = sum(s["value"] for s in counted)
+        assert total <= MAX_SHIFT, (
+            f"layout shift {total:.3f} > {MAX_SHIFT}:\n"
+            + "\n".join(f"  {s['t']:.0f} ms  {s['value']:.4f}  " + "; ".join(s["sources"]) for s in counted))
+        assert p.evaluate("window.scrollY") == scroll
+        for name, loc in below.items():
+            if name == "after the form" and when == "ready":
+                continue
+            if before[name]["y"] < VIEWPORTS[viewport]["height"]:
+                assert loc.bounding_box()["y"] == pytest.approx(before[name]["y"], abs=1), (name, before[name], loc.bounding_box())
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

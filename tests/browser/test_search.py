@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from search_cases import CASES, HELD_OUT, RULE_QUESTIONS, expected_pages, site_search
+from guidebuild.rules import load_rules
+from search_cases import CASES, CUTOFF_QUESTIONS, HELD_OUT, RULE_QUESTIONS, expected_pages, site_search
 from waits import after_load
 
 
@@ -133,6 +134,23 @@ def test_a_rule_question_ranks_the_guide_above_the_calculator(page, base_url):
     assert not wrong, "\n".join(wrong)
     page.rec.assert_clean()
 
+
+
+def test_cutoff_day_questions_find_the_rules_page_first(page, base_url):
+    """A question with the cut-off day's number ranks 3.2 above the business-day
+    calendar and the calculator, whatever word the number is glued to in the
+    page's text (「毎月10日までの」 is not cut as 「10日まで」 is)."""
+    cutoff = load_rules().models["cancellation"].cutoff
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    wrong = []
+    for text in CUTOFF_QUESTIONS:
+        query = text.format(day=cutoff.cutoff_day, next=cutoff.cutoff_day + 1)
+        found = _pages(site_search(page, query))
+        if not found or found[0] != "cancel/flow/":
+            wrong.append(f"{query!r}: {found[:4]}")
+    assert not wrong, "\n".join(wrong)
+    page.rec.assert_clean()
 
 # Where a word may start in the page text: after a space, punctuation or a
 # bracket (a word of its own), or at a boundary of the browser's word segmenter.

@@ -21,6 +21,16 @@ def test_latin_word_must_stand_alone():
     assert "IPアドレス" in search.alternates_for("アクセス可能グローバルIPアドレス")
 
 
+
+def test_a_number_glued_to_the_word_before_it_stands_alone():
+    """Pagefind cuts 「毎月10日までの」 as 「毎月10」…, so 「10日まで」 would miss it."""
+    words = words_for("毎月１０日までの解約申し込みで、翌々月です。11日以降の場合は")
+    assert "10 日 までの" in words and "11 日以降 の" in words
+    # Bare dates of a list, and numbers after Latin text, add nothing.
+    assert words_for("2026年11月10日(火) No.13") == []
+    text = '<p>受付は毎月5日までです</p><h2 id="rules">締め日</h2><p>毎月10日までの</p>'
+    assert "10 日 までの" not in search.alternates_for(text, "受付は毎月5日までです")
+
 def test_full_and_half_width_words_get_their_nfkc_form():
     assert words_for("ログインＩＤ") == ["ログインID"]
     assert words_for("ｶﾅ表記") == ["カナ表記"]
