@@ -70,6 +70,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -351,7 +352,7 @@ def run_journey(pw, chromium, cf, host, profile, results, key):
         page = context.new_page()
         emulate(context, page, profile)
         since = len(host.sent)
-        epoch_at = page.evaluate("Date.now()") / 1000 - __import__("time").monotonic()
+        epoch_at = page.evaluate("Date.now()") / 1000 - time.monotonic()
         page.goto(host.base_url + JOURNEY_FROM, timeout=300_000)
         page.wait_for_timeout(READING_S * 1000)  # the reader reads (a benchmark, not a test)
         warm = page.evaluate("document.documentElement.dataset.kmcWarm || 'not asked'")
