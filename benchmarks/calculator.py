@@ -70,6 +70,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,6 +95,12 @@ new PerformanceObserver((list) => {
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') __bench.fcp = e.startTime;
 }).observe({type: 'paint', buffered: true});
+window.__bench.warm = [];
+new MutationObserver(() => {
+  const state = document.documentElement.dataset.kmcWarm;
+  const w = window.__bench.warm;
+  if (state && (!w.length || w[w.length - 1][0] !== state)) w.push([state, Date.now()]);
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-kmc-warm']});
 new MutationObserver(() => {
   const b = window.__bench;
   const form = document.querySelector('form[data-calculator="change"]');
@@ -345,9 +352,11 @@ def run_journey(pw, chromium, cf, host, profile, results, key):
         page = context.new_page()
         emulate(context, page, profile)
         since = len(host.sent)
+        epoch_at = page.evaluate("Date.now()") / 1000 - time.monotonic()
         page.goto(host.base_url + JOURNEY_FROM, timeout=300_000)
         page.wait_for_timeout(READING_S * 1000)  # the reader reads (a benchmark, not a test)
         warm = page.evaluate("document.documentElement.dataset.kmcWarm || 'not asked'")
+        warm_steps = page.evaluate("window.__bench.warm")
         reading_bytes = sum(n for _, _, n in host.sent[since:])
         tap_since = len(host.sent)
         tapped = page.evaluate("Date.now()")
@@ -362,6 +371,15 @@ def run_journey(pw, chromium, cf, host, profile, results, key):
         row["bytes"] = sum(n for _, _, n in host.sent[tap_since:])
         row["files_bytes"] = files_bytes(host.sent[tap_since:])
         results.setdefault((key, "journey", "from 2.1"), []).append(row)
+        tap = tapped / 1000 - epoch_at  # the tap on the host's clock (monotonic)
+        print(f"\njourney on {key}: the host's responses, seconds from the tap (warm-up: "
+              + ", ".join(f"{s} {t / 1000 - epoch_at - tap:+.1f}" for s, t in warm_steps) + ")")
+        host.settle(timeout=120)
+        with host.lock:
+            log = list(zip(host.sent[since:], host.times[since:]))
+        for (path, status, size), (t0, t1) in log:
+            if size > 50_000:
+                print(f"  {t0 - tap:+7.1f} {t1 - tap:+7.1f}  {status}  {size / 1e3:8.1f} kB  {short(path)}")
         context.close()
 
 

@@ -31,7 +31,8 @@ given rate, so a page, its workers and its service worker are slowed alike
 the service worker's own fetches).
 
 The ``Host`` records each response in ``sent`` as (path, status, body bytes
-on the wire); ``site_dir`` may be swapped while serving (a new deploy).
+on the wire), and in ``times`` when it was asked for and finished
+(``time.monotonic()``); ``site_dir`` may be swapped while serving (a new deploy).
 
     with serve(site) as host:
         host.base_url  # "http://127.0.0.1:PORT/"
@@ -201,6 +202,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
         # swapped site (a new deploy) at once.
         self.directory = os.fspath(self.host.site_dir)
         url_path = unquote(urlsplit(self.path).path)
+        self.started = time.monotonic()
         if self.extra and self.extra(self, "HEAD" if head else "GET", url_path):
             return
         link = self.host.link
@@ -228,7 +230,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self._common_headers(location, None)
         self.end_headers()
-        self.host.record(location, 301, 0)
+        self.host.record(location, 301, 0, self.started)
 
     def _send_file(self, file: Path | None, url_path: str, status: int, head: bool):
         with self.host.lock:
@@ -271,7 +273,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
                 self.wfile.write(body)
             else:
                 link.send(self.wfile.write, body)
-        self.host.record(url_path, status, sent)
+        self.host.record(url_path, status, sent, self.started)
 
     def _common_headers(self, url_path: str, html_file: Path | None):
         if self.host.mode == "pages":
@@ -298,6 +300,8 @@ class Host:
     httpd: ThreadingHTTPServer | None = field(default=None, repr=False)
     link: Link | None = None
     sent: list[tuple[str, int, int]] = field(default_factory=list, repr=False)
+    # (started, finished) of each entry of ``sent``, time.monotonic() seconds
+    times: list[tuple[float, float]] = field(default_factory=list, repr=False)
     inflight: int = 0  # responses being written
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     bodies: _Bodies = field(default_factory=_Bodies, repr=False)
@@ -310,9 +314,11 @@ class Host:
     def root(self, site_dir: Path) -> None:
         self.site_dir = Path(site_dir)
 
-    def record(self, path: str, status: int, size: int) -> None:
+    def record(self, path: str, status: int, size: int, started: float | None = None) -> None:
+        finished = time.monotonic()
         with self.lock:
             self.sent.append((path, status, size))
+            self.times.append((finished if started is None else started, finished))
 
     def settle(self, timeout: float = 30.0) -> int:
         """Wait until no response is being written; the count of ``sent``."""
