@@ -107,14 +107,18 @@ class Engine:
             "ready_text": f"計算の準備ができました。{ja_date(start)}～{ja_date(end)}の日付を計算できます。",
         }
 
-    def run(self, request: Mapping) -> dict:
-        """``request["today"]`` (ISO) replaces today in Japan, for tests."""
+    def run(self, request: Mapping, *, dates_only: bool = False) -> dict:
+        """``request["today"]`` (ISO) replaces today in Japan, for tests.
+        With ``dates_only`` the result is the dates alone, as scripts read
+        them (the CLI's ``--json``): no wording, no explanation."""
         try:
             today = parse_date(request["today"], "today") if request.get("today") else today_in_japan()
             reader = Reader(today)
             result, view = self._compute(request, reader)
         except CalculatorError as error:
             return {"ok": False, "field": error.field, "message": error.message}
+        if dates_only:
+            return {"ok": True, "result": result.to_json()}
         w = self.wording
         w.finish(view, reader.notes)
         # "view" is everything the page (and the CLI) lays out, already worded;

@@ -27,7 +27,9 @@ class Field:
     ``data-error-for`` slot), ``name`` unless said. ``type``: ``day``
     (a date), ``month`` (a year and month) or ``items`` (ticked numbers).
     ``stands_for``: a real day here is shown, locked, in that field (a sent
-    day stands for the acceptance day)."""
+    day stands for the acceptance day). ``help``: what the field is, in a
+    few English words, for the CLI's ``--help`` (the page labels its inputs
+    in its own words)."""
 
     name: str
     input: str
@@ -35,15 +37,26 @@ class Field:
     param: str = ""
     error: str = ""
     stands_for: str = ""
+    help: str = ""
+
+    @property
+    def slot(self) -> str:
+        """Where the engine reports a refusal of this field: ``error``, else ``name``."""
+        return self.error or self.name
 
     def as_page(self) -> dict[str, str]:
-        return {**asdict(self), "param": self.param or self.input, "error": self.error or self.name}
+        page = {**asdict(self), "param": self.param or self.input, "error": self.slot}
+        del page["help"]
+        return page
 
 
 @dataclass(frozen=True)
 class Calculator:
+    """``help``: what the calculator answers, in a few English words, for the CLI's ``--help``."""
+
     name: str
     fields: tuple[Field, ...]
+    help: str = ""
 
     @property
     def anchor(self) -> str:
@@ -57,12 +70,18 @@ class Calculator:
 
 
 CALCULATORS: tuple[Calculator, ...] = (
-    Calculator("change", (Field("accepted", "accepted"), Field("sent", "sent", stands_for="accepted"),
-                          Field("items", "item", ITEMS, param="items", error="item"))),
-    Calculator("cancel", (Field("applied", "applied"),)),
-    Calculator("deadline", (Field("last_usage_month", "last_usage_month", MONTH),)),
+    Calculator("change", (
+        Field("accepted", "accepted", help="day the desk accepts the form"),
+        Field("sent", "sent", stands_for="accepted", help="day the form is sent"),
+        Field("items", "item", ITEMS, param="items", error="item", help="change item No of 2.1"),
+    ), help="when is a change (2.1) done"),
+    Calculator("cancel", (Field("applied", "applied", help="day the application is received"),),
+               help="last usage month for a cancellation received on a day"),
+    Calculator("deadline", (Field("last_usage_month", "last_usage_month", MONTH, help="last usage month wanted"),),
+               help="last day to apply for a wanted last usage month"),
     # The engine's field is "applied"; the page's input is named for the contract.
-    Calculator("option", (Field("applied", "contract_applied"),)),
+    Calculator("option", (Field("applied", "contract_applied", help="application day"),),
+               help="the SoftBank sender-number option of a new contract"),
 )
 
 BY_NAME: dict[str, Calculator] = {c.name: c for c in CALCULATORS}
