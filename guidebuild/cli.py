@@ -2,10 +2,10 @@
 
     validate [--strict]           check rules/ exactly as the build does; file:line: what : fix
     diff REF                      Markdown: what a rules change does to customers' dates
-    change --item N [--accepted YYYY-MM-DD] [--json]
-    cancel [--applied YYYY-MM-DD] [--json]
-    deadline --last-usage-month YYYY-MM [--json]
-    option [--applied YYYY-MM-DD] [--json]
+    CALCULATOR [--FIELD ...] [--json]
+                                  one command per calculator of calculators/forms.py, one
+                                  option per field (guidebuild/calculate.py), e.g.
+                                  change --item N [--accepted YYYY-MM-DD] [--sent YYYY-MM-DD]
     schemas                       regenerate rules/schema/ from the models
     check-schemas FILE...         check rule files against their schema
     prerender OUT                 the project with every page filled (builders without plugins)
@@ -21,27 +21,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import jsonschema
 
-from calculators.api import Engine, parse_date, parse_month
-from calculators.errors import CalculatorError
+from calculators.forms import CALCULATORS, Calculator
 
+from .calculate import add_calculators, calculate
 from .checkout import CheckoutError, code_root, find_root, require_own_code, rules_dir
-from .rules import RulesError, build_bundle, load_file, load_rules
+from .rules import RulesError, load_file
 from .today import TodayError
 from .today import today as current_day
 
 
-def _item_no(text: str) -> int:
-    """A change item No as plain decimal digits (int() would take 1_3 as 13)."""
-    if not text.isascii() or not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not an item number: write the No of 2.1 in digits, e.g. --item 7")
-    return int(text)
-
-
-def _parser() -> argparse.ArgumentParser:
+def build_parser(calculators: Iterable[Calculator] = CALCULATORS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m guidebuild", description=__doc__.splitlines()[0])
     parser.add_argument("--rules", type=Path, default=None,
                         help="rules directory (default: rules/ of the git checkout holding the current directory)")
@@ -52,19 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="Markdown report of what a rules change means for customers")
     diff.add_argument("base", help="git ref to compare the working tree's rules/ against")
 
-    change = sub.add_parser("change", help="when is a change (2.1) done")
-    change.add_argument("--accepted", help="acceptance day YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
-    change.add_argument("--item", type=_item_no, action="append", required=True, help="change item No (repeatable)")
-    change.add_argument("--json", action="store_true")
-    cancel = sub.add_parser("cancel", help="last usage month for a cancellation received on a day")
-    cancel.add_argument("--applied", help="day the application is received YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
-    cancel.add_argument("--json", action="store_true")
-    deadline = sub.add_parser("deadline", help="last day to apply for a wanted last usage month")
-    deadline.add_argument("--last-usage-month", required=True, help="YYYY-MM")
-    deadline.add_argument("--json", action="store_true")
-    option = sub.add_parser("option", help="the SoftBank sender-number option of a new contract")
-    option.add_argument("--applied", help="application day YYYY-MM-DD (default: today in Japan, or $KMC_TODAY)")
-    option.add_argument("--json", action="store_true")
+    add_calculators(sub, calculators)
 
     sub.add_parser("schemas", help="regenerate rules/schema/ from the models")
     check = sub.add_parser("check-schemas", help="check rule files against their JSON Schema")
@@ -78,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:  # every command's "today" (the window check, the default dates)
         current_day()
     except TodayError as error:
@@ -113,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "prerender":
         return prerender(chosen, args.out)
-    return calculate(args, chosen)
+    return calculate(args.calculator, args, chosen)
 
 
 def _docs_dir(rules: Path) -> Path:
@@ -140,60 +122,6 @@ def validate(rules: Path, strict: bool) -> int:
         return 1
     print(f"rules OK: {len(guide.rules.files)} files, {len(guide.pages)} pages")
     return 0
-
-
-def calculate(args: argparse.Namespace, rules: Path) -> int:
-    try:
-        engine = Engine(build_bundle(load_rules(rules)))
-    except RulesError as error:
-        print(error, file=sys.stderr)
-        return 1
-    today = current_day().isoformat()
-    try:
-        if args.command == "change":
-            accepted = parse_date(today if args.accepted is None else args.accepted, "accepted", keypad=False)
-            request = {"calculator": "change", "accepted": accepted.isoformat(), "items": args.item}
-        elif args.command in ("cancel", "option"):
-            applied = parse_date(today if args.applied is None else args.applied, "applied", keypad=False)
-            request = {"calculator": args.command, "applied": applied.isoformat()}
-        else:
-            request = {"calculator": "deadline", "last_usage_month": args.last_usage_month}
-    except CalculatorError as error:
-        print(f"error: {error.message}", file=sys.stderr)
-        return 2
-    response = engine.run({**request, "today": today})
-    if not response["ok"]:
-        print(f"error: {response['message']}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(_short_json(engine, request), ensure_ascii=False))
-    else:
-        print("\n".join(view_lines(response["result"]["view"])))
-    return 0
-
-
-def _short_json(engine: Engine, request: dict) -> dict:
-    """The dates alone, as scripts want them (the result's ``to_json``)."""
-    kind = request["calculator"]
-    if kind == "change":
-        result = engine.changes.compute(parse_date(request["accepted"], "accepted"), request["items"])
-    elif kind == "cancel":
-        result = engine.cancellation.from_applied(parse_date(request["applied"], "applied"))
-    elif kind == "option":
-        result = engine.option.compute(parse_date(request["applied"], "applied"))
-    else:
-        result = engine.cancellation.deadline_for(parse_month(request["last_usage_month"], "last_usage_month"))
-    return result.to_json()
-
-
-def view_lines(view: dict) -> list[str]:
-    """The engine's worded result as plain lines: what a reader copies, then the
-    day-by-day count (the same words the page lays out)."""
-    lines = list(view["copy"])
-    calendar = view.get("calendar")
-    if calendar:
-        lines += ["", f"{calendar['heading']}:", *(f"  {d['text']} {d['label']}" for d in calendar["days"])]
-    return lines
 
 
 def check_schemas(paths: list[str]) -> int:

@@ -164,7 +164,7 @@ def test_cli_japanese_output_explains():
 def test_cli_bad_date_is_a_message_not_a_traceback():
     result = run_cli("cancel", "--applied", "2026-02-30")
     assert result.returncode == 2
-    assert result.stderr.startswith("error: 「2026-02-30」は存在しない日付")
+    assert result.stderr.startswith("error: --applied: 「2026-02-30」は存在しない日付")
 
 
 @pytest.mark.parametrize("flag", ["--accepted", "--applied"])
@@ -173,12 +173,12 @@ def test_cli_refuses_an_empty_date_instead_of_using_today(flag):
     extra = ["--item", "1"] if command == "change" else []
     result = run_cli(command, flag, "", *extra)
     assert result.returncode == 2
-    assert result.stderr.strip() == "error: 日付を入力してください。"
+    assert result.stderr.strip() == f"error: {flag}: 日付を入力してください。"
 
 
 @pytest.mark.parametrize(("month", "message"), [
-    ("0000-05", "error: 最終ご利用月（0年5月）は営業日カレンダーの対象期間"),
-    ("99999-01", "error: 「99999-01」は月として正しくありません（例: 2027-01）。"),
+    ("0000-05", "error: --last-usage-month: 最終ご利用月（0年5月）は営業日カレンダーの対象期間"),
+    ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません（例: 2027-01）。"),
 ])
 def test_cli_out_of_range_month_is_a_message_not_a_traceback(month, message):
     result = run_cli("deadline", "--last-usage-month", month)
@@ -204,7 +204,7 @@ def test_cli_validate_runs_the_pages_too(rules_copy):
 def test_cli_dates_are_yyyy_mm_dd_only(typed):
     result = run_cli("cancel", "--applied", typed)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: 「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"
+    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"
 
 
 @pytest.mark.parametrize("typed", ["1_3", "７", "+7", "7.0"])
