@@ -1,0 +1,82 @@
+"""What a reader in a hurry sees in the calculator's results, in both colour
+schemes: a date or an address is never cut across two lines, and the marks
+that carry meaning (the completion window's frame, a refused field's border)
+stand out from what surrounds them (WCAG 1.4.11, 3:1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from testdates import this_year, next_year
+
+BOOT_MS = 45_000
+PHONE = {"width": 390, "height": 844}
+# A change with a range, a cancellation and a deadline on a closed day, all
+# from one shared address (every result on screen).
+URL = (f"calculator/?accepted={this_year('12-07')}&items=1,9,12&applied={this_year('12-15')}"
+       f"&last_usage_month={next_year('02')}#change-result")
+KINDS = ("change", "cancel", "deadline")
+
+
+def open_results(open_page, scheme):
+    p = open_page(viewport=PHONE, color_scheme=scheme)
+    p.goto(URL)
+    for kind in KINDS:
+        p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                            timeout=BOOT_MS)
+    return p
+
+
+# Each piece whose box is cut into more than one line box.
+SPLIT = """() => [...document.querySelectorAll('.kmc-result time:not([hidden]), .kmc-result a[href^="mailto:"]')]
+  .filter((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+  .map((el) => el.textContent)"""
+
+
+def test_dates_and_addresses_are_never_split_on_a_phone(open_page):
+    p = open_results(open_page, "light")
+    try:
+        assert p.evaluate("document.querySelectorAll('.kmc-result time').length") > 10
+        assert p.evaluate(SPLIT) == []
+        # Nothing is pushed out sideways instead.
+        assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+CONTRAST = """([a, b]) => {
+  const rgb = (s) => s.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}"""
+
+# The frame's colour (the box-shadow's) and the cell's background, for every framed cell.
+FRAMES = """() => [...document.querySelectorAll('.kmc-cal td.kmc-window')].map((td) => {
+  const cs = getComputedStyle(td);
+  return [cs.boxShadow.match(/rgba?\\([^)]*\\)/)[0], cs.backgroundColor];
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_window_frame_and_a_refused_field_stand_out(open_page, scheme):
+    p = open_results(open_page, scheme)
+    try:
+        frames = p.evaluate(FRAMES)
+        assert frames
+        for frame, cell in set(map(tuple, frames)):
+            ratio = p.evaluate(CONTRAST, [frame, cell])
+            assert ratio >= 3, (scheme, frame, cell, round(ratio, 2))
+        field = p.locator('input[name="applied"]')
+        field.fill(this_year("02-30"))
+        field.press("Tab")
+        p.wait_for_selector('input[name="applied"][aria-invalid="true"]')
+        border, page = p.evaluate("""() => [getComputedStyle(document.querySelector('input[name="applied"]')).borderTopColor,
+          getComputedStyle(document.body).backgroundColor]""")
+        ratio = p.evaluate(CONTRAST, [border, page])
+        assert ratio >= 3, (scheme, border, page, round(ratio, 2))
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
