@@ -80,3 +80,47 @@ def test_the_window_frame_and_a_refused_field_stand_out(open_page, scheme):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Characters Japanese typesetting never puts at the start of a line.
+NO_LINE_START = "ー、。，．）」』】〕・：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+# Every character that starts a new line inside one text node, with its text.
+LINE_STARTS = """(sel) => {
+  const out = [];
+  for (const root of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.checkVisibility()) continue;
+      const range = document.createRange();
+      let top = null;
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r) continue;
+        if (top !== null && r.top > top + r.height / 2) out.push([n.data[i], n.data]);
+        top = r.top;
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_line_starts_with_a_mark_japanese_never_starts_one(open_page, width):
+    """The calculator page as a whole, with its navigation and results (on a
+    phone the navigation is in the drawer, checked open)."""
+    p = open_results(open_page, "light") if width == 390 else open_page(viewport={"width": 1280, "height": 900})
+    try:
+        if width == 1280:
+            p.goto(URL)
+            p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        else:
+            p.locator(".md-header label[for=__drawer]").click()
+            p.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+        bad = [(c, text) for c, text in p.evaluate(LINE_STARTS, ".md-sidebar, .md-content")
+               if c in NO_LINE_START]
+        assert bad == []
+    finally:
+        p.context.close()
