@@ -124,3 +124,35 @@ def test_no_line_starts_with_a_mark_japanese_never_starts_one(open_page, width):
         assert bad == []
     finally:
         p.context.close()
+
+
+# For each value of a stacked table's card that takes more than one line:
+# where each of its lines starts (its label is drawn before it, ::before).
+VALUE_LINES = """() => [...document.querySelectorAll(':is(.kmc-changes, .kmc-schedule) td[data-label]')]
+  .filter((td) => td.checkVisibility())
+  .map((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lines = new Map();
+    for (const r of range.getClientRects()) {
+      const top = Math.round(r.top);
+      if (r.width && !lines.has(top)) lines.set(top, Math.round(r.left));
+    }
+    return [td.textContent, [...lines.values()]];
+  })
+  .filter(([, lefts]) => lefts.length > 1)"""
+
+
+def test_a_long_value_in_a_card_wraps_under_itself(open_page):
+    """On a phone the rules' tables are cards of label and value; a value
+    that wraps (「アカウントパラメータ変更申込書 送信元表示番号」) continues
+    under its own first line, not under the label."""
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto("calculator/#rules")
+        wrapped = p.evaluate(VALUE_LINES)
+        assert wrapped, "a value that wraps on a phone"
+        for text, lefts in wrapped:
+            assert max(lefts) - min(lefts) <= 1, (text, lefts)
+    finally:
+        p.context.close()
