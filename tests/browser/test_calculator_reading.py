@@ -156,3 +156,34 @@ def test_a_long_value_in_a_card_wraps_under_itself(open_page):
             assert max(lefts) - min(lefts) <= 1, (text, lefts)
     finally:
         p.context.close()
+
+
+# Each block of a result's text whose last line holds one or two characters
+# (「…最後の営業 / 日）」, 「…計算しまし / た。」).
+SHORT_LAST = """() => [...document.querySelectorAll('.kmc-result :is(dd, li, p)')]
+  .filter((el) => el.checkVisibility() && !el.querySelector('ul, ol, dl, table, p'))
+  .map((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const chars = [];
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.checkVisibility()) continue;
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        if (r && n.data[i].trim()) chars.push(Math.round(r.top));
+      }
+    }
+    const tops = [...new Set(chars)];
+    const last = chars.filter((t) => t === tops[tops.length - 1]).length;
+    return [el.textContent.trim(), tops.length, last];
+  })
+  .filter(([, lines, last]) => lines > 1 && last <= 2)"""
+
+
+def test_no_result_line_ends_with_a_lone_character(open_page):
+    p = open_results(open_page, "light")
+    try:
+        assert p.evaluate(SHORT_LAST) == []
+    finally:
+        p.context.close()
