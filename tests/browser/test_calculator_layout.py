@@ -196,46 +196,60 @@ def test_a_result_waited_for_moves_nothing_below_it(open_page, viewport, case):
 # where the result goes, so the button never moves; while the result box
 # holds its space (the date was typed while loading), neither does what
 # follows the form. Once ready, the error takes the place a result would.
+# The change form (several fields) says a refused day in its hint's place,
+# so neither its button nor what follows moves either; its day is refused
+# once an item is ticked (a day alone asks for nothing).
 BAD_DAY = "2099-01-01"
 WHEN = ("loading", "ready")
+# form: (field, its error, what follows the form, an item to tick after
+# typing, what follows the field inside the form)
+ERRORS = {
+    "cancel": ("applied", "calc-applied-error", "form[data-calculator=cancel] + .admonition", None, None),
+    "change": ("accepted", "calc-accepted-error", "#cancel", "1", "form[data-calculator=change] .kmc-items"),
+}
 
 
+@pytest.mark.parametrize("kind", ERRORS)
 @pytest.mark.parametrize("when", WHEN)
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
-def test_an_error_moves_nothing_below_it(open_page, viewport, when):
-    form = 'form[data-calculator="cancel"]'
+def test_an_error_moves_nothing_below_it(open_page, viewport, when, kind):
+    form = f'form[data-calculator="{kind}"]'
+    name, error_id, after, tick, inside = ERRORS[kind]
     p = open_page(viewport=VIEWPORTS[viewport])
     held = []
     try:
         p.add_init_script(RECORD)
         if when == "loading":
             p.route(RULES_JSON, lambda route: held.append(route))
-        p.goto("calculator/#cancel")
+        p.goto(f"calculator/#{kind}")
         state = "loading" if when == "loading" else "ready"
         p.wait_for_function(f"() => document.querySelector('{form}').dataset.state === '{state}'"
                             " && document.querySelector('[data-kmc-calc]').dataset.kmcReady", timeout=BOOT_MS)
         below = {name: p.locator(sel) for name, sel in
-                 (("button", f"{form} button[type=submit]"), ("after the form", f"{form} + .admonition"))}
-        before = {name: loc.bounding_box() for name, loc in below.items()}
+                 (("button", f"{form} button[type=submit]"), ("after the form", after),
+                  ("after the field", inside)) if sel}
+        before = {what: loc.bounding_box() for what, loc in below.items()}
         scroll = p.evaluate("window.scrollY")
-        field = p.locator(f'{form} input[name="applied"]')
+        field = p.locator(f'{form} input[name="{name}"]')
         field.click(click_count=3)
         field.press_sequentially(BAD_DAY)
+        if tick:
+            p.locator(f'{form} input[name="item"][value="{tick}"]').check()
         if when == "loading":
             p.locator(f"{form} [data-output] .kmc-pending").wait_for()
             p.wait_for_function("(n) => n > 0", arg=len(held))
             # The form says it waits, in the space its result will take:
             # from here on nothing moves.
-            before = {name: loc.bounding_box() for name, loc in below.items()}
+            before = {what: loc.bounding_box() for what, loc in below.items()}
             for route in held:
                 route.continue_()
             p.unroute(RULES_JSON)
-        error = p.locator("#calc-applied-error")
-        p.wait_for_function("() => document.querySelector('#calc-applied-error').textContent.trim()", timeout=BOOT_MS)
-        p.wait_for_timeout(WINDOW_MS)
-        # The error is said, at its field, as an alert.
+        error = p.locator(f"#{error_id}")
+        p.wait_for_function("(id) => document.getElementById(id).textContent.trim()", arg=error_id, timeout=BOOT_MS)
+        painted(p)
+        # The error is said at its field, which names it as its description.
         assert error.is_visible()
-        assert "calc-applied-error" in field.get_attribute("aria-describedby").split()
+        assert error_id in field.get_attribute("aria-describedby").split()
         assert field.get_attribute("aria-invalid") == "true"
         layout = p.evaluate("window.__layout")
         counted = [s for s in layout["shifts"] if not s["input"]]
@@ -244,11 +258,13 @@ def test_an_error_moves_nothing_below_it(open_page, viewport, when):
             f"layout shift {total:.3f} > {MAX_SHIFT}:\n"
             + "\n".join(f"  {s['t']:.0f} ms  {s['value']:.4f}  " + "; ".join(s["sources"]) for s in counted))
         assert p.evaluate("window.scrollY") == scroll
-        for name, loc in below.items():
-            if name == "after the form" and when == "ready":
+        # And said to a screen reader, politely, once.
+        assert p.inner_text(f"{form} [data-summary][aria-live=polite]") == error.inner_text()
+        for what, loc in below.items():
+            if what == "after the form" and when == "ready" and kind == "cancel":
                 continue
-            if before[name]["y"] < VIEWPORTS[viewport]["height"]:
-                assert loc.bounding_box()["y"] == pytest.approx(before[name]["y"], abs=1), (name, before[name], loc.bounding_box())
+            if before[what]["y"] < VIEWPORTS[viewport]["height"]:
+                assert loc.bounding_box()["y"] == pytest.approx(before[what]["y"], abs=1), (what, before[what], loc.bounding_box())
         p.rec.assert_clean()
     finally:
         p.context.close()

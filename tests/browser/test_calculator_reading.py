@@ -1,0 +1,189 @@
+"""What a reader in a hurry sees in the calculator's results, in both colour
+schemes: a date or an address is never cut across two lines, and the marks
+that carry meaning (the completion window's frame, a refused field's border)
+stand out from what surrounds them (WCAG 1.4.11, 3:1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from testdates import this_year, next_year
+
+BOOT_MS = 45_000
+PHONE = {"width": 390, "height": 844}
+# A change with a range, a cancellation and a deadline on a closed day, all
+# from one shared address (every result on screen).
+URL = (f"calculator/?accepted={this_year('12-07')}&items=1,9,12&applied={this_year('12-15')}"
+       f"&last_usage_month={next_year('02')}#change-result")
+KINDS = ("change", "cancel", "deadline")
+
+
+def open_results(open_page, scheme):
+    p = open_page(viewport=PHONE, color_scheme=scheme)
+    p.goto(URL)
+    for kind in KINDS:
+        p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                            timeout=BOOT_MS)
+    return p
+
+
+# Each piece whose box is cut into more than one line box.
+SPLIT = """() => [...document.querySelectorAll('.kmc-result time:not([hidden]), .kmc-result a[href^="mailto:"]')]
+  .filter((el) => new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+  .map((el) => el.textContent)"""
+
+
+def test_dates_and_addresses_are_never_split_on_a_phone(open_page):
+    p = open_results(open_page, "light")
+    try:
+        assert p.evaluate("document.querySelectorAll('.kmc-result time').length") > 10
+        assert p.evaluate(SPLIT) == []
+        # Nothing is pushed out sideways instead.
+        assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+CONTRAST = """([a, b]) => {
+  const rgb = (s) => s.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}"""
+
+# The frame's colour (the box-shadow's) and the cell's background, for every framed cell.
+FRAMES = """() => [...document.querySelectorAll('.kmc-cal td.kmc-window')].map((td) => {
+  const cs = getComputedStyle(td);
+  return [cs.boxShadow.match(/rgba?\\([^)]*\\)/)[0], cs.backgroundColor];
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_window_frame_and_a_refused_field_stand_out(open_page, scheme):
+    p = open_results(open_page, scheme)
+    try:
+        frames = p.evaluate(FRAMES)
+        assert frames
+        for frame, cell in set(map(tuple, frames)):
+            ratio = p.evaluate(CONTRAST, [frame, cell])
+            assert ratio >= 3, (scheme, frame, cell, round(ratio, 2))
+        field = p.locator('input[name="applied"]')
+        field.fill(this_year("02-30"))
+        field.press("Tab")
+        p.wait_for_selector('input[name="applied"][aria-invalid="true"]')
+        border, page = p.evaluate("""() => [getComputedStyle(document.querySelector('input[name="applied"]')).borderTopColor,
+          getComputedStyle(document.body).backgroundColor]""")
+        ratio = p.evaluate(CONTRAST, [border, page])
+        assert ratio >= 3, (scheme, border, page, round(ratio, 2))
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+# Characters Japanese typesetting never puts at the start of a line.
+NO_LINE_START = "ー、。，．）」』】〕・：；？！ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+# Every character that starts a new line inside one text node, with its text.
+LINE_STARTS = """(sel) => {
+  const out = [];
+  for (const root of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.checkVisibility()) continue;
+      const range = document.createRange();
+      let top = null;
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r) continue;
+        if (top !== null && r.top > top + r.height / 2) out.push([n.data[i], n.data]);
+        top = r.top;
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_line_starts_with_a_mark_japanese_never_starts_one(open_page, width):
+    """The calculator page as a whole, with its navigation and results (on a
+    phone the navigation is in the drawer, checked open)."""
+    p = open_results(open_page, "light") if width == 390 else open_page(viewport={"width": 1280, "height": 900})
+    try:
+        if width == 1280:
+            p.goto(URL)
+            p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        else:
+            p.locator(".md-header label[for=__drawer]").click()
+            p.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
+        bad = [(c, text) for c, text in p.evaluate(LINE_STARTS, ".md-sidebar, .md-content")
+               if c in NO_LINE_START]
+        assert bad == []
+    finally:
+        p.context.close()
+
+
+# For each value of a stacked table's card that takes more than one line:
+# where each of its lines starts (its label is drawn before it, ::before).
+VALUE_LINES = """() => [...document.querySelectorAll(':is(.kmc-changes, .kmc-schedule) td[data-label]')]
+  .filter((td) => td.checkVisibility())
+  .map((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lines = new Map();
+    for (const r of range.getClientRects()) {
+      const top = Math.round(r.top);
+      if (r.width && !lines.has(top)) lines.set(top, Math.round(r.left));
+    }
+    return [td.textContent, [...lines.values()]];
+  })
+  .filter(([, lefts]) => lefts.length > 1)"""
+
+
+def test_a_long_value_in_a_card_wraps_under_itself(open_page):
+    """On a phone the rules' tables are cards of label and value; a value
+    that wraps (「アカウントパラメータ変更申込書 送信元表示番号」) continues
+    under its own first line, not under the label."""
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto("calculator/#rules")
+        wrapped = p.evaluate(VALUE_LINES)
+        assert wrapped, "a value that wraps on a phone"
+        for text, lefts in wrapped:
+            assert max(lefts) - min(lefts) <= 1, (text, lefts)
+    finally:
+        p.context.close()
+
+
+# Each block of a result's text whose last line holds one or two characters
+# (「…最後の営業 / 日）」, 「…計算しまし / た。」).
+SHORT_LAST = """() => [...document.querySelectorAll('.kmc-result :is(dd, li, p)')]
+  .filter((el) => el.checkVisibility() && !el.querySelector('ul, ol, dl, table, p'))
+  .map((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const chars = [];
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.checkVisibility()) continue;
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        if (r && n.data[i].trim()) chars.push(Math.round(r.top));
+      }
+    }
+    const tops = [...new Set(chars)];
+    const last = chars.filter((t) => t === tops[tops.length - 1]).length;
+    return [el.textContent.trim(), tops.length, last];
+  })
+  .filter(([, lines, last]) => lines > 1 && last <= 2)"""
+
+
+def test_no_result_line_ends_with_a_lone_character(open_page):
+    p = open_results(open_page, "light")
+    try:
+        assert p.evaluate(SHORT_LAST) == []
+    finally:
+        p.context.close()
