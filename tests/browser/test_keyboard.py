@@ -44,7 +44,7 @@ def _tab(page) -> dict:
     is visible or is known not to become so (Material fades some in)."""
     page.keyboard.press("Tab")
     try:
-        page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=2000)
+        page.wait_for_function(f"() => ({FOCUSED})().visible", timeout=5000)
     except Exception:
         pass
     return page.evaluate(FOCUSED)
