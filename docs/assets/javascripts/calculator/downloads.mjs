@@ -10,7 +10,8 @@
 //
 // Against the build's sizes (the page's data-boot-bytes: each file's bytes
 // as the browser hands them over), that makes true progress:
-// {type: "progress", bytes, total} twice a second while the downloads move
+// {type: "progress", bytes, total, ms} (ms: since the first file was asked
+// for) twice a second while the downloads move
 // (the first after half a second: a visit served from the browser's cache is
 // usually done by then), and the stage "starting" once every byte has arrived.
 const REPORT_MS = 500;
@@ -18,6 +19,7 @@ const plan = new Map(); // URL -> bytes the build says it has
 const got = new Map(); // URL -> bytes arrived so far
 let post = () => {};
 let reported = 0;
+let started = 0;
 let complete = false;
 let done = false;
 
@@ -35,7 +37,7 @@ function arrived(url, bytes) {
     post({ type: "progress", stage: "starting" });
   } else if (performance.now() - reported >= REPORT_MS) {
     reported = performance.now();
-    post({ type: "progress", bytes: sum, total });
+    post({ type: "progress", bytes: sum, total, ms: reported - started });
   }
 }
 
@@ -43,7 +45,7 @@ function arrived(url, bytes) {
 // fallback keeps in the total what the failed way already downloaded (and
 // no more of it) and adds what the normal boot needs.
 export function replan(files) {
-  if (!plan.size) reported = performance.now();
+  if (!plan.size) started = reported = performance.now();
   for (const [url, size] of plan) if (!(url in files)) plan.set(url, Math.min(got.get(url) || 0, size));
   for (const [url, size] of Object.entries(files)) plan.set(url, size);
   if (complete) post({ type: "progress", stage: "download" });

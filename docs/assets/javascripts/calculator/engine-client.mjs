@@ -90,9 +90,12 @@ export function startEngine(urls, stallMs) {
       if (data.total) {
         const now = performance.now();
         Object.assign(e, { bytes: data.bytes, total: data.total });
-        // At the rate so far, the rest takes a while: a real download.
-        const rate = data.bytes / Math.max(1, now - e.started);
-        if (data.total - data.bytes > rate * SHOWN_WAIT_MS) e.counting = true;
+        // At the rate since the first file was asked for, the rest takes a
+        // while: a real download. Judged from the second report on (a second
+        // of evidence), so that a busy device reading its cache slowly at
+        // first is not taken for a network.
+        const rate = data.bytes / Math.max(1, data.ms ?? now - e.started);
+        if (e.samples.length && data.total - data.bytes > rate * SHOWN_WAIT_MS) e.counting = true;
         e.samples = [...e.samples.filter(([t]) => now - t <= RATE_WINDOW_MS), [now, data.bytes]];
       }
       if (data.stage || data.total) emit();

@@ -6,7 +6,7 @@
 //       bytes: {snapshot?, normal?}}                    each way's files: {URL: bytes}
 //      {type: "run", id, request}                        see calculators/api.py
 // Out: {type: "progress", stage}  "download" | "starting" (every byte is in)
-//      {type: "progress", bytes, total}  bytes arrived of the planned total,
+//      {type: "progress", bytes, total, ms}  bytes arrived of the planned total,
 //                                 twice a second while the downloads move
 //      {type: "ready", info, boot} Engine.info(): rules_version, coverage, today;
 //                                  boot: {mode: "snapshot" | "normal", fallback?}
