@@ -16,26 +16,33 @@ DESKTOP = {"width": 1280, "height": 900}
 # window, not hidden, transparent or clipped away by an ancestor.
 FOCUSED = """() => {
   const e = document.activeElement;
-  if (!e || e === document.body) return {name: 'body', visible: true};
-  const shown = (el) => {
+  if (!e || e === document.body) return {name: 'body', visible: true, why: ''};
+  // Why a reader cannot see el ('' when they can).
+  const hidden = (el) => {
     const r = el.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) return false;
-    if (r.bottom <= 0 || r.right <= 0 || r.left >= innerWidth || r.top >= innerHeight) return false;
+    const box = `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)} in ${innerWidth}x${innerHeight}`;
+    if (r.width < 1 || r.height < 1) return `no size (${box})`;
+    if (r.bottom <= 0 || r.right <= 0 || r.left >= innerWidth || r.top >= innerHeight) return `off screen (${box})`;
     for (let x = el; x; x = x.parentElement) {
       const s = getComputedStyle(x);
-      if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.1) return false;
+      if (s.visibility !== 'visible' || s.display === 'none' || Number(s.opacity) < 0.1)
+        return `${x.tagName}.${x.className} hides it (visibility ${s.visibility}, opacity ${s.opacity})`;
       if (x !== el && x !== document.documentElement && x !== document.body && s.overflow !== 'visible') {
         const c = x.getBoundingClientRect();
-        if (r.bottom <= c.top || r.top >= c.bottom || r.right <= c.left || r.left >= c.right) return false;
+        if (r.bottom <= c.top || r.top >= c.bottom || r.right <= c.left || r.left >= c.right)
+          return `clipped by ${x.tagName}.${x.className} (${box})`;
       }
     }
-    return true;
+    return '';
   };
   // Material's palette radio is visually hidden; its focus ring is drawn on
   // the label right after it, the icon seen.
   const ring = e.matches('.md-option') ? e.nextElementSibling : null;
   const label = (e.textContent || e.getAttribute('aria-label') || e.getAttribute('name') || '').trim().slice(0, 24);
-  return {name: `${e.tagName}.${e.className} ${label}`, visible: shown(e) || Boolean(ring && shown(ring))};
+  const why = hidden(e);
+  const visible = !why || Boolean(ring && !hidden(ring));
+  const href = e.getAttribute('href') || '';
+  return {name: `${e.tagName}.${e.className} ${label}`, visible, why: visible ? '' : `${href} ${why}`};
 }"""
 
 
@@ -60,7 +67,7 @@ def _tab_through(page, limit: int = 150) -> tuple[list[str], list[str]]:
             return stops, invisible
         stops.append(focused["name"])
         if not focused["visible"]:
-            invisible.append(focused["name"])
+            invisible.append(f'{focused["name"]}: {focused["why"]}')
     raise AssertionError(f"Tab did not come round in {limit} stops: {stops[-5:]}")
 
 
