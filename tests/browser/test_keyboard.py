@@ -5,6 +5,8 @@ no focus; opened, they do."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from waits import loaded
@@ -114,6 +116,39 @@ def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
             page.keyboard.press("Tab")
             stops.append(page.evaluate(FOCUSED)["name"])
         assert not [s for s in stops if "md-nav__" in s], stops
+        page.rec.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_a_stop_reached_while_the_search_lets_go_of_the_page_is_scrolled_into_view(open_page):
+    """On a phone the open search holds the page still and lets it go a
+    moment after Tab leaves the box. A stop focused in that moment, below
+    what the held page shows, is brought into view once the page is free.
+    The page's timers are paused, so that the moment lasts."""
+    page = open_page(viewport=PHONE)
+    try:
+        loaded(page, "change/items/")
+        now_ms = page.evaluate("Date.now()")
+        page.clock.pause_at(dt.datetime.fromtimestamp(now_ms / 1000 + 1, tz=dt.timezone.utc))
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('.md-search__input')"):
+                break
+        else:
+            raise AssertionError("Tab did not reach the search box")
+        page.clock.run_for(1000)
+        assert page.evaluate("document.body.hasAttribute('data-md-scrolllock')"), "the open search holds the page"
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.getBoundingClientRect().top >= innerHeight"):
+                break
+        else:
+            raise AssertionError("no stop below the held page")
+        page.clock.run_for(1000)
+        page.clock.resume()
+        focused = page.evaluate(FOCUSED)
+        assert focused["visible"], focused
         page.rec.assert_clean()
     finally:
         page.context.close()

@@ -275,6 +275,17 @@ function setup(root) {
       shut();
     }
   });
+  // On a phone Material holds the page still while the search is open and
+  // frees it a moment after the search closes. A reader who tabs on from the
+  // box meanwhile focuses elements the held page could not scroll to: once
+  // the page is free, bring the focused one into view.
+  new MutationObserver(() => {
+    if (document.body.hasAttribute("data-md-scrolllock")) return;
+    const el = document.activeElement;
+    if (!el || el === document.body || root.contains(el)) return;
+    const r = el.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) el.scrollIntoView({ block: "nearest" });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   if (toggle) {
     toggle.addEventListener("change", () => {
       if (toggle.checked && document.activeElement !== input) input.focus();
