@@ -31,8 +31,10 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYPAD_DAY = re.compile(r"[0-9]{8}")
 
 
-def parse_date(text: object, field: str, keypad: bool = True) -> dt.date:
-    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits), and only so."""
+def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | None = None) -> dt.date:
+    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits),
+    and only so; a refusal shows ``today`` (default: today in Japan) as the
+    example of the form."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("日付を入力してください。", field)
     try:
@@ -40,7 +42,8 @@ def parse_date(text: object, field: str, keypad: bool = True) -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。", field) from None
+        example = (today or today_in_japan()).isoformat()
+        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません（例: {example}）。", field) from None
 
 
 class Reader:
@@ -56,19 +59,23 @@ class Reader:
     def date(self, text: object, field: str) -> dt.date:
         day = without_year(text, self.today) if isinstance(text, str) else None
         if day is None:
-            return parse_date(text, field)
+            return parse_date(text, field, today=self.today)
         self.notes.append(year_line(text, day, self.today))
         self.resolved[field] = day.isoformat()
         return day
 
 
-def parse_month(text: object, field: str) -> YearMonth:
+def parse_month(text: object, field: str, today: dt.date | None = None) -> YearMonth:
+    """A month written YYYY-MM; a refusal shows the month after ``today``
+    (default: today in Japan) as the example."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("月を入力してください。", field)
     try:
         return YearMonth.parse(text.strip())
     except ValueError:
-        raise InputError(f"「{text}」は月として正しくありません（例: 2027-01）。", field) from None
+        day = today or today_in_japan()
+        example = f"{day.year + day.month // 12:04d}-{day.month % 12 + 1:02d}"
+        raise InputError(f"「{text}」は月として正しくありません（例: {example}）。", field) from None
 
 
 def parse_items(values: object) -> list[int]:
@@ -145,7 +152,7 @@ class Engine:
         return result, cancel_view(result, self.wording, self.cancellation)
 
     def _compute_deadline(self, request: Mapping, reader: Reader) -> tuple[DeadlineResult, dict]:
-        result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
+        result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month", reader.today))
         return result, deadline_view(result, self.wording, self.cancellation, reader.today)
 
     def _compute_option(self, request: Mapping, reader: Reader) -> tuple[OptionResult, dict]:

@@ -51,7 +51,7 @@ def test_a_full_date_assumes_nothing(engine):
 def test_no_such_day_is_refused_as_typed(engine, typed):
     reply = change(engine, "2026-12-05", accepted=typed)
     assert reply == {"ok": False, "field": "accepted",
-                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"}
+                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-12-05）。"}
 
 
 def test_eight_digits_are_a_day(engine):

@@ -12,7 +12,7 @@ from guidebuild.rules.schemas import render
 from guidebuild.rules.yamlfile import load_file
 from guidebuild.today import today as current_day
 
-from testdates import example_accepted
+from testdates import example_accepted, month_from_now, today_iso
 
 from .conftest import ROOT, TODAY, run_module
 
@@ -178,11 +178,12 @@ def test_cli_refuses_an_empty_date_instead_of_using_today(flag):
 
 @pytest.mark.parametrize(("month", "message"), [
     ("0000-05", "error: --last-usage-month: 最終ご利用月（0年5月）は営業日カレンダーの対象期間"),
-    ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません（例: 2027-01）。"),
+    ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません（例: {next_month}）。"),
 ])
 def test_cli_out_of_range_month_is_a_message_not_a_traceback(month, message):
     result = run_cli("deadline", "--last-usage-month", month)
     assert result.returncode == 2
+    message = message.format(next_month=month_from_now(1))
     assert result.stderr.startswith(message) and "Traceback" not in result.stderr
 
 
@@ -204,7 +205,7 @@ def test_cli_validate_runs_the_pages_too(rules_copy):
 def test_cli_dates_are_yyyy_mm_dd_only(typed):
     result = run_cli("cancel", "--applied", typed)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"
+    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例: {today_iso()}）。"
 
 
 @pytest.mark.parametrize("typed", ["1_3", "７", "+7", "7.0"])
