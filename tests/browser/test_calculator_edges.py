@@ -22,7 +22,7 @@ from calculators.api import Engine
 from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 from guidebuild.today import today as run_today
-from testdates import example_accepted, month_from_now, today_iso
+from testdates import example_cancel_applied, month_from_now, today_iso
 
 BOOT_MS = 45_000
 FORM = 'form[data-calculator="{}"]'
@@ -247,7 +247,7 @@ IN_VIEW = """(selector) => {
 def test_a_shared_change_link_opens_at_the_answer(open_page, viewport):
     p = open_page(viewport=viewport)
     try:
-        accepted = example_accepted()
+        accepted = example_cancel_applied()[0]
         open_calculator(p, f"calculator/?accepted={accepted}&items=1,9,12#change-result")
         computed(p, "change", accepted=accepted, items="1,9,12")
         key = f'{FORM.format("change")} [data-output] .kmc-key'
