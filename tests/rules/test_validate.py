@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import re
 
 import jsonschema
 import pytest
@@ -15,7 +14,7 @@ from guidebuild.today import today as current_day
 
 from testdates import example_accepted
 
-from .conftest import ROOT, run_module
+from .conftest import OWN_CALENDAR, ROOT, run_module, set_calendar
 
 
 def test_the_real_rules_are_valid_without_warnings():
@@ -63,25 +62,6 @@ def test_editors_schema_rejects_an_unknown_key():
 
 def _line(path, needle):
     return next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in t)
-
-
-# A coverage window and worked examples of the tests' own, for the tests of
-# the window checks, so they do not follow the real window as it moves.
-OWN_CALENDAR = {"start": "2025-01-01", "end": "2028-12-31",
-                "accepted": "2026-11-24", "cancel_applied": "[2026-11-10, 2026-11-11]"}
-
-
-def set_calendar(rules_copy, **values):
-    """Set the copy's calendar.yaml ``start``/``end`` (of its coverage) and
-    ``accepted``/``cancel_applied`` (its examples) to the given texts.
-    Returns the file's path."""
-    calendar = rules_copy / "calendar.yaml"
-    text = calendar.read_text(encoding="utf-8")
-    for key, value in values.items():
-        text, found = re.subn(rf"(?m)^(  {key}: )(?!\")\S.*$", lambda m: m.group(1) + value, text)
-        assert found == 1, key
-    calendar.write_text(text, encoding="utf-8")
-    return calendar
 
 
 def test_pre_commit_schema_check(rules_copy):
