@@ -3,14 +3,17 @@ a 送付日 erased in any way, a deadline or an application on a closed day,
 the assumptions stated where the answer is, a shared change link opening
 at its answer, and dates as people write them.
 
-"Today" is the page clock's (Playwright's ``clock.set_fixed_time``): the
-page prefills it and sends it with every request, so the engine counts from
-the same day. Every test waits for states, never for time.
+"Today" is the run's (``KMC_TODAY``, see tests/conftest.py), pinned on the
+page clock (Playwright's ``clock.set_fixed_time``): the page prefills it and
+sends it with every request, so the engine counts from the same day. Every
+date typed is worked out from that today, so the tests hold on any day the
+rules' coverage window allows. Every test waits for states, never for time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,13 +21,49 @@ import pytest
 from calculators.api import Engine
 from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
+from guidebuild.today import today as run_today
+from testdates import example_cancel_applied, month_from_now, today_iso
 
 BOOT_MS = 45_000
 FORM = 'form[data-calculator="{}"]'
 JST = dt.timezone(dt.timedelta(hours=9))
-# Saturday 5 December 2026, 10:00 in Japan.
-TODAY = dt.datetime(2026, 12, 5, 10, 0, tzinfo=JST)
 PHONE = {"width": 390, "height": 844}
+WEEKDAYS = "月火水木金土日"
+
+
+def at_ten_in_japan(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(10), JST)
+
+
+def days_from_today(days: int) -> str:
+    return (run_today() + dt.timedelta(days=days)).isoformat()
+
+
+def ja(day: dt.date) -> str:
+    """「2027年1月8日(金)」, written out here rather than by the engine's formatter."""
+    return f"{day.year}年{day.month}月{day.day}日({WEEKDAYS[day.weekday()]})"
+
+
+def month_after(day: dt.date, months: int = 1) -> dt.date:
+    """The first of the month ``months`` after ``day``'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def closed_cutoff_day() -> dt.date:
+    """The first cut-off day (the 10th) after this month's that falls on a
+    Saturday or a Sunday: a closed day that is still to come."""
+    month = month_after(run_today())
+    while month.replace(day=10).weekday() < 5:
+        month = month_after(month)
+    return month.replace(day=10)
+
+
+def friday_before(day: dt.date) -> dt.date:
+    """The Friday before a weekend day. On the 8th or 9th of a month, as here,
+    that Friday is a business day: no national holiday falls on a Friday
+    8th or 9th, and the year-end closure is 12-29..01-03."""
+    return day - dt.timedelta(days=day.weekday() - 4)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +74,7 @@ def engine() -> Engine:
 @pytest.fixture
 def calc(open_page):
     p = open_page()
-    p.clock.set_fixed_time(TODAY)
+    p.clock.set_fixed_time(at_ten_in_japan(run_today()))
     p.context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
         yield p
@@ -79,33 +118,36 @@ def test_erasing_the_sent_day_gives_the_acceptance_day_back(calc, engine, how):
     open_calculator(p)
     form = p.locator(FORM.format("change"))
     accepted, sent = form.locator('input[name="accepted"]'), form.locator('input[name="sent"]')
+    # The reader's own acceptance day (not the prefilled today), a later sent
+    # day, and another acceptance day typed afterwards.
+    own, sent_day, typed = days_from_today(-4), days_from_today(3), days_from_today(-3)
     form.locator('input[name="item"][value="1"]').check()
-    accepted.fill("2026-12-01")
+    accepted.fill(own)
     accepted.press("Tab")
-    computed(p, "change", accepted="2026-12-01")
+    computed(p, "change", accepted=own)
     sent.click()
-    p.keyboard.type("2026-12-08")
+    p.keyboard.type(sent_day)
     # The sent day is shown in the acceptance day, locked, and counted from.
-    computed(p, "change", sent="2026-12-08")
-    assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == ("2026-12-08", True)
+    computed(p, "change", sent=sent_day)
+    assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (sent_day, True)
     for key in ERASE[how]:
         p.keyboard.press(key)
     assert sent.input_value() == ""
     # Back at once, editable, with the reader's own day: not after leaving the field.
-    p.wait_for_function("""() => {
+    p.wait_for_function("""(own) => {
       const a = document.querySelector('form[data-calculator="change"] input[name="accepted"]');
-      return !a.readOnly && a.value === '2026-12-01';
-    }""")
+      return !a.readOnly && a.value === own;
+    }""", arg=own)
     assert p.evaluate("document.activeElement.name") == "sent"
     # Typing in it works, and 「計算する」 counts from what it shows.
     accepted.click()
     p.keyboard.press("ControlOrMeta+a")
-    p.keyboard.type("2026-12-02")
-    assert accepted.input_value() == "2026-12-02"
+    p.keyboard.type(typed)
+    assert accepted.input_value() == typed
     form.locator('button[type="submit"]').click()
-    computed(p, "change", accepted="2026-12-02", sent="")
-    want = engine.run({"calculator": "change", "accepted": "2026-12-02", "items": [1]})["result"]
-    assert hook(p, "change", "accepted") == "2026-12-02"
+    computed(p, "change", accepted=typed, sent="")
+    want = engine.run({"calculator": "change", "accepted": typed, "items": [1]})["result"]
+    assert hook(p, "change", "accepted") == typed
     assert hook(p, "change", "start") == want["start"]
     p.rec.assert_clean()
 
@@ -115,35 +157,44 @@ def test_erasing_the_sent_day_gives_the_acceptance_day_back(calc, engine, how):
 def test_deadline_on_a_closed_day_keeps_the_rule_and_reminds_on_the_business_day(calc, engine):
     p = calc
     open_calculator(p)
+    # Hand-worked: the deadline for a last usage month is the cut-off day
+    # (the 10th) of the month before it; on a weekend, the reminder goes to
+    # the Friday before.
+    deadline = closed_cutoff_day()
+    practical = friday_before(deadline)
+    last = month_after(deadline).strftime("%Y-%m")
     field = p.locator(f'{FORM.format("deadline")} input[name="last_usage_month"]')
-    field.fill("2027-02")
+    field.fill(last)
     field.press("Tab")
-    computed(p, "deadline", last_usage_month="2027-02")
-    want = engine.run({"calculator": "deadline", "last_usage_month": "2027-02", "today": "2026-12-05"})["result"]
-    # Hand-worked: the 10th of 2027-01 is a Sunday, the 11th 成人の日: Friday the 8th.
-    assert (want["deadline"], want["practical_deadline"]) == ("2027-01-10", "2027-01-08")
-    assert hook(p, "deadline", "deadline") == "2027-01-10"
-    assert hook(p, "deadline", "practical_deadline") == "2027-01-08"
+    computed(p, "deadline", last_usage_month=last)
+    want = engine.run({"calculator": "deadline", "last_usage_month": last, "today": today_iso()})["result"]
+    assert (want["deadline"], want["practical_deadline"]) == (deadline.isoformat(), practical.isoformat())
+    assert hook(p, "deadline", "deadline") == deadline.isoformat()
+    assert hook(p, "deadline", "practical_deadline") == practical.isoformat()
     key = p.locator(f'{FORM.format("deadline")} [data-output] .kmc-key')
-    assert key.count() == 1 and "2027年1月8日(金)" in key.inner_text()
+    assert key.count() == 1 and ja(practical) in key.inner_text()
     with p.expect_download() as info:
         p.click(f'{FORM.format("deadline")} [data-action="ics"]')
     data = open(info.value.path(), "rb").read().decode("utf-8")
-    assert "DTSTART;VALUE=DATE:20270108" in data
-    assert info.value.suggested_filename == "kmc-deadline-2027-02.ics"
+    assert f"DTSTART;VALUE=DATE:{practical:%Y%m%d}" in data
+    assert info.value.suggested_filename == f"kmc-deadline-{last}.ics"
 
 
 def test_application_on_a_closed_cutoff_day_is_warned_about(calc, engine):
     p = calc
     open_calculator(p)
+    applied = closed_cutoff_day()
     field = p.locator(f'{FORM.format("cancel")} input[name="applied"]')
-    field.fill("2027-01-10")
+    field.fill(applied.isoformat())
     field.press("Tab")
-    computed(p, "cancel", applied="2027-01-10")
-    want = engine.run({"calculator": "cancel", "applied": "2027-01-10"})["result"]["view"]
+    computed(p, "cancel", applied=applied.isoformat())
+    want = engine.run({"calculator": "cancel", "applied": applied.isoformat()})["result"]["view"]
     warning = p.locator(f'{FORM.format("cancel")} [data-output] [data-warning="closed"]')
     assert warning.inner_text() == want["warning"]["text"]
-    assert "2027年3月ご利用分" in warning.inner_text()
+    # Hand-worked: received on the next business day, after the cut-off of
+    # month N, the last usage month would be N + 2.
+    moved = month_after(applied, 2)
+    assert f"{moved.year}年{moved.month}月ご利用分" in warning.inner_text()
 
 
 # --- §3 the assumptions, on the page and where the answer is ------------------
@@ -163,13 +214,19 @@ def test_a_result_states_the_assumption_that_set_its_date_and_copies_it(calc, en
     p = calc
     open_calculator(p)
     form = p.locator(FORM.format("change"))
+    # Hand-worked: accepted on November's last weekday (no holiday falls on
+    # it), the 起算日 is December's first business day, so a 翌月適用 item
+    # applies from 1 January, not from 1 December.
+    accepted = dt.date(run_today().year, 11, 30)
+    accepted -= dt.timedelta(days=max(0, accepted.weekday() - 4))
+    applies = dt.date(accepted.year + 1, 1, 1)
     form.locator('input[name="item"][value="3"]').check()
-    form.locator('input[name="accepted"]').fill("2026-11-30")
+    form.locator('input[name="accepted"]').fill(accepted.isoformat())
     form.locator('input[name="accepted"]').press("Tab")
-    computed(p, "change", accepted="2026-11-30", items="3")
-    want = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [3]})["result"]["view"]
+    computed(p, "change", accepted=accepted.isoformat(), items="3")
+    want = engine.run({"calculator": "change", "accepted": accepted.isoformat(), "items": [3]})["result"]["view"]
     shown = form.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
-    assert shown == want["assumptions"]["items"] and any("2027年1月1日(金)" in line for line in shown)
+    assert shown == want["assumptions"]["items"] and any(ja(applies) in line for line in shown)
     p.click(f'{FORM.format("change")} [data-action="copy"]')
     p.wait_for_selector(f'{FORM.format("change")} .kmc-action-status:text-is("コピーしました。")')
     copied = p.evaluate("navigator.clipboard.readText()").split("\n")
@@ -190,8 +247,9 @@ IN_VIEW = """(selector) => {
 def test_a_shared_change_link_opens_at_the_answer(open_page, viewport):
     p = open_page(viewport=viewport)
     try:
-        open_calculator(p, "calculator/?accepted=2026-11-10&items=1,9,12#change-result")
-        computed(p, "change", accepted="2026-11-10", items="1,9,12")
+        accepted = example_cancel_applied()[0]
+        open_calculator(p, f"calculator/?accepted={accepted}&items=1,9,12#change-result")
+        computed(p, "change", accepted=accepted, items="1,9,12")
         key = f'{FORM.format("change")} [data-output] .kmc-key'
         assert p.evaluate(IN_VIEW, key), "the answer is not on the first screen"
         p.rec.assert_clean()
@@ -206,65 +264,75 @@ def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
     open_calculator(p)
     form = p.locator(FORM.format("cancel"))
     field = form.locator('input[name="applied"]')
-    field.fill("12/28")
+    # A day still to come this year (12-28, the last business day before the
+    # year-end closure, or today when that has passed): next year's is inside
+    # the coverage window too, which always reaches the end of next year.
+    day = max(run_today(), dt.date(run_today().year, 12, 28))
+    field.fill(f"{day.month}/{day.day}")
     field.press("Tab")
     # The field and the address show the day used; the result says which year.
-    computed(p, "cancel", applied="2026-12-28")
-    assert field.input_value() == "2026-12-28"
-    assert parse_qs(urlsplit(p.url).query)["applied"] == ["2026-12-28"]
+    computed(p, "cancel", applied=day.isoformat())
+    assert field.input_value() == day.isoformat()
+    assert parse_qs(urlsplit(p.url).query)["applied"] == [day.isoformat()]
     notes = form.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
-    assert any("「12/28」" in line and "2026年12月28日(月)" in line for line in notes), notes
-    # From the 29th on, 12月28日 is next year's.
-    p.clock.set_fixed_time(TODAY.replace(day=29))
-    field.fill("12月28日")
+    assert any(f"「{day.month}/{day.day}」" in line and ja(day) in line for line in notes), notes
+    # From the day after on, that month and day is next year's.
+    p.clock.set_fixed_time(at_ten_in_japan(day + dt.timedelta(days=1)))
+    field.fill(f"{day.month}月{day.day}日")
     field.press("Tab")
-    computed(p, "cancel", applied="2027-12-28")
-    assert field.input_value() == "2027-12-28"
+    next_one = day.replace(year=day.year + 1).isoformat()
+    computed(p, "cancel", applied=next_one)
+    assert field.input_value() == next_one
 
 
 def test_digits_alone_are_a_day_or_a_month_and_the_hint_says_so(calc):
     p = calc
     open_calculator(p)
-    assert "20261228" in p.inner_text("#calc-accepted-hint")
+    assert re.search(r"\d{8} のように数字だけでも", p.inner_text("#calc-accepted-hint"))
+    month = month_from_now(3)
     field = p.locator(f'{FORM.format("deadline")} input[name="last_usage_month"]')
-    field.fill("202703")
+    field.fill(month.replace("-", ""))
     field.press("Tab")
-    computed(p, "deadline", last_usage_month="2027-03")
-    assert field.input_value() == "2027-03"
-    assert parse_qs(urlsplit(p.url).query)["last_usage_month"] == ["2027-03"]
+    computed(p, "deadline", last_usage_month=month)
+    assert field.input_value() == month
+    assert parse_qs(urlsplit(p.url).query)["last_usage_month"] == [month]
 
 
 def test_invalid_input_leaves_the_address_alone(calc):
     p = calc
     open_calculator(p)
+    month = month_from_now(3)
+    year = month[:4]
     field = p.locator(f'{FORM.format("deadline")} input[name="last_usage_month"]')
-    field.fill("2027-03")
+    field.fill(month)
     field.press("Tab")
-    computed(p, "deadline", last_usage_month="2027-03")
+    computed(p, "deadline", last_usage_month=month)
     before = p.url
-    for bad in ("202713", "2027/13", "あした"):
+    for bad in (f"{year}13", f"{year}/13", "あした"):
         field.fill(bad)
         field.press("Tab")
         error_shown(p, "last_usage_month")
         assert p.url == before, bad
     # A bad field is not carried into another result's address either.
+    day = days_from_today(3)
     applied = p.locator(f'{FORM.format("cancel")} input[name="applied"]')
-    applied.fill("2026-12-08")
+    applied.fill(day)
     applied.press("Tab")
-    computed(p, "cancel", applied="2026-12-08")
+    computed(p, "cancel", applied=day)
     query = parse_qs(urlsplit(p.url).query)
-    assert query == {"applied": ["2026-12-08"]}
+    assert query == {"applied": [day]}
 
 
 def test_the_ics_file_is_named_after_the_sent_day(calc):
     p = calc
     open_calculator(p)
     form = p.locator(FORM.format("change"))
+    sent = days_from_today(3)
     form.locator('input[name="item"][value="1"]').check()
-    form.locator('input[name="accepted"]').fill("2026-12-01")
-    form.locator('input[name="sent"]').fill("2026-12-08")
+    form.locator('input[name="accepted"]').fill(days_from_today(-4))
+    form.locator('input[name="sent"]').fill(sent)
     form.locator('input[name="sent"]').press("Tab")
-    computed(p, "change", sent="2026-12-08")
+    computed(p, "change", sent=sent)
     with p.expect_download() as info:
         p.click(f'{FORM.format("change")} [data-action="ics"]')
-    assert info.value.suggested_filename == "kmc-change-2026-12-08.ics"
+    assert info.value.suggested_filename == f"kmc-change-{sent}.ics"

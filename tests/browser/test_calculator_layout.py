@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from testdates import example_cancel_applied, month_from_now, this_year
+from testdates import after_coverage, example_cancel_applied, month_from_now, this_year
 from waits import painted
 
 BOOT_MS = 45_000
@@ -162,7 +162,7 @@ def test_a_result_waited_for_moves_nothing_below_it(open_page, viewport, case):
         if kind == "cancel":
             field = p.locator(f'{form} input[name="applied"]')
             field.click(click_count=3)
-            field.press_sequentially("2026-12-15")
+            field.press_sequentially(this_year("12-15"))
             field.press("Tab")
         else:
             p.locator(f'{form} input[name="item"][value="7"]').check()
@@ -199,7 +199,7 @@ def test_a_result_waited_for_moves_nothing_below_it(open_page, viewport, case):
 # The change form (several fields) says a refused day in its hint's place,
 # so neither its button nor what follows moves either; its day is refused
 # once an item is ticked (a day alone asks for nothing).
-BAD_DAY = "2099-01-01"
+BAD_DAY = after_coverage()
 WHEN = ("loading", "ready")
 # form: (field, its error, what follows the form, an item to tick after
 # typing, what follows the field inside the form)

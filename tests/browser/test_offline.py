@@ -15,8 +15,9 @@ import re
 import pytest
 
 from ghpages import CALC_FORM, StaticHost, cache_index, manifest, new_context, wait_ready
+from testdates import example_cancel_applied
 
-PERMALINK = "calculator/?accepted=2026-11-10&items=1,9,12#change"
+PERMALINK = f"calculator/?accepted={example_cancel_applied()[0]}&items=1,9,12#change"
 GUIDE = "change/items/"  # 2.1, with a calculator button
 OFFLINE_TITLE = "オフラインのため表示できません"
 RETURNING_BYTES = 300_000

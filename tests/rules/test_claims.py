@@ -10,7 +10,16 @@ import pytest
 from guidebuild.guide import build_guide
 from guidebuild.rules.yamlfile import RulesError
 
-from .conftest import ROOT, TODAY
+from .conftest import OWN_CALENDAR, ROOT, TODAY, set_calendar
+
+
+@pytest.fixture
+def rules_copy(rules_copy):
+    """The copy with a coverage window of these tests' own, around TODAY
+    (ending 2028-12-31, inside the 12-29 to 01-03 closure), so they mean the
+    same as the real window moves."""
+    set_calendar(rules_copy, **OWN_CALENDAR)
+    return rules_copy
 
 
 def _edit(path, old: str, new: str) -> None:
@@ -77,7 +86,7 @@ def test_only_the_customary_year_end_closure_is_called_customary(rules_copy):
 
 
 def test_a_closure_cut_by_the_window_end_says_it_continues(rules_copy):
-    # The real window ends 2028-12-31, inside the 12-29 to 01-03 closure.
+    # The window (rules_copy's) ends 2028-12-31, inside the 12-29 to 01-03 closure.
     guide = build_guide(rules_copy, ROOT / "docs", today=TODAY)
     assert guide.rules.models["calendar"].coverage.end.isoformat() == "2028-12-31"
     lines = re.findall(r"<li>年末年始: [^<]*</li>", guide.pages["business-days.md"])

@@ -1,7 +1,9 @@
 """Every broken or hostile rule file in corpus/ fails with exactly its message.
 
 corpus/<rule file>/<case>.yaml replaces rules/<rule file>.yaml in a copy of
-the real rules; <case>.expect holds the complete list of messages (empty for
+the real rules whose coverage window is the corpus's own (OWN_CALENDAR, around
+tests/rules' fixed TODAY), so a case means the same as the real window moves;
+<case>.expect holds the complete list of messages (empty for
 the cases, named ...-builds, that once crashed the build and now build).
 Each case runs the whole build path (``guidebuild.guide.build_guide``), as
 ``validate`` and the MkDocs hook do.
@@ -15,7 +17,7 @@ import pytest
 from guidebuild.guide import build_guide
 from guidebuild.rules.yamlfile import MAX_BYTES, RulesError
 
-from .conftest import ROOT, TODAY
+from .conftest import OWN_CALENDAR, ROOT, TODAY, set_calendar
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*/*.yaml"))
@@ -27,6 +29,15 @@ def problems(rules_dir: Path) -> list[str]:
     except RulesError as error:
         return [str(p) for p in error.problems]
     return []
+
+
+@pytest.fixture
+def rules_copy(rules_copy):
+    """The copy with a coverage window of the corpus's own, around TODAY, so
+    a case means the same as the real window moves (a calendar case
+    replaces the whole file)."""
+    set_calendar(rules_copy, **OWN_CALENDAR)
+    return rules_copy
 
 
 def test_the_corpus_is_large_enough():

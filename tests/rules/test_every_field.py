@@ -29,8 +29,9 @@ from guidebuild.pages.site import site_description
 from guidebuild.rules.load import rules_from_files
 from guidebuild.rules.models import FILES
 from guidebuild.rules.yamlfile import LoadedFile, RulesError, load_file
+from guidebuild.today import today as current_day
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT
 
 FILES_READ = {name: load_file(ROOT / "rules" / f"{name}.yaml", f"rules/{name}.yaml") for name in FILES}
 
@@ -76,7 +77,7 @@ def changed(value: object, number: int) -> object:
 def build(name: str, data: object) -> Guide:
     files = dict(FILES_READ)
     files[name] = LoadedFile(files[name].name, data, files[name].lines)
-    return guide_from_rules(rules_from_files(ROOT / "rules", files, TODAY), ROOT / "docs")
+    return guide_from_rules(rules_from_files(ROOT / "rules", files, current_day()), ROOT / "docs")
 
 
 def published(guide: Guide) -> str:

@@ -32,8 +32,9 @@ from hypothesis import strategies as st
 from guidebuild.rules.models import FILES
 from guidebuild.guide import build_guide
 from guidebuild.rules.yamlfile import RulesError, load_file
+from guidebuild.today import today as current_day
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT
 
 NAMES = list(FILES)
 ORIGINAL = {name: load_file(ROOT / "rules" / f"{name}.yaml", name).data for name in NAMES}
@@ -125,7 +126,7 @@ def mutated_rules(draw):
 def outcome(rules_dir: Path):
     """("built", Build) or ("refused", [messages]); anything else fails the test."""
     try:
-        return "built", build_guide(rules_dir, ROOT / "docs", today=TODAY)
+        return "built", build_guide(rules_dir, ROOT / "docs", today=current_day())
     except RulesError as error:
         messages = [str(p) for p in error.problems]
         assert messages, "RulesError without a problem"

@@ -6,10 +6,11 @@ import re
 
 from guidebuild.guide import build_guide
 from guidebuild.rules.models import Contact, Document, Plan
+from guidebuild.today import today
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT
 
-GUIDE = build_guide(ROOT / "rules", ROOT / "docs", today=TODAY)
+GUIDE = build_guide(ROOT / "rules", ROOT / "docs", today=today())
 M = GUIDE.rules.models
 
 
