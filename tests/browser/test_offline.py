@@ -148,7 +148,9 @@ def test_a_new_deploy_takes_over_and_removes_the_old_caches(browser, builds, tmp
                 && (await (await caches.open(`kmc-pages-${v}`)).keys()).length >= 2;
             }""", arg=new_v, timeout=60_000)
             runtime_cached(nxt, new)
-            pages = cache_index(nxt)[f"kmc-pages-{new_v}"]
+            index = cache_index(nxt)
+            assert f"kmc-pages-{new_v}" in index, {name: len(paths) for name, paths in index.items()}
+            pages = index[f"kmc-pages-{new_v}"]
             assert GUIDE in pages and "calculator/" in pages
 
             # Offline, the new deploy's page with the new deploy's bundle.
