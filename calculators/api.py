@@ -31,8 +31,15 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYPAD_DAY = re.compile(r"[0-9]{8}")
 
 
-def parse_date(text: object, field: str, keypad: bool = True) -> dt.date:
-    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits), and only so."""
+def _format_hint(example: str | None, form: str) -> str:
+    """The parenthesis after a refused value: an example taken from today, so
+    it is never a day or month already past, else the form alone."""
+    return f"（例: {example}）" if example else f"（{form}の形で入力してください）"
+
+
+def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | None = None) -> dt.date:
+    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits), and only so;
+    a refusal shows ``today`` as its example."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("日付を入力してください。", field)
     try:
@@ -40,7 +47,8 @@ def parse_date(text: object, field: str, keypad: bool = True) -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。", field) from None
+        hint = _format_hint(today.isoformat() if today else None, "年-月-日")
+        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません{hint}。", field) from None
 
 
 class Reader:
@@ -56,19 +64,23 @@ class Reader:
     def date(self, text: object, field: str) -> dt.date:
         day = without_year(text, self.today) if isinstance(text, str) else None
         if day is None:
-            return parse_date(text, field)
+            return parse_date(text, field, today=self.today)
         self.notes.append(year_line(text, day, self.today))
         self.resolved[field] = day.isoformat()
         return day
 
 
-def parse_month(text: object, field: str) -> YearMonth:
+def parse_month(text: object, field: str, today: dt.date | None = None) -> YearMonth:
+    """A month written YYYY-MM (or its six digits); a refusal shows the month
+    after ``today`` as its example."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("月を入力してください。", field)
     try:
         return YearMonth.parse(text.strip())
     except ValueError:
-        raise InputError(f"「{text}」は月として正しくありません（例: 2027-01）。", field) from None
+        example = YearMonth.of(today).plus(1) if today else None
+        hint = _format_hint(example.iso() if example else None, "年-月")
+        raise InputError(f"「{text}」は月として正しくありません{hint}。", field) from None
 
 
 def parse_items(values: object) -> list[int]:
@@ -145,7 +157,7 @@ class Engine:
         return result, cancel_view(result, self.wording, self.cancellation)
 
     def _compute_deadline(self, request: Mapping, reader: Reader) -> tuple[DeadlineResult, dict]:
-        result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month"))
+        result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month", reader.today))
         return result, deadline_view(result, self.wording, self.cancellation, reader.today)
 
     def _compute_option(self, request: Mapping, reader: Reader) -> tuple[OptionResult, dict]:

@@ -18,6 +18,7 @@ or with ``--json`` the dates alone.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable
@@ -85,7 +86,8 @@ def request(calc: Calculator, args: argparse.Namespace, today: str) -> dict:
         if field.type == DAY:
             if value is None and field.stands_for:
                 continue
-            value = parse_date(today if value is None else value, field.slot, keypad=False).isoformat()
+            value = parse_date(today if value is None else value, field.slot, keypad=False,
+                               today=dt.date.fromisoformat(today)).isoformat()
         built[field.name] = value
     return built
 

@@ -4,6 +4,9 @@ result says which year was assumed. ``today`` is pinned in the request."""
 
 import pytest
 
+from calculators.api import parse_date
+from calculators.errors import InputError
+
 
 def change(engine, today, **fields):
     return engine.run({"calculator": "change", "items": [1], "today": today, **fields})
@@ -51,7 +54,15 @@ def test_a_full_date_assumes_nothing(engine):
 def test_no_such_day_is_refused_as_typed(engine, typed):
     reply = change(engine, "2026-12-05", accepted=typed)
     assert reply == {"ok": False, "field": "accepted",
-                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"}
+                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-12-05）。"}
+
+
+def test_the_example_in_a_refusal_is_today_or_else_the_form(engine):
+    # An example fixed in the code would be a day already past for most readers.
+    assert change(engine, "2027-08-31", accepted="abc")["message"].endswith("（例: 2027-08-31）。")
+    with pytest.raises(InputError) as refused:
+        parse_date("abc", "accepted")
+    assert str(refused.value).endswith("（年-月-日の形で入力してください）。")
 
 
 def test_eight_digits_are_a_day(engine):

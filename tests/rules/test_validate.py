@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 from guidebuild.rules.models import FILES
+from calculators.months import YearMonth
 from guidebuild.rules import load_rules
 from guidebuild.rules.schemas import render
 from guidebuild.rules.yamlfile import load_file
@@ -178,7 +179,8 @@ def test_cli_refuses_an_empty_date_instead_of_using_today(flag):
 
 @pytest.mark.parametrize(("month", "message"), [
     ("0000-05", "error: --last-usage-month: 最終ご利用月（0年5月）は営業日カレンダーの対象期間"),
-    ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません（例: 2027-01）。"),
+    ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません"
+                 f"（例: {YearMonth.of(current_day()).plus(1).iso()}）。"),
 ])
 def test_cli_out_of_range_month_is_a_message_not_a_traceback(month, message):
     result = run_cli("deadline", "--last-usage-month", month)
@@ -204,7 +206,7 @@ def test_cli_validate_runs_the_pages_too(rules_copy):
 def test_cli_dates_are_yyyy_mm_dd_only(typed):
     result = run_cli("cancel", "--applied", typed)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-11-24）。"
+    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例: {current_day().isoformat()}）。"
 
 
 @pytest.mark.parametrize("typed", ["1_3", "７", "+7", "7.0"])
