@@ -107,5 +107,5 @@ def without_year(text: str, today: dt.date) -> dt.date | None:
 
 
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:
-    return (f"「{typed.strip()}」は年の記載がないため、今日（{ja_date(today)}）以降で最も近い"
+    return (f"「{typed.strip()}」は年の記載がないため、本日（{ja_date(today)}）以降で最も近い"
             f"{ja_date(day)}として計算しました。")

@@ -166,7 +166,7 @@ def test_fidelity_notes_of_issue_11(built_site, context):
     # The two wording changes.
     assert "の休業日は本サイトの前提です" in _article_text(_page(built_site, "business-days"))
     calc = _article_text(_page(built_site, "calculator"))
-    assert "初期値は本日（日本時間）です" in calc and "最初は日本時間の今日です" not in calc
+    assert "初期値は本日（日本時間）です" in calc and "今日" not in calc
 
 
 def test_desktop_reading_fixes(page, base_url):

@@ -31,6 +31,7 @@ def test_a_day_without_a_year_is_the_next_such_day(engine, typed, today, day):
     assert result["inputs"] == {"accepted": day}
     line = result["view"]["assumptions"]["items"][0]
     assert f"「{typed.strip()}」" in line and "年の記載がない" in line
+    assert "本日（" in line and "今日" not in line
     y, m, d = (int(x) for x in day.split("-"))
     assert f"{y}年{m}月{d}日" in line
     assert f"  ・{line}" in result["view"]["copy"]
