@@ -31,10 +31,15 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYPAD_DAY = re.compile(r"[0-9]{8}")
 
 
+def _format_hint(example: str | None, form: str) -> str:
+    """The parenthesis after a refused value: an example taken from today, so
+    it is never a day or month already past, else the form alone."""
+    return f"（例: {example}）" if example else f"（{form}の形で入力してください）"
+
+
 def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | None = None) -> dt.date:
-    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits),
-    and only so; a refusal shows ``today`` (default: today in Japan) as the
-    example of the form."""
+    """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits), and only so;
+    a refusal shows ``today`` as its example."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("日付を入力してください。", field)
     try:
@@ -42,8 +47,8 @@ def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | N
             raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        example = (today or today_in_japan()).isoformat()
-        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません（例: {example}）。", field) from None
+        hint = _format_hint(today.isoformat() if today else None, "年-月-日")
+        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません{hint}。", field) from None
 
 
 class Reader:
@@ -66,16 +71,16 @@ class Reader:
 
 
 def parse_month(text: object, field: str, today: dt.date | None = None) -> YearMonth:
-    """A month written YYYY-MM; a refusal shows the month after ``today``
-    (default: today in Japan) as the example."""
+    """A month written YYYY-MM (or its six digits); a refusal shows the month
+    after ``today`` as its example."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("月を入力してください。", field)
     try:
         return YearMonth.parse(text.strip())
     except ValueError:
-        day = today or today_in_japan()
-        example = f"{day.year + day.month // 12:04d}-{day.month % 12 + 1:02d}"
-        raise InputError(f"「{text}」は月として正しくありません（例: {example}）。", field) from None
+        example = YearMonth.of(today).plus(1) if today else None
+        hint = _format_hint(example.iso() if example else None, "年-月")
+        raise InputError(f"「{text}」は月として正しくありません{hint}。", field) from None
 
 
 def parse_items(values: object) -> list[int]:

@@ -67,8 +67,8 @@ class Assumptions:
                 "数えています（本サイトの前提）。")
 
     def next_month_line(self, accepted: dt.date, start: dt.date, applies: dt.date) -> str:
-        return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日、{ja_date(applies)}から適用として計算しています"
-                f"（{ja_date(accepted, weekday=False)}の翌月ではありません。本サイトの前提）。")
+        return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日の{ja_date(applies)}から適用されるものとして"
+                f"計算しています（{ja_date(accepted, weekday=False)}の翌月からではありません。本サイトの前提）。")
 
     def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:
         return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日は届いた日の日付で"
@@ -107,5 +107,5 @@ def without_year(text: str, today: dt.date) -> dt.date | None:
 
 
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:
-    return (f"「{typed.strip()}」は年の記載がないため、今日（{ja_date(today)}）以降で最も近い"
+    return (f"「{typed.strip()}」は年の記載がないため、本日（{ja_date(today)}）以降で最も近い"
             f"{ja_date(day)}として計算しました。")

@@ -171,7 +171,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     facts, copy = [wanted], [f"ご希望の最終ご利用月: {r.last_usage_month.ja()}ご利用分まで", text]
     assumed = []
     if soonest is not None:
-        text += f"今日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
+        text += f"本日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
         copy[-1] = text
         soon_facts, soon_copy = _deadline_parts(soonest, "soonest_")
         soon_facts[0]["label"] = "最短の最終ご利用月"

@@ -121,3 +121,37 @@ def test_calculator_buttons_badges_and_text_contrast(open_page, built_site, sche
         assert not low, json.dumps(low, ensure_ascii=False, indent=1)
     finally:
         p.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_hovered_and_focused_buttons_keep_their_contrast(open_page, scheme):
+    """Material fills a hovered or focused button with the accent colour; the
+    calculator's buttons (calculate, the result's actions) and the guide's
+    calculator buttons stay at 4.5:1 or more in that state too."""
+    p = open_page(bypass_csp=True, color_scheme=scheme)
+    try:
+        low, seen = [], 0
+        for path, selector in ((f"calculator/?last_usage_month={month_from_now(3)}",
+                                '[data-calculator="deadline"] :is(.kmc-submit, .kmc-actions) .md-button:not([hidden])'),
+                               ("change/items/", ".md-typeset .kmc-calc-link")):
+            p.goto(path)
+            p.wait_for_selector("article h1")
+            if path.startswith("calculator/"):
+                p.wait_for_selector('[data-result="deadline"]')
+            # The state itself is measured, not a frame of Material's colour transition.
+            p.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+            buttons = p.locator(selector)
+            for i in range(buttons.count()):
+                button = buttons.nth(i)
+                button.hover()
+                low += [(path, "hover", *found) for found in p.evaluate(CONTRAST, ".md-typeset .md-button:hover")
+                        if found[1] < 4.5]
+                p.mouse.move(0, 0)
+                button.focus()
+                low += [(path, "focus", *found) for found in p.evaluate(CONTRAST, ".md-typeset .md-button:focus")
+                        if found[1] < 4.5]
+                seen += 1
+        assert seen >= 4, seen
+        assert not low, json.dumps(low, ensure_ascii=False, indent=1)
+    finally:
+        p.context.close()

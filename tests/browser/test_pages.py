@@ -166,7 +166,7 @@ def test_fidelity_notes_of_issue_11(built_site, context):
     # The two wording changes.
     assert "の休業日は本サイトの前提です" in _article_text(_page(built_site, "business-days"))
     calc = _article_text(_page(built_site, "calculator"))
-    assert "初期値は本日（日本時間）です" in calc and "最初は日本時間の今日です" not in calc
+    assert "初期値は本日（日本時間）です" in calc and "今日" not in calc
 
 
 def test_desktop_reading_fixes(page, base_url):
@@ -288,3 +288,29 @@ def test_the_sites_own_words_are_marked(built_site, context):
         section = re.search(rf'<h3 id="{year.year}"[^>]*>.*?(?=<h[23]|</article>)', days, re.DOTALL).group(0)
         computed = "計算" in " ".join(_site_marks(section))
         assert computed == (year.year > last), year.year
+
+
+MAILTO_PAGES = ["change/items/", "change/flow/", "cancel/notes/", "cancel/flow/", "support/contacts/"]
+
+
+def test_mail_addresses_are_never_split_on_a_phone(open_page, built_site):
+    """「（kmc- / support@kddi.com）」 on a 390 px screen reads as two words:
+    every address in the guide stays on one line, and nothing is pushed out sideways."""
+    assert sorted(MAILTO_PAGES) == sorted(f.parent.relative_to(built_site).as_posix() + "/"
+                                          for f in built_site.rglob("index.html")
+                                          if 'href="mailto:' in f.read_text(encoding="utf-8")
+                                          and f.parent.name != "calculator")
+    p = open_page(viewport={"width": 390, "height": 844})
+    try:
+        for path in MAILTO_PAGES:
+            p.goto(path)
+            p.wait_for_selector("article h1")
+            assert p.locator('.md-typeset a[href^="mailto:"]').count(), path
+            split = p.evaluate("""() => [...document.querySelectorAll('.md-typeset a[href^="mailto:"]')]
+              .filter((el) => el.getClientRects().length && new Set([...el.getClientRects()].map((r) => Math.round(r.top))).size > 1)
+              .map((el) => el.textContent)""")
+            assert split == [], (path, split)
+            assert p.evaluate("document.documentElement.scrollWidth") <= 390, path
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

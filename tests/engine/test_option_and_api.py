@@ -25,9 +25,9 @@ def test_api_change(engine):
 
 
 def test_api_impossible_date_is_a_message_next_to_the_field(engine):
-    reply = engine.run({"calculator": "change", "accepted": "2026-02-30", "items": [1], "today": "2026-12-05"})
+    reply = engine.run({"calculator": "change", "accepted": "2026-02-30", "items": [1], "today": "2027-03-15"})
     assert reply == {"ok": False, "field": "accepted",
-                     "message": "「2026-02-30」は存在しない日付か、形式が正しくありません（例: 2026-12-05）。"}
+                     "message": "「2026-02-30」は存在しない日付か、形式が正しくありません（例: 2027-03-15）。"}
 
 
 def test_api_empty_items(engine):

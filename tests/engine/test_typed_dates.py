@@ -4,6 +4,9 @@ result says which year was assumed. ``today`` is pinned in the request."""
 
 import pytest
 
+from calculators.api import parse_date
+from calculators.errors import InputError
+
 
 def change(engine, today, **fields):
     return engine.run({"calculator": "change", "items": [1], "today": today, **fields})
@@ -28,6 +31,7 @@ def test_a_day_without_a_year_is_the_next_such_day(engine, typed, today, day):
     assert result["inputs"] == {"accepted": day}
     line = result["view"]["assumptions"]["items"][0]
     assert f"「{typed.strip()}」" in line and "年の記載がない" in line
+    assert "本日（" in line and "今日" not in line
     y, m, d = (int(x) for x in day.split("-"))
     assert f"{y}年{m}月{d}日" in line
     assert f"  ・{line}" in result["view"]["copy"]
@@ -52,6 +56,14 @@ def test_no_such_day_is_refused_as_typed(engine, typed):
     reply = change(engine, "2026-12-05", accepted=typed)
     assert reply == {"ok": False, "field": "accepted",
                      "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-12-05）。"}
+
+
+def test_the_example_in_a_refusal_is_today_or_else_the_form(engine):
+    # An example fixed in the code would be a day already past for most readers.
+    assert change(engine, "2027-08-31", accepted="abc")["message"].endswith("（例: 2027-08-31）。")
+    with pytest.raises(InputError) as refused:
+        parse_date("abc", "accepted")
+    assert str(refused.value).endswith("（年-月-日の形で入力してください）。")
 
 
 def test_eight_digits_are_a_day(engine):

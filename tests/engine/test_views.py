@@ -62,6 +62,8 @@ def test_deadline_already_past_says_so_and_offers_no_event(engine):
     v = view(engine, calculator="deadline", last_usage_month="2026-11", today="2026-11-28")
     assert v["warning"]["kind"] == "past"
     assert "過ぎています" in v["warning"]["text"] and "2027年1月" in v["warning"]["text"]
+    # Business Japanese: 本日, not the everyday 今日.
+    assert "本日お申し込みの場合" in v["warning"]["text"] and "今日" not in v["warning"]["text"]
     soonest = engine.cancellation.from_applied(dt.date(2026, 11, 28)).last_usage_month
     assert soonest.ja() in v["warning"]["text"]
     assert v["events"] == []
