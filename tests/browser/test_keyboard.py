@@ -121,6 +121,16 @@ def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
         page.context.close()
 
 
+def _tab_until(page, reached: str, limit: int, failure: str) -> None:
+    """Press Tab (no waiting: the page's timers may be paused) until the
+    script ``reached`` is true, at most ``limit`` times."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(reached):
+            return
+    raise AssertionError(failure)
+
+
 def test_a_stop_reached_while_the_search_lets_go_of_the_page_is_scrolled_into_view(open_page):
     """On a phone the open search holds the page still and lets it go a
     moment after Tab leaves the box. A stop focused in that moment, below
@@ -131,20 +141,11 @@ def test_a_stop_reached_while_the_search_lets_go_of_the_page_is_scrolled_into_vi
         loaded(page, "change/items/")
         now_ms = page.evaluate("Date.now()")
         page.clock.pause_at(dt.datetime.fromtimestamp(now_ms / 1000 + 1, tz=dt.timezone.utc))
-        for _ in range(5):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('.md-search__input')"):
-                break
-        else:
-            raise AssertionError("Tab did not reach the search box")
+        _tab_until(page, "document.activeElement.matches('.md-search__input')", 5, "Tab did not reach the search box")
         page.clock.run_for(1000)
         assert page.evaluate("document.body.hasAttribute('data-md-scrolllock')"), "the open search holds the page"
-        for _ in range(20):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.getBoundingClientRect().top >= innerHeight"):
-                break
-        else:
-            raise AssertionError("no stop below the held page")
+        _tab_until(page, "document.activeElement.getBoundingClientRect().top >= innerHeight", 20,
+                   "no stop below the held page")
         page.clock.run_for(1000)
         page.clock.resume()
         focused = page.evaluate(FOCUSED)
