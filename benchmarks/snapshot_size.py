@@ -9,7 +9,9 @@ per step, each step adding to the one before:
    the trimmed zip with its docstrings, no zeroing);
 2. zeroed heap: dlmalloc's free chunks and the dead stack zeroed;
 3. no docstrings: the served zip's docstrings blanked out (line numbers kept);
-4. compiled boot: booted from a compiled copy of that zip (what ships).
+4. compiled boot: booted from a compiled copy of that zip;
+5. empty served zip: every module in use is in memory, so the zip served
+   beside the snapshot holds no file (what ships).
 
 For each: the snapshot's raw bytes as Pyodide makes them and their gzip -9;
 the same without the trailing zeros; the packed form (also its data segments
@@ -32,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from guidebuild.calculator.snapshot import SCRIPT, STDLIB_NAME, _zip_tree, trim_stdlib  # noqa: E402
+from guidebuild.calculator.snapshot import SCRIPT, STDLIB_NAME, _write_zip, _zip_tree, trim_stdlib  # noqa: E402
 from guidebuild.calculator.wheel import build_calculators_wheel  # noqa: E402
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -62,11 +64,13 @@ def main() -> None:
         trimmed = trim_stdlib(PYODIDE / "python_stdlib.zip", files, work / "trimmed.zip")
         blanked = _zip_tree(work / "m" / "source", files, "", work / STDLIB_NAME)
         compiled = _zip_tree(work / "m" / "compiled", files, "c", work / "compiled.zip")
+        empty = _write_zip({}, work / "empty.zip")
         steps = [
             ("1 trimmed stdlib", trimmed, trimmed, "off"),
             ("2 + zeroed heap", trimmed, trimmed, "on"),
             ("3 + no docstrings", blanked, blanked, "on"),
             ("4 + compiled boot", compiled, blanked, "on"),
+            ("5 + empty served zip", compiled, empty, "on"),
         ]
         print(f"\n| step | raw | raw gzip | no trailing zeros | its gzip | packed | packed gzip (served) "
               f"| stdlib zip | heap in use | Node |")

@@ -13,19 +13,21 @@ Built under Node from the pinned npm ``pyodide`` by ``guidebuild/snapshot.mjs``:
    runtime needs, because everything it imports later is already in the
    snapshot's memory. ``snapshot_stdlib.py`` (run in that Pyodide) writes
    them with their docstrings blanked out, line numbers kept, and compiled.
-2. Those sources become the deterministic ``python_stdlib.zip`` that is
-   served (0.60 MB instead of Pyodide's 2.5 MB), the compiled files a
-   second zip used only at build.
+2. The compiled files become a zip used only at build. The zip that is
+   served in place of Pyodide's 2.5 MB standard library is empty: every
+   module the runtime uses is in the snapshot's memory, and the sources
+   would serve only source lines in tracebacks (a phone would pay 0.6 MB for
+   them on every first visit).
 3. ``snapshot``: boot from the compiled zip (nothing to compile, so no
    compiler garbage in the heap), install + import, then the served zip
    takes its place and the zip importer reads its directory: Python keeps
    that directory in memory, so the snapshot is only valid with
    *byte-identical* zip bytes and the two always travel together (same
-   directory, same cache key); the build checks the restored runtime reads
-   every module's source back from it. Then ``snapshot-heap.mjs`` zeroes
-   the heap's free chunks and the dead stack (checked against dlmalloc's
-   ``mallinfo`` first: the build fails if they disagree), and
-   ``makeMemorySnapshot()``.
+   directory, same cache key); the build checks that the restored runtime
+   builds the engine and still formats a traceback. Then
+   ``snapshot-heap.mjs`` zeroes the heap's free chunks and the dead stack
+   (checked against dlmalloc's ``mallinfo`` first: the build fails if they
+   disagree), and ``makeMemorySnapshot()``.
 4. The snapshot is packed (``docs/assets/javascripts/calculator/snapshot-pack.mjs``:
    trailing zeros dropped, CPython's static data stored as its difference
    from the wasm's data segments), unpacked and restored once to check it,
@@ -161,19 +163,10 @@ def build_snapshot(pyodide_dir: Path, wheel: Path, cache_dir: Path) -> Snapshot:
         scratch = work / "scratch"
         _node("modules", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--out", str(scratch), cwd=work)
         files = json.loads((scratch / "modules.json").read_text("utf-8"))
-        stdlib = _zip_tree(scratch / "source", files, "", work / STDLIB_NAME)
+        stdlib = _write_zip({}, work / STDLIB_NAME)
         compiled = _zip_tree(scratch / "compiled", files, "c", scratch / "compiled.zip")
         _node("snapshot", "--pyodide", str(pyodide_dir), "--wheel", str(wheel), "--compiled", str(compiled),
               "--stdlib", str(stdlib), "--out", str(scratch), cwd=work)
-        # The restored runtime reads each module's source from the shipped zip:
-        # its zip importer holds that zip's directory, not the compiled one's.
-        # (Frozen modules have a file in the zip but read nothing from it.)
-        read_back = json.loads((scratch / "sources.json").read_text("utf-8"))
-        wrong = sorted(name for name, text in read_back.items()
-                       if name not in files or text != (scratch / "source" / name).read_text("utf-8"))
-        if wrong or len(read_back) < len(files) // 2:
-            raise SnapshotError(f"the restored snapshot reads other sources than the shipped zip holds: "
-                                f"{wrong[:10]} ({len(read_back)} of {len(files)} read)")
         # mtime=0 and no file name: identical snapshots give identical .gz bytes.
         with open(work / SNAPSHOT_NAME, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f,
                                                                    compresslevel=9, mtime=0) as gz:

@@ -7,7 +7,8 @@ is imported, with the output directory mounted at ``/out``. It writes:
 - ``/out/modules.json``: the standard-library files then in ``sys.modules``
   (all the runtime needs: everything imported later is already in memory);
 - ``/out/source/<file>``: each file with its docstrings blanked out, every
-  line number kept (tracebacks, linecache); the shipped zip is made of these;
+  line number kept (``benchmarks/snapshot_size.py`` measures the zip they
+  would make; the site serves no sources);
 - ``/out/compiled/<file>c``: that source compiled as the zip importer would
   compile it (same file name), for the snapshot's boot, which then compiles
   nothing and leaves no compiler garbage in the heap.

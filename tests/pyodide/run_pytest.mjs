@@ -12,7 +12,7 @@
 //          copy_runtime lays it out for the site) instead of node_modules/pyodide.
 // --wheel  install a wheel file directly (uses Pyodide's bundled lock).
 // --snapshot  a directory made by guidebuild/calculator/snapshot.py (snapshot.bin.gz +
-//          the trimmed python_stdlib.zip, the files the site serves, and
+//          the empty python_stdlib.zip, the files the site serves, and
 //          meta.json): unpack and check it and boot from it exactly as the
 //          browser does, calculators already in memory.
 //          The test tools then come from wheels and Pyodide's full standard
