@@ -6,6 +6,11 @@ watched again: every later edit went unseen. The plugin watches the build's
 rules directory itself, and the folder holding it (without descending), and
 when the rules directory comes back it watches it afresh and asks for a
 rebuild: the directory may hold other rules than the last build saw.
+
+"Comes back" is either event the folder's poll can report: the directory
+created (or moved in) when the poll ran while it was away, or only the
+folder modified when it went and came back between two polls. The second
+counts once the watch on the directory itself has reported it gone.
 """
 
 from __future__ import annotations
@@ -20,21 +25,31 @@ class RulesWatch(FileSystemEventHandler):
     def __init__(self, server, rules_dir: Path):
         self.server = server
         self.rules = Path(rules_dir).resolve()
+        self.lost = False
         server.watch(str(self.rules))
+        self.own = server.observer.schedule(self, str(self.rules), recursive=False)
         server.observer.schedule(self, str(self.rules.parent), recursive=False)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if not event.is_directory:
             return
-        arrived = getattr(event, "dest_path", "") or event.src_path
-        if event.event_type in ("created", "moved") and Path(os.fsdecode(arrived)) == self.rules:
+        path = Path(os.fsdecode(event.src_path))
+        arrived = Path(os.fsdecode(getattr(event, "dest_path", "") or event.src_path))
+        if path == self.rules and event.event_type in ("deleted", "moved"):
+            self.lost = True  # every watch on it has stopped
+        if event.event_type in ("created", "moved") and arrived == self.rules:
+            self.rearm()
+        elif self.lost and event.event_type == "modified" and path == self.rules.parent:
             self.rearm()
 
     def rearm(self) -> None:
         if not self.rules.is_dir():
             return
+        self.lost = False
         self.server.unwatch(str(self.rules))
         self.server.watch(str(self.rules))
+        self.server.observer.unschedule(self.own)
+        self.own = self.server.observer.schedule(self, str(self.rules), recursive=False)
         # The fresh watch only sees changes after it has started, so ask for
         # the rebuild the way MkDocs' own watches do (mkdocs 1.6's
         # LiveReloadServer; tests/pages/test_serve.py fails if this changes).
