@@ -16,6 +16,7 @@ import pytest
 
 from ghpages import CALC_FORM, StaticHost, cache_index, manifest, new_context, wait_ready
 from testdates import example_cancel_applied
+from waits import until
 
 PERMALINK = f"calculator/?accepted={example_cancel_applied()[0]}&items=1,9,12#change"
 GUIDE = "change/items/"  # 2.1, with a calculator button
@@ -37,9 +38,11 @@ def runtime_cached(page, site) -> None:
     """Wait until this deploy's cache holds the whole calculator runtime."""
     m = manifest(site)
     origin = re.match(r"^https?://[^/]+/", page.url).group(0)
-    page.wait_for_function("""async ([name, urls]) => {
-      const cache = await caches.open(name);
-      for (const u of urls) if (!(await cache.match(u))) return false;
+    # caches.match with cacheName, not caches.open: opening would create the
+    # cache before the service worker does.
+    until(page, """async ([name, urls]) => {
+      if (!(await caches.has(name))) return false;
+      for (const u of urls) if (!(await caches.match(u, { cacheName: name }))) return false;
       return true;
     }""", arg=[f"kmc-files-{m['version']}", [origin + f for f in m["runtime"]]], timeout=60_000)
 
@@ -141,7 +144,7 @@ def test_a_new_deploy_takes_over_and_removes_the_old_caches(browser, builds, tmp
             # The new page fetched nothing of the old deploy.
             old_only = set(manifest(old)["runtime"]) - set(manifest(new)["runtime"])
             assert old_only and not [path for path, _, _ in host.sent[before:] if path.lstrip("/") in old_only]
-            nxt.wait_for_function("""async (v) => {
+            until(nxt, """async (v) => {
               const names = await caches.keys();
               return names.length === 2 && names.every((n) => n.endsWith(v))
                 && names.includes(`kmc-pages-${v}`)
