@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .assumptions import HEADING, Assumptions
+from .explain import option_words
 from .viewparts import plain
 
 
@@ -21,6 +22,7 @@ class Wording:
         self.cancellation = rules["cancellation"]
         # By key, never by position or id; shown as the page's rules section shows it (id + text).
         self.notes = {n["key"]: f"{n['id']}{n['text']}" for n in self.changes["notes"] if n.get("key")}
+        self.option_words = option_words(rules["contract"]["softbank_option"]["counted_from"])
         self.assumptions = Assumptions(bundle, self.contacts[self.changes["submit_to"]]["name"])
 
     def submit(self, section: Mapping, documents: list[str]) -> dict:
