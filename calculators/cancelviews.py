@@ -50,7 +50,7 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
         if later:
             day, moved = later
             warning = {"kind": "closed", "text": (
-                f"お申し込み日（{ja_date(r.applied)}）は休業日です。この計算は届いた日の日付で締め日と比べていますが、"
+                f"お申し込み日（{ja_date(r.applied)}）は休業日です。この計算はお申し込み日の日付で締め日と比べていますが、"
                 f"当社での受付が翌営業日（{ja_date(day)}）になると締め日より後となり、最終ご利用月は"
                 f"{moved.last_usage_month.ja()}ご利用分になります。扱いは{w.assumptions.desk}にご確認ください。")}
     summary = f"最終ご利用月は{r.last_usage_month.ja()}ご利用分までです（{r.cancelled_from.ja()}ご利用分から解約）。"
@@ -84,6 +84,10 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
     }
 
 
+# What the reader does about a deadline on a closed day: on screen and in the copied text.
+PRACTICAL_NOTE = "休業日のお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。"
+
+
 def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
     """The facts and copied lines of an open deadline: the last usage month,
     the deadline (the rule's date), on a closed day also the last business
@@ -104,9 +108,9 @@ def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
     if r.practical:
         facts.append(fact("営業日での期限", [{"strong": [date(r.practical, prefix + "practical_deadline")]},
                                             "（期限日の前の最後の営業日）"],
-                          "休業日に届いたお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。",
+                          PRACTICAL_NOTE,
                           emphasis=True))
-        copy.append(f"営業日での期限: {ja_date(r.practical)}（期限日の前の最後の営業日）")
+        copy += [f"営業日での期限: {ja_date(r.practical)}（期限日の前の最後の営業日）", f"  {PRACTICAL_NOTE}"]
     facts.append(fact("解約となる月", [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
                                         "ご利用分から"]))
     copy.append(f"解約となる月: {r.cancelled_from.ja()}ご利用分から")

@@ -177,3 +177,36 @@ def test_page_assumptions_come_from_the_rules(bundle):
 
 def test_engine_words_the_page_assumptions(engine):
     assert engine.wording.assumptions.page() == Assumptions(engine.bundle, engine.wording.assumptions.desk).page()
+
+
+# --- what the copied text carries, in the page's words ----------------------------
+
+def _sentences(text: str) -> list[str]:
+    return [s + "。" for s in text.split("。") if s.strip()]
+
+
+@pytest.mark.parametrize("month, today", [("2027-02", "2026-12-05"), ("2027-02", "2027-01-09"),
+                                          ("2026-12", "2026-12-05")])
+def test_copied_deadline_carries_every_sentence_of_the_results_notes(engine, month, today):
+    # A deadline on a closed day, its business-day deadline gone by, and a
+    # month whose deadline has passed (the soonest month instead): each note
+    # under a fact that tells the reader what to do is in the copied text.
+    v = run(engine, calculator="deadline", last_usage_month=month, today=today)["view"]
+    copied = "\n".join(v["copy"])
+    for f in v["facts"]:
+        for sentence in _sentences(f.get("note") or ""):
+            assert sentence in copied, (f["label"], sentence)
+    if month == "2027-02" and today == "2026-12-05":
+        assert "この日までのお申し込みをおすすめします。" in copied
+
+
+def test_cancellation_names_the_application_day_in_one_word(engine, bundle):
+    # The seed (3.2) speaks of 「解約申し込み」: the warning, the assumption and
+    # the page's list call the day the お申し込み日, as the result's fact does.
+    v = run(engine, calculator="cancel", applied="2027-01-10")["view"]
+    said = [v["warning"]["text"], *v["assumptions"]["items"]]
+    said += Assumptions(bundle, "desk").page()
+    cancelling = [line for line in said if "解約" in line or "締め日" in line]
+    assert cancelling and all("届いた" not in line and "受け付けた" not in line for line in cancelling)
+    assert all("お申し込み日" in line for line in cancelling if "日付" in line)
+    assert v["facts"][0]["label"] == "お申し込み日"
