@@ -8,6 +8,9 @@ from .assumptions import HEADING, Assumptions
 from .explain import option_words
 from .viewparts import plain
 
+# Where the seed prints the change notes the results quote (①–③).
+CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
+
 
 class Wording:
     """The rules' own words the views quote: service, desks, documents, notes."""
@@ -20,8 +23,9 @@ class Wording:
         self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
         self.changes = rules["changes"]
         self.cancellation = rules["cancellation"]
-        # By key, never by position or id; shown as the page's rules section shows it (id + text).
-        self.notes = {n["key"]: f"{n['id']}{n['text']}" for n in self.changes["notes"] if n.get("key")}
+        # By key, never by position or id; named as the page's rules section
+        # names it, so its mark (①) never stands alone.
+        self.notes = {n["key"]: f"{CHANGE_NOTES}{n['id']}: {n['text']}" for n in self.changes["notes"] if n.get("key")}
         self.option_words = option_words(rules["contract"]["softbank_option"]["counted_from"])
         self.assumptions = Assumptions(bundle, self.contacts[self.changes["submit_to"]]["name"])
 

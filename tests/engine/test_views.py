@@ -34,11 +34,13 @@ def test_change_ics_event_names_service_and_items_and_only_the_completion(engine
 
 
 def test_several_items_quote_note_one_by_key(engine, bundle):
-    # By its key, shown with its mark as the rules section shows it.
-    note = next(n["id"] + n["text"] for n in bundle["rules"]["changes"]["notes"] if n.get("key") == "longest_wins")
+    # By its key, its mark never alone: named as the seed's note it is.
+    rule = next(n for n in bundle["rules"]["changes"]["notes"] if n.get("key") == "longest_wins")
     several = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
     one = view(engine, calculator="change", accepted="2026-11-30", items=[7])
-    assert [f["note"] for f in several["facts"] if f.get("emphasis")] == [note]
+    [note] = [f["note"] for f in several["facts"] if f.get("emphasis")]
+    assert note.endswith(rule["text"]) and f"2.1 変更内容一覧」の留意事項{rule['id']}: " in note
+    assert not note.startswith(rule["id"])
     assert [f["note"] for f in one["facts"] if f.get("emphasis")] == [None]
 
 

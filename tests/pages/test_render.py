@@ -93,3 +93,16 @@ def test_calculator_hints_take_their_typed_examples_from_the_builds_today():
     assert seen[0] != seen[1]
     # The cancellation's day is the お申し込み日, in the seed's word (3.2).
     assert seen[0]["calc-applied-hint"].startswith("解約をお申し込みいただいた日")
+
+
+def test_calculator_page_never_shows_a_seed_mark_alone():
+    import re
+
+    from guidebuild.guide import build_guide
+
+    # A circled number (the seed's ①–③) says which list it belongs to.
+    page = build_guide(ROOT / "rules", ROOT / "docs").pages["calculator/index.md"]
+    marks = [m for m in re.finditer(r"[\u2460-\u2473]", page)]
+    assert marks
+    for m in marks:
+        assert page[max(0, m.start() - 4):m.start()] == "留意事項", page[m.start() - 40:m.end() + 10]
