@@ -158,9 +158,9 @@ def test_a_long_value_in_a_card_wraps_under_itself(open_page):
         p.context.close()
 
 
-# Each block of a result's text whose last line holds one or two characters
-# (「…最後の営業 / 日）」, 「…計算しまし / た。」).
-SHORT_LAST = """() => [...document.querySelectorAll('.kmc-result :is(dd, li, p)')]
+# Each block of text matching ``sel`` whose last line holds ``most``
+# characters or fewer (「…最後の営業 / 日）」, 「…計算しまし / た。」).
+SHORT_LAST = """([sel, most]) => [...document.querySelectorAll(sel)]
   .filter((el) => el.checkVisibility() && !el.querySelector('ul, ol, dl, table, p'))
   .map((el) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -178,12 +178,44 @@ SHORT_LAST = """() => [...document.querySelectorAll('.kmc-result :is(dd, li, p)'
     const last = chars.filter((t) => t === tops[tops.length - 1]).length;
     return [el.textContent.trim(), tops.length, last];
   })
-  .filter(([, lines, last]) => lines > 1 && last <= 2)"""
+  .filter(([, lines, last]) => lines > 1 && last <= most)"""
 
 
 def test_no_result_line_ends_with_a_lone_character(open_page):
     p = open_results(open_page, "light")
     try:
-        assert p.evaluate(SHORT_LAST) == []
+        assert p.evaluate(SHORT_LAST, [".kmc-result :is(dd, li, p)", 2]) == []
+    finally:
+        p.context.close()
+
+
+# Every text of the calculator a reader reads (the screen-reader-only live
+# summaries aside): the status box (each of its messages: the hidden ones
+# keep its height), the hints, a refusal, and the results of all four forms,
+# one of them counted from a 送付日 and one on a closed day.
+CALC_TEXTS = ".kmc-calc :is(dd, li, p):not(.kmc-sr)"
+ALL_FOUR = (f"calculator/?accepted={this_year('12-04')}&sent={this_year('12-05')}&items=1,9,12"
+            f"&applied={this_year('12-15')}&last_usage_month={next_year('02')}"
+            f"&contract_applied={this_year('12-29')}#change-result")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_status_hint_or_result_leaves_a_word_end_alone_on_a_phone(open_page, scheme):
+    """No last line holds only a word's tail: up to three characters
+    (「た。」, 「さい。」, 「ます）」)."""
+    p = open_page(viewport=PHONE, color_scheme=scheme)
+    try:
+        p.goto(ALL_FOUR)
+        for kind in (*KINDS, "option"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        field = p.locator('input[name="last_usage_month"]')
+        field.fill(f"{next_year('13')}")
+        field.press("Tab")
+        p.wait_for_selector('input[name="last_usage_month"][aria-invalid="true"]')
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate("(sel) => document.querySelectorAll(sel).length", CALC_TEXTS) > 40
+        assert p.evaluate(SHORT_LAST, [CALC_TEXTS, 3]) == []
+        p.rec.assert_clean()
     finally:
         p.context.close()
