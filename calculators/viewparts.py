@@ -15,6 +15,7 @@ of segments, each one of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from .explain import ACCEPTED, Day, StartWords
@@ -46,6 +47,24 @@ def date(day: dt.date, result: str | None = None, hidden: bool = False) -> dict:
 
 def month(value: YearMonth, result: str | None = None) -> dict:
     return {"date": value.iso(), "text": value.ja(), "result": result}
+
+
+# A day or a month as ``ja_date`` and ``YearMonth.ja`` write them.
+_JA_DAY_OR_MONTH = re.compile(r"([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日(?:\([月火水木金土日]\))?)?")
+
+
+def dated(text: str) -> list:
+    """A sentence as segments, each day or month in it a date segment, so the
+    page keeps it in one piece as it does every other date."""
+    out: list = []
+    at = 0
+    for found in _JA_DAY_OR_MONTH.finditer(text):
+        year, mon, day = (int(g) if g else None for g in found.groups())
+        iso = dt.date(year, mon, day).isoformat() if day else YearMonth(year, mon).iso()
+        out += [text[at:found.start()]] if found.start() > at else []
+        out.append({"date": iso, "text": found.group(0), "result": None})
+        at = found.end()
+    return out + ([text[at:]] if at < len(text) else [])
 
 
 def date_range(earliest: dt.date, latest: dt.date, prefix: str = "") -> list:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .assumptions import HEADING, Assumptions
 from .explain import option_words
-from .viewparts import plain
+from .viewparts import dated, plain
 
 # Where the seed prints the change notes the results quote (①–③).
 CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
@@ -49,7 +49,11 @@ class Wording:
         dates (``notes`` first: how the input was read), the copied text and
         the rules version."""
         lines = [*notes, *view.pop("assumptions", [])]
-        view["assumptions"] = {"heading": HEADING, "items": lines} if lines else None
+        # ``items`` as text (what is copied), ``segments`` as the page shows them.
+        view["assumptions"] = {"heading": HEADING, "items": lines, "segments": [dated(line) for line in lines]} \
+            if lines else None
+        if view.get("warning"):
+            view["warning"]["segments"] = dated(view["warning"]["text"])
         version = f"ルールの版: {self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]

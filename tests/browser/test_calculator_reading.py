@@ -219,3 +219,33 @@ def test_no_status_hint_or_result_leaves_a_word_end_alone_on_a_phone(open_page, 
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Text outside a <time> that writes a day or a month (「2026年12月 / 7日」 could
+# then be cut across two lines), in a result's facts, assumptions and warning.
+UNTIMED = """() => [...document.querySelectorAll('.kmc-result :is(.kmc-facts dd, .kmc-assumptions li, .kmc-warning)')]
+  .flatMap((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const out = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.closest('time') && /[0-9]{4}年[0-9]{1,2}月/.test(n.data)) out.push(n.data);
+    }
+    return out;
+  })"""
+
+
+def test_every_date_in_a_results_sentences_is_kept_in_one_piece(open_page):
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto(ALL_FOUR)
+        for kind in (*KINDS, "option"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        # The 送付日 on a closed day and the deadline on one are said in the
+        # assumptions, with their dates.
+        assert p.locator(".kmc-assumptions li time").count() >= 4
+        assert p.evaluate(UNTIMED) == []
+        assert p.evaluate(SPLIT) == []
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

@@ -210,3 +210,16 @@ def test_cancellation_names_the_application_day_in_one_word(engine, bundle):
     assert cancelling and all("届いた" not in line and "受け付けた" not in line for line in cancelling)
     assert all("お申し込み日" in line for line in cancelling if "日付" in line)
     assert v["facts"][0]["label"] == "お申し込み日"
+
+
+def test_sentences_with_dates_carry_them_as_date_segments(engine):
+    # The warning and the assumptions are copied as text and shown as
+    # segments, each day and month a date the page keeps in one piece.
+    v = run(engine, calculator="cancel", applied="2027-01-10")["view"]
+    for text, segs in [(v["warning"]["text"], v["warning"]["segments"]),
+                       *zip(v["assumptions"]["items"], v["assumptions"]["segments"])]:
+        assert "".join(s if isinstance(s, str) else s["text"] for s in segs) == text
+        dates = [s["date"] for s in segs if isinstance(s, dict)]
+        assert dates and not any("年" in s for s in segs if isinstance(s, str) and "月" in s.split("年", 1)[-1][:3])
+    assert {"date": "2027-01-12", "text": "2027年1月12日(火)", "result": None} in v["warning"]["segments"]
+    assert {"date": "2027-03", "text": "2027年3月", "result": None} in v["warning"]["segments"]
