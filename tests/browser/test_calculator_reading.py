@@ -189,21 +189,22 @@ def test_no_result_line_ends_with_a_lone_character(open_page):
         p.context.close()
 
 
-# Every text of the calculator a reader reads (the screen-reader-only live
-# summaries aside): the status box (each of its messages: the hidden ones
-# keep its height), the hints, a refusal, and the results of all four forms,
-# one of them counted from a 送付日 and one on a closed day.
-CALC_TEXTS = ".kmc-calc :is(dd, li, p):not(.kmc-sr)"
+# Every text of the calculator page a reader reads (the screen-reader-only
+# live summaries aside): the status box (each of its messages: the hidden
+# ones keep its height), the hints, a refusal, the results of all four forms
+# (one counted from a 送付日, one on a closed day) and the rules below them.
+PAGE_TEXTS = "article :is(dd, li, p):not(.kmc-sr)"
 ALL_FOUR = (f"calculator/?accepted={this_year('12-04')}&sent={this_year('12-05')}&items=1,9,12"
             f"&applied={this_year('12-15')}&last_usage_month={next_year('02')}"
             f"&contract_applied={this_year('12-29')}#change-result")
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_status_hint_or_result_leaves_a_word_end_alone_on_a_phone(open_page, scheme):
+def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, width):
     """No last line holds only a word's tail: up to three characters
     (「た。」, 「さい。」, 「ます）」)."""
-    p = open_page(viewport=PHONE, color_scheme=scheme)
+    p = open_page(viewport={"width": width, "height": 844}, color_scheme=scheme)
     try:
         p.goto(ALL_FOUR)
         for kind in (*KINDS, "option"):
@@ -214,8 +215,8 @@ def test_no_status_hint_or_result_leaves_a_word_end_alone_on_a_phone(open_page, 
         field.press("Tab")
         p.wait_for_selector('input[name="last_usage_month"][aria-invalid="true"]')
         p.wait_for_function("() => document.fonts.status === 'loaded'")
-        assert p.evaluate("(sel) => document.querySelectorAll(sel).length", CALC_TEXTS) > 40
-        assert p.evaluate(SHORT_LAST, [CALC_TEXTS, 3]) == []
+        assert p.evaluate("(sel) => document.querySelectorAll(sel).length", PAGE_TEXTS) > 60
+        assert p.evaluate(SHORT_LAST, [PAGE_TEXTS, 3]) == []
         p.rec.assert_clean()
     finally:
         p.context.close()
