@@ -250,3 +250,34 @@ def test_every_date_in_a_results_sentences_is_kept_in_one_piece(open_page):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Each e-mail address in the page's text whose characters sit on more than
+# one line (「当社(kmc- / support@…」).
+ADDRESSES_SPLIT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.checkVisibility()) continue;
+    for (const m of n.data.matchAll(/[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+/g)) {
+      const range = document.createRange();
+      range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
+def test_addresses_in_the_pages_rules_are_never_split_on_a_phone(open_page):
+    """The rules below the calculator quote the seed's note with the desk's
+    address in its text."""
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto("calculator/#rules")
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate("() => document.querySelector('article').innerText.includes('@')")
+        assert p.evaluate(ADDRESSES_SPLIT) == []
+    finally:
+        p.context.close()

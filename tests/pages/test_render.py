@@ -106,3 +106,10 @@ def test_calculator_page_never_shows_a_seed_mark_alone():
     assert marks
     for m in marks:
         assert page[max(0, m.start() - 4):m.start()] == "留意事項", page[m.start() - 40:m.end() + 10]
+
+
+def test_paragraphs_keep_an_address_whole_and_still_escape():
+    out = render_markdown('{{ blocks.paragraphs([t]) }}{{ blocks.bullets([t]) }}',
+                          {"t": "当社(kmc-support@example.com)へ <b>*x*</b>"})
+    assert out.count('<span class="kmc-nowrap">kmc-support@example.com</span>') == 2
+    assert "<b>" not in out and "*x*" not in out
