@@ -159,7 +159,8 @@ def test_a_long_value_in_a_card_wraps_under_itself(open_page):
 
 
 # Each block of text matching ``sel`` whose last line holds ``most``
-# characters or fewer (「…最後の営業 / 日）」, 「…計算しまし / た。」).
+# characters or fewer (「…最後の営業 / 日）」, 「…計算しまし / た。」), not
+# counting a side note after it (「…オプショ / ン（12～22営業日）」).
 SHORT_LAST = """([sel, most]) => [...document.querySelectorAll(sel)]
   .filter((el) => el.checkVisibility() && !el.querySelector('ul, ol, dl, table, p'))
   .map((el) => {
@@ -167,7 +168,8 @@ SHORT_LAST = """([sel, most]) => [...document.querySelectorAll(sel)]
     const chars = [];
     const range = document.createRange();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!n.parentElement.checkVisibility()) continue;
+      // A side note after the text (an item's lead time) is not the text's line.
+      if (!n.parentElement.checkVisibility() || n.parentElement.closest('.kmc-sub')) continue;
       for (let i = 0; i < n.length; i++) {
         range.setStart(n, i); range.setEnd(n, i + 1);
         const r = range.getClientRects()[0];
@@ -191,9 +193,12 @@ def test_no_result_line_ends_with_a_lone_character(open_page):
 
 # Every text of the calculator page a reader reads (the screen-reader-only
 # live summaries aside): the status box (each of its messages: the hidden
-# ones keep its height), the hints, a refusal, the results of all four forms
-# (one counted from a 送付日, one on a closed day) and the rules below them.
+# ones keep its height), the hints, a refusal, the
+# results of all four forms (one counted from a 送付日, one on a closed day)
+# and the rules below them.
 PAGE_TEXTS = "article :is(dd, li, p):not(.kmc-sr)"
+# The items to tick: a name wrapped before its lead time (「…オプショ / ン」).
+TICK_LABELS = ".kmc-check > span"
 ALL_FOUR = (f"calculator/?accepted={this_year('12-04')}&sent={this_year('12-05')}&items=1,9,12"
             f"&applied={this_year('12-15')}&last_usage_month={next_year('02')}"
             f"&contract_applied={this_year('12-29')}#change-result")
@@ -203,7 +208,8 @@ ALL_FOUR = (f"calculator/?accepted={this_year('12-04')}&sent={this_year('12-05')
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, width):
     """No last line holds only a word's tail: up to three characters
-    (「た。」, 「さい。」, 「ます）」)."""
+    (「た。」, 「さい。」, 「ます）」); no item's name leaves its last character
+    alone before its lead time."""
     p = open_page(viewport={"width": width, "height": 844}, color_scheme=scheme)
     try:
         p.goto(ALL_FOUR)
@@ -217,6 +223,7 @@ def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, wid
         p.wait_for_function("() => document.fonts.status === 'loaded'")
         assert p.evaluate("(sel) => document.querySelectorAll(sel).length", PAGE_TEXTS) > 60
         assert p.evaluate(SHORT_LAST, [PAGE_TEXTS, 3]) == []
+        assert p.evaluate(SHORT_LAST, [TICK_LABELS, 1]) == []
         p.rec.assert_clean()
     finally:
         p.context.close()
