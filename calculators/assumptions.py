@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .businesscalendar import parse_month_day
-from .explain import Day
+from .explain import ACCEPTED, Day, StartWords
 from .jformat import ja_date
 
 HEADING = "この結果の前提"
@@ -41,14 +41,15 @@ class Assumptions:
         return [
             *(f"{text}は、原本に記載がないため、官公庁や通信事業者で一般的な期間を休業日とみなして計算しています。"
               f"正確な日程は{self.desk}にご確認ください。" for text in self.closures.values()),
-            f"休業日に届いた書類（変更手続き、新規契約時の{self.option}）は、翌営業日に受付受理されたものとして数えます。",
+            f"休業日に届いた変更書類は、翌営業日に受付受理されたものとして数えます。新規契約時の{self.option}も、"
+            "休業日のお申し込みは翌営業日の受付として数えます。",
             "「翌月適用」の項目は、起算日（受付受理日の翌営業日）の翌月1日から適用されるものとして計算します。"
             "受付受理日の翌月とは限りません（月末の受付受理では、起算日が翌月になるため翌々月1日からです）。",
-            "解約の締め日は、営業日を数えず、お申し込みが届いた日の日付で判定します。休業日に届いた場合もその日付のまま計算し、"
+            "解約の締め日は、営業日を数えず、お申し込み日の日付で判定します。休業日のお申し込みもその日付のまま計算し、"
             "変更手続きのように翌営業日には繰り下げません。変更手続きは受付受理の翌営業日から営業日を数えますが、"
-            "解約は届いた日付と締め日の前後だけで決まるためです。",
+            "解約はお申し込み日と締め日の前後だけで決まるためです。",
             f"締め日（毎月{self.cutoff_day}日）が休業日にあたる場合は、その前の最後の営業日を「営業日での期限」として併せて示します。"
-            f"休業日に届いたお申し込みの扱いは{self.desk}にご確認ください。",
+            f"休業日のお申し込みの扱いは{self.desk}にご確認ください。",
         ]
 
     # --- one result ----------------------------------------------------------
@@ -62,8 +63,8 @@ class Assumptions:
         return [f"{self.closures[name]}は、原本に記載がないため、本サイトの前提として休業日に数えています。"
                 for name in hit]
 
-    def moved_line(self, received: dt.date, counted: dt.date) -> str:
-        return (f"休業日（{ja_date(received)}）に届いた書類は、翌営業日の{ja_date(counted)}に受付受理されたものとして"
+    def moved_line(self, received: dt.date, counted: dt.date, words: StartWords = ACCEPTED) -> str:
+        return (f"{words.day}（{ja_date(received)}）が休業日のため、翌営業日の{ja_date(counted)}の{words.counted_as}として"
                 "数えています（本サイトの前提）。")
 
     def next_month_line(self, accepted: dt.date, start: dt.date, applies: dt.date) -> str:
@@ -71,7 +72,7 @@ class Assumptions:
                 f"計算しています（{ja_date(accepted, weekday=False)}の翌月からではありません。本サイトの前提）。")
 
     def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:
-        return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日は届いた日の日付で"
+        return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日はお申し込み日の日付で"
                 "判定するため、その日付のまま計算しています（変更手続きと異なり、翌営業日には繰り下げません。本サイトの前提）。")
 
     def practical_line(self, deadline: dt.date, practical: dt.date) -> str:

@@ -50,7 +50,7 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
         if later:
             day, moved = later
             warning = {"kind": "closed", "text": (
-                f"お申し込み日（{ja_date(r.applied)}）は休業日です。この計算は届いた日の日付で締め日と比べていますが、"
+                f"お申し込み日（{ja_date(r.applied)}）は休業日です。この計算はお申し込み日の日付で締め日と比べていますが、"
                 f"当社での受付が翌営業日（{ja_date(day)}）になると締め日より後となり、最終ご利用月は"
                 f"{moved.last_usage_month.ja()}ご利用分になります。扱いは{w.assumptions.desk}にご確認ください。")}
     summary = f"最終ご利用月は{r.last_usage_month.ja()}ご利用分までです（{r.cancelled_from.ja()}ご利用分から解約）。"
@@ -84,12 +84,16 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
     }
 
 
+# What the reader does about a deadline on a closed day: on screen and in the copied text.
+PRACTICAL_NOTE = "休業日のお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。"
+
+
 def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
     """The facts and copied lines of an open deadline: the last usage month,
     the deadline (the rule's date), on a closed day also the last business
     day before it (emphasised instead), and the month it is cancelled from."""
     closed = f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。" if r.deadline_closed else None
-    rule = [date(r.deadline, prefix + "deadline"), "（この日までに受付）"]
+    rule = [date(r.deadline, prefix + "deadline"), "（この日のお申し込みまで）"]
     facts = [
         fact("最終ご利用月", [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
                               "ご利用分まで"]),
@@ -98,15 +102,15 @@ def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
     ]
     copy = [
         f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
-        f"お申し込みの期限: {ja_date(r.deadline)}（この日までに受付）",
+        f"お申し込みの期限: {ja_date(r.deadline)}（この日のお申し込みまで）",
         *([f"  {closed}"] if closed else []),
     ]
     if r.practical:
         facts.append(fact("営業日での期限", [{"strong": [date(r.practical, prefix + "practical_deadline")]},
                                             "（期限日の前の最後の営業日）"],
-                          "休業日に届いたお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。",
+                          PRACTICAL_NOTE,
                           emphasis=True))
-        copy.append(f"営業日での期限: {ja_date(r.practical)}（期限日の前の最後の営業日）")
+        copy += [f"営業日での期限: {ja_date(r.practical)}（期限日の前の最後の営業日）", f"  {PRACTICAL_NOTE}"]
     facts.append(fact("解約となる月", [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
                                         "ご利用分から"]))
     copy.append(f"解約となる月: {r.cancelled_from.ja()}ご利用分から")
@@ -121,7 +125,7 @@ def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date) -> dict:
         "date": (practical or r.deadline).isoformat(),
         "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
                    f"（{r.last_usage_month.ja()}ご利用分までで解約）",
-        "description": (f"営業日での期限（規定の期限: {ja_date(r.deadline)}）" if practical else "この日までに受付"),
+        "description": (f"営業日での期限（規定の期限: {ja_date(r.deadline)}）" if practical else "この日のお申し込みまで"),
     }
 
 
@@ -142,7 +146,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     base = {"title": "解約申し込みの期限", "file_tag": r.last_usage_month.iso(), "next": submit}
     if r.deadline >= today:
         facts, copy = _deadline_parts(r)
-        summary = f"お申し込みの期限は{ja_date(r.deadline)}です（この日までに受付）。"
+        summary = f"お申し込みの期限は{ja_date(r.deadline)}です（この日のお申し込みまで）。"
         warning = None
         if r.practical:
             summary = (f"お申し込みの期限は{ja_date(r.deadline)}ですが、休業日のため、"

@@ -10,6 +10,46 @@ from .jformat import ja_date
 
 
 @dataclass(frozen=True)
+class StartWords:
+    """How a count names the day it starts from, in the same words wherever
+    the count is shown: ``name`` in the calendar's legend, ``mark`` in its
+    cell, ``word`` in that day's label; ``counted_as`` is what a day closed
+    for business is counted as on the next business day, ``moved_mark`` that
+    day's cell mark."""
+    name: str
+    mark: str
+    word: str
+    counted_as: str
+    moved_mark: str
+
+    def label(self, reasons: tuple[str, ...]) -> str:
+        if reasons:
+            return f"{self.word}（休業日: {'・'.join(reasons)}。翌営業日の{self.counted_as}として数えます）"
+        return self.word
+
+    @property
+    def day(self) -> str:
+        """The name without its explanation: 「送付日」."""
+        return self.name.partition("（")[0]
+
+    @property
+    def moved(self) -> str:
+        return f"{self.counted_as}として数える日"
+
+
+# A change form received and accepted (受付受理) on the day; or sent by
+# e-mail on the day the reader names, which is counted as accepted that day.
+ACCEPTED = StartWords("受付受理日", "受付", "受付受理", "受付受理", "受理")
+SENT = StartWords("送付日（受付受理日として数えます）", "送付", "送付（受付受理として数えます）", "受付受理", "受理")
+
+
+def option_words(counted_from: str) -> StartWords:
+    """The option's count starts from its application, worded as the rules
+    word it (``counted_from``, 「お申し込み」)."""
+    return StartWords(f"{counted_from}日", "申込", counted_from, "受付", "受付")
+
+
+@dataclass(frozen=True)
 class Day:
     date: dt.date
     kind: str  # "accepted" | "moved" | "skipped" | "counted"
@@ -25,20 +65,18 @@ class Day:
             "label": self.label(),
         }
 
-    def label(self) -> str:
+    def label(self, words: StartWords = ACCEPTED) -> str:
         """What happened on this day, without the date (the page shows it)."""
         if self.kind == "accepted":
-            if self.reasons:
-                return f"受付受理（休業日: {'・'.join(self.reasons)}。翌営業日の受付受理として数えます）"
-            return "受付受理"
+            return words.label(self.reasons)
         if self.kind == "moved":
-            return "受付受理として数える日"
+            return words.moved
         if self.kind == "skipped":
             return f"休業日（{'・'.join(self.reasons)}）のため数えません"
         return f"{self.count}営業日目" + ("（起算日）" if self.count == 1 else "")
 
-    def ja(self) -> str:
-        return f"{ja_date(self.date)} {self.label()}"
+    def ja(self, words: StartWords = ACCEPTED) -> str:
+        return f"{ja_date(self.date)} {self.label(words)}"
 
 
 def explain(calendar: BusinessCalendar, accepted: dt.date, last: dt.date) -> list[Day]:

@@ -15,21 +15,27 @@ of segments, each one of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
-from .explain import Day
+from .explain import ACCEPTED, Day, StartWords
 from .jformat import WEEKDAY_JA, ja_date
 from .months import YearMonth
 
 # Sunday first, as Japanese wall calendars are.
 WEEKDAYS_SUNDAY_FIRST = [WEEKDAY_JA[6], *WEEKDAY_JA[:6]]
-MARKS = {"accepted": "受付", "moved": "受理", "skipped": "休"}
-LEGEND = [
-    {"kind": "accepted", "mark": "受付", "text": "受付受理日"},
-    {"kind": "moved", "mark": "受理", "text": "受付受理として数える日"},
-    {"kind": "counted", "mark": "1", "text": "営業日の番号（1は起算日）"},
-    {"kind": "skipped", "mark": "休", "text": "数えない休業日"},
-]
+def legend(words: StartWords) -> list[dict]:
+    """Every kind of day a calendar can show, named as its cells name it."""
+    return [
+        {"kind": "accepted", "mark": words.mark, "text": words.name},
+        {"kind": "moved", "mark": words.moved_mark, "text": words.moved},
+        {"kind": "counted", "mark": "1", "text": "営業日の番号（1は起算日）"},
+        {"kind": "skipped", "mark": "休", "text": "数えない休業日"},
+    ]
+
+
+def marks(words: StartWords) -> dict[str, str]:
+    return {"accepted": words.mark, "moved": words.moved_mark, "skipped": "休"}
 
 
 def date(day: dt.date, result: str | None = None, hidden: bool = False) -> dict:
@@ -41,6 +47,24 @@ def date(day: dt.date, result: str | None = None, hidden: bool = False) -> dict:
 
 def month(value: YearMonth, result: str | None = None) -> dict:
     return {"date": value.iso(), "text": value.ja(), "result": result}
+
+
+# A day or a month as ``ja_date`` and ``YearMonth.ja`` write them.
+_JA_DAY_OR_MONTH = re.compile(r"([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日(?:\([月火水木金土日]\))?)?")
+
+
+def dated(text: str) -> list:
+    """A sentence as segments, each day or month in it a date segment, so the
+    page keeps it in one piece as it does every other date."""
+    out: list = []
+    at = 0
+    for found in _JA_DAY_OR_MONTH.finditer(text):
+        year, mon, day = (int(g) if g else None for g in found.groups())
+        iso = dt.date(year, mon, day).isoformat() if day else YearMonth(year, mon).iso()
+        out += [text[at:found.start()]] if found.start() > at else []
+        out.append({"date": iso, "text": found.group(0), "result": None})
+        at = found.end()
+    return out + ([text[at:]] if at < len(text) else [])
 
 
 def date_range(earliest: dt.date, latest: dt.date, prefix: str = "") -> list:
@@ -71,11 +95,14 @@ def plain(segments: Iterable) -> str:
 WINDOW = {"kind": "window", "mark": "", "text": "完了の目安の期間"}
 
 
-def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None) -> dict:
+def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None,
+                  words: StartWords = ACCEPTED) -> dict:
     """The day-by-day count as month grids (only weeks that hold a labelled
     day, so a short count stays short), a legend and a plain list.
-    ``window`` (earliest, latest): the completion window, marked on the grid."""
+    ``window`` (earliest, latest): the completion window, marked on the grid;
+    ``words``: how the legend, the cells and the labels name the first day."""
     days = list(days)
+    mark_of = marks(words)
     marked = False
     by_date = {d.date: d for d in days}
     first, last = days[0].date, days[-1].date
@@ -91,8 +118,8 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
             if known is None:
                 cells.append({"day": day.day, "out": day < first or day > last})
             else:
-                cell = {"day": day.day, "kind": known.kind, "label": known.label(),
-                        "mark": MARKS.get(known.kind, str(known.count))}
+                cell = {"day": day.day, "kind": known.kind, "label": known.label(words),
+                        "mark": mark_of.get(known.kind, str(known.count))}
                 if window and window[0] <= day <= window[1]:
                     cell["window"] = True
                     cell["label"] += f"（{WINDOW['text']}）"
@@ -106,9 +133,9 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
         "heading": "日ごとの数え方",
         "weekdays": WEEKDAYS_SUNDAY_FIRST,
         "months": months,
-        # Only the kinds of day this count shows (no 受理 entry without such a day).
-        "legend": [e for e in LEGEND if e["kind"] in {d.kind for d in days}] + ([WINDOW] if marked else []),
+        # Only the kinds of day this count shows (no moved-day entry without such a day).
+        "legend": [e for e in legend(words) if e["kind"] in {d.kind for d in days}] + ([WINDOW] if marked else []),
         "list_label": "1日ずつの説明を表示",
-        "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label()}
+        "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label(words)}
                  for d in days],
     }

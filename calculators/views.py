@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .cancelviews import cancel_view, deadline_view
 from .changes import ChangeResult
+from .explain import ACCEPTED, SENT
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
@@ -23,7 +24,8 @@ __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_vie
 def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     several = len(r.items) > 1
     moved = r.effective_accepted != r.accepted
-    accepted_label = "送付日（受付受理日として計算）" if sent else "受付受理日"
+    words = SENT if sent else ACCEPTED
+    accepted_label = words.name
     accepted = [date(r.accepted, "accepted")]
     if moved:
         accepted += ["（休業日のため、", date(r.effective_accepted, "effective_accepted"), "の受付受理として数えます）"]
@@ -37,7 +39,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     # A closed day past the 起算日 moves only the items counted in business days.
     counted = max([r.start, *(i.latest for i in r.items if i.kind != "next_month")])
     assumed = a.closure_lines(d for d in r.explanation if d.date <= counted)
-    assumed += [a.moved_line(r.accepted, r.effective_accepted)] if moved else []
+    assumed += [a.moved_line(r.accepted, r.effective_accepted, words)] if moved else []
     late = [i for i in r.items if i.kind == "next_month"]
     if late and YearMonth.of(r.start) != YearMonth.of(r.accepted):
         assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest))
@@ -62,7 +64,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
                      for i in r.items],
         },
         "next": submit,
-        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest)),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words),
         "copy_body": [
             f"{accepted_label}: {ja_date(r.accepted)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付受理として数えます。"] if moved else []),
@@ -84,27 +86,28 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
 
 def option_view(r: OptionResult, w: Wording) -> dict:
     moved = r.effective_accepted != r.applied
+    words = w.option_words
     applied = [date(r.applied)]
     if moved:
-        applied += ["（休業日のため、", date(r.effective_accepted), "の受付として数えます）"]
+        applied += ["（休業日のため、", date(r.effective_accepted), f"の{words.counted_as}として数えます）"]
     done = f"お手続き完了の目安（{r.lead_time}）"
     overall = date_range(r.earliest, r.latest, "option_")
     a = w.assumptions
     view = {
         "title": f"{r.name}のお手続き完了の目安",
         "file_tag": r.applied.isoformat(),
-        "assumptions": a.closure_lines(r.explanation) + ([a.moved_line(r.applied, r.effective_accepted)]
+        "assumptions": a.closure_lines(r.explanation) + ([a.moved_line(r.applied, r.effective_accepted, words)]
                                                           if moved else []),
         "summary": f"{r.name}の{done}: {plain(overall)}",
         "facts": [
-            fact("お申し込み日", applied),
+            fact(words.name, applied),
             fact("起算日", [date(r.start)]),
             fact(done, [{"strong": overall}], emphasis=True),
         ],
-        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest)),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words),
         "copy_body": [
-            f"お申し込み日: {ja_date(r.applied)}",
-            *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付として数えます。"] if moved else []),
+            f"{words.name}: {ja_date(r.applied)}",
+            *([f"  休業日のため、{ja_date(r.effective_accepted)}の{words.counted_as}として数えます。"] if moved else []),
             f"起算日: {ja_date(r.start)}",
             f"{done}: {ja_range(r.earliest, r.latest)}",
         ],

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .assumptions import HEADING, Assumptions
-from .viewparts import plain
+from .explain import option_words
+from .viewparts import dated, plain
+
+# Where the seed prints the change notes the results quote (①–③).
+CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
 
 
 class Wording:
@@ -19,8 +23,10 @@ class Wording:
         self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
         self.changes = rules["changes"]
         self.cancellation = rules["cancellation"]
-        # By key, never by position or id; shown as the page's rules section shows it (id + text).
-        self.notes = {n["key"]: f"{n['id']}{n['text']}" for n in self.changes["notes"] if n.get("key")}
+        # By key, never by position or id; named as the page's rules section
+        # names it, so its mark (①) never stands alone.
+        self.notes = {n["key"]: f"{CHANGE_NOTES}{n['id']}: {n['text']}" for n in self.changes["notes"] if n.get("key")}
+        self.option_words = option_words(rules["contract"]["softbank_option"]["counted_from"])
         self.assumptions = Assumptions(bundle, self.contacts[self.changes["submit_to"]]["name"])
 
     def submit(self, section: Mapping, documents: list[str]) -> dict:
@@ -43,7 +49,11 @@ class Wording:
         dates (``notes`` first: how the input was read), the copied text and
         the rules version."""
         lines = [*notes, *view.pop("assumptions", [])]
-        view["assumptions"] = {"heading": HEADING, "items": lines} if lines else None
+        # ``items`` as text (what is copied), ``segments`` as the page shows them.
+        view["assumptions"] = {"heading": HEADING, "items": lines, "segments": [dated(line) for line in lines]} \
+            if lines else None
+        if view.get("warning"):
+            view["warning"]["segments"] = dated(view["warning"]["text"])
         version = f"ルールの版: {self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]

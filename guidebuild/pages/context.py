@@ -12,9 +12,11 @@ model itself is passed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from calculators.api import Engine
+from calculators.months import YearMonth
 from calculators.forms import BY_NAME, Calculator
 
 from ..rules import models as model
@@ -27,6 +29,20 @@ from .chapters.guide import GuideChapter, guide_chapter, support_web
 from .chapters.support import MailTemplateRow, MaintenanceChapter, mail_template_row, maintenance_chapter
 from ..rules.load import Rules
 from ..rules.placeholders import fill
+
+
+@dataclass(frozen=True)
+class TypedDates:
+    """The calculator hints' examples of a date typed in digits alone, taken
+    from the build's today so that an example is never a day gone by."""
+    day: str        # today as YYYYMMDD
+    month_day: str  # today as M/D, without a year
+    month: str      # three months ahead as YYYYMM (a last usage month)
+
+    @classmethod
+    def of(cls, today: dt.date) -> TypedDates:
+        ahead = YearMonth.of(today).plus(3)
+        return cls(today.strftime("%Y%m%d"), f"{today.month}/{today.day}", f"{ahead.year:04d}{ahead.month:02d}")
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,8 @@ class GuideContext:
     calculator_assumptions: tuple[str, ...] = ()
     # The calculators the page has a form for, by name (calculators.forms).
     calculators: dict[str, Calculator] = field(default_factory=lambda: dict(BY_NAME))
+    # How the calculator's hints show a typed date, from the build's today.
+    typed: TypedDates | None = None
 
     def names(self) -> dict[str, object]:
         """The top-level names a page template sees."""
@@ -81,4 +99,5 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
         rules_version=bundle.get("rules_version", ""),
         calculator_assumptions=tuple(engine.wording.assumptions.page()),
+        typed=TypedDates.of(rules.today),
     )

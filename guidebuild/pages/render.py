@@ -15,6 +15,7 @@ Safety rules, all enforced here:
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def markdown_escape(value: object) -> Markup:
     return Markup("".join(_MARKDOWN_CHARS.get(c, c) for c in text))
 
 
+# An e-mail address as the rules write one, after HTML and Markdown escaping.
+_EMAIL = re.compile(r"(?:[A-Za-z0-9.+-]|&#[0-9]+;)+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def whole_addresses(value: object) -> Markup:
+    """Text for an element's content, each e-mail address in it kept on one
+    line (cut at its hyphen, 「kmc- / support@…」, it is copied wrong).
+    Markup is already laid out and passes unchanged."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_EMAIL.sub(lambda m: f'<span class="kmc-nowrap">{m.group(0)}</span>', markdown_escape(value)))
+
+
 def _finalize(value: object) -> object:
     # Runs before autoescape: returning Markup stops a second escaping.
     if value is None:
@@ -63,6 +77,7 @@ def make_environment() -> SandboxedEnvironment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.filters["whole_addresses"] = whole_addresses
     for name in PARTIALS:
         env.globals[name] = env.get_template(f"{name}.md").module
     return env

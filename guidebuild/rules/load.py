@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..checkout import rules_dir as default_rules_dir
+from ..today import today as current_day
 from .checks import check
 from .messages import closest, data_path, message_for
 from .models import FILES, Strict, refs_context
@@ -26,6 +27,9 @@ class Rules:
     files: dict[str, LoadedFile]
     models: dict[str, Strict]
     warnings: list[Problem] = field(default_factory=list)
+    # The day the rules were checked against (KMC_TODAY, else today in Japan):
+    # what the pages take as today.
+    today: dt.date | None = None
 
     def data(self) -> dict[str, dict]:
         """JSON-safe plain data, as the calculators and the browser get it."""
@@ -125,8 +129,8 @@ def rules_from_files(rules_dir: Path, files: dict[str, LoadedFile], today: dt.da
             models[name] = model
     if problems:
         raise RulesError(problems)
-    rules = Rules(rules_dir, files, models)
-    problems, rules.warnings = check(files, models, today)
+    rules = Rules(rules_dir, files, models, today=today or current_day())
+    problems, rules.warnings = check(files, models, rules.today)
     if problems:
         raise RulesError(problems)
     return rules

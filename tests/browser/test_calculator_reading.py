@@ -5,6 +5,8 @@ stand out from what surrounds them (WCAG 1.4.11, 3:1)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from testdates import this_year, next_year
@@ -158,16 +160,18 @@ def test_a_long_value_in_a_card_wraps_under_itself(open_page):
         p.context.close()
 
 
-# Each block of a result's text whose last line holds one or two characters
-# (「…最後の営業 / 日）」, 「…計算しまし / た。」).
-SHORT_LAST = """() => [...document.querySelectorAll('.kmc-result :is(dd, li, p)')]
+# Each block of text matching ``sel`` whose last line holds ``most``
+# characters or fewer (「…最後の営業 / 日）」, 「…計算しまし / た。」), not
+# counting a side note after it (「…オプショ / ン（12～22営業日）」).
+SHORT_LAST = """([sel, most]) => [...document.querySelectorAll(sel)]
   .filter((el) => el.checkVisibility() && !el.querySelector('ul, ol, dl, table, p'))
   .map((el) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     const chars = [];
     const range = document.createRange();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!n.parentElement.checkVisibility()) continue;
+      // A side note after the text (an item's lead time) is not the text's line.
+      if (!n.parentElement.checkVisibility() || n.parentElement.closest('.kmc-sub')) continue;
       for (let i = 0; i < n.length; i++) {
         range.setStart(n, i); range.setEnd(n, i + 1);
         const r = range.getClientRects()[0];
@@ -178,12 +182,113 @@ SHORT_LAST = """() => [...document.querySelectorAll('.kmc-result :is(dd, li, p)'
     const last = chars.filter((t) => t === tops[tops.length - 1]).length;
     return [el.textContent.trim(), tops.length, last];
   })
-  .filter(([, lines, last]) => lines > 1 && last <= 2)"""
+  .filter(([, lines, last]) => lines > 1 && last <= most)"""
 
 
 def test_no_result_line_ends_with_a_lone_character(open_page):
     p = open_results(open_page, "light")
     try:
-        assert p.evaluate(SHORT_LAST) == []
+        assert p.evaluate(SHORT_LAST, [".kmc-result :is(dd, li, p)", 2]) == []
+    finally:
+        p.context.close()
+
+
+# Every text of the calculator page a reader reads (the screen-reader-only
+# live summaries aside): the status box (each of its messages: the hidden
+# ones keep its height), the hints, a refusal, the
+# results of all four forms (one counted from a 送付日, one on a closed day)
+# and the rules below them.
+PAGE_TEXTS = "article :is(dd, li, p):not(.kmc-sr)"
+# The items to tick: a name wrapped before its lead time (「…オプショ / ン」).
+TICK_LABELS = ".kmc-check > span"
+# A Saturday: the 送付日 is moved to the next business day, and says so.
+SATURDAY = next(d for d in (dt.date.fromisoformat(this_year("12-01")) + dt.timedelta(days=n) for n in range(7))
+                if d.weekday() == 5).isoformat()
+ALL_FOUR = (f"calculator/?accepted={SATURDAY}&sent={SATURDAY}&items=1,9,12"
+            f"&applied={this_year('12-15')}&last_usage_month={next_year('02')}"
+            f"&contract_applied={this_year('12-29')}#change-result")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, width):
+    """No last line holds only a word's tail: up to three characters
+    (「た。」, 「さい。」, 「ます）」); no item's name leaves its last character
+    alone before its lead time."""
+    p = open_page(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    try:
+        p.goto(ALL_FOUR)
+        for kind in (*KINDS, "option"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        field = p.locator('input[name="last_usage_month"]')
+        field.fill(f"{next_year('13')}")
+        field.press("Tab")
+        p.wait_for_selector('input[name="last_usage_month"][aria-invalid="true"]')
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate("(sel) => document.querySelectorAll(sel).length", PAGE_TEXTS) > 60
+        assert p.evaluate(SHORT_LAST, [PAGE_TEXTS, 3]) == []
+        assert p.evaluate(SHORT_LAST, [TICK_LABELS, 1]) == []
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+# Text outside a <time> that writes a day or a month (「2026年12月 / 7日」 could
+# then be cut across two lines), in a result's facts, assumptions and warning.
+UNTIMED = """() => [...document.querySelectorAll('.kmc-result :is(.kmc-facts dd, .kmc-assumptions li, .kmc-warning)')]
+  .flatMap((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const out = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.closest('time') && /[0-9]{4}年[0-9]{1,2}月/.test(n.data)) out.push(n.data);
+    }
+    return out;
+  })"""
+
+
+def test_every_date_in_a_results_sentences_is_kept_in_one_piece(open_page):
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto(ALL_FOUR)
+        for kind in (*KINDS, "option"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        # The 送付日 on a closed day is said in the assumptions, with its dates.
+        assert p.locator(".kmc-assumptions li time").count() >= 2
+        assert p.evaluate(UNTIMED) == []
+        assert p.evaluate(SPLIT) == []
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+# Each e-mail address in the page's text whose characters sit on more than
+# one line (「当社(kmc- / support@…」).
+ADDRESSES_SPLIT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.checkVisibility()) continue;
+    for (const m of n.data.matchAll(/[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+/g)) {
+      const range = document.createRange();
+      range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
+def test_addresses_in_the_pages_rules_are_never_split_on_a_phone(open_page):
+    """The rules below the calculator quote the seed's note with the desk's
+    address in its text."""
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto("calculator/#rules")
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate("() => document.querySelector('article').innerText.includes('@')")
+        assert p.evaluate(ADDRESSES_SPLIT) == []
     finally:
         p.context.close()

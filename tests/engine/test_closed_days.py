@@ -51,7 +51,7 @@ def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engin
     assert v["warning"] is None
     # The reminder goes to the practical deadline.
     assert [e["date"] for e in v["events"]] == ["2027-01-08"]
-    assert "お申し込みの期限: 2027年1月10日(日)（この日までに受付）" in v["copy"]
+    assert "お申し込みの期限: 2027年1月10日(日)（この日のお申し込みまで）" in v["copy"]
     assert "営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
     assert any("2027年1月8日(金)" in line for line in v["assumptions"]["items"])
     assert any("2027年1月8日(金)" in line for line in v["copy"]), "the CLI's text too"
@@ -177,3 +177,49 @@ def test_page_assumptions_come_from_the_rules(bundle):
 
 def test_engine_words_the_page_assumptions(engine):
     assert engine.wording.assumptions.page() == Assumptions(engine.bundle, engine.wording.assumptions.desk).page()
+
+
+# --- what the copied text carries, in the page's words ----------------------------
+
+def _sentences(text: str) -> list[str]:
+    return [s + "。" for s in text.split("。") if s.strip()]
+
+
+@pytest.mark.parametrize("month, today", [("2027-02", "2026-12-05"), ("2027-02", "2027-01-09"),
+                                          ("2026-12", "2026-12-05")])
+def test_copied_deadline_carries_every_sentence_of_the_results_notes(engine, month, today):
+    # A deadline on a closed day, its business-day deadline gone by, and a
+    # month whose deadline has passed (the soonest month instead): each note
+    # under a fact that tells the reader what to do is in the copied text.
+    v = run(engine, calculator="deadline", last_usage_month=month, today=today)["view"]
+    copied = "\n".join(v["copy"])
+    for f in v["facts"]:
+        for sentence in _sentences(f.get("note") or ""):
+            assert sentence in copied, (f["label"], sentence)
+    if month == "2027-02" and today == "2026-12-05":
+        assert "この日までのお申し込みをおすすめします。" in copied
+
+
+def test_cancellation_names_the_application_day_in_one_word(engine, bundle):
+    # The seed (3.2) speaks of 「解約申し込み」: the warning, the assumption and
+    # the page's list call the day the お申し込み日, as the result's fact does.
+    v = run(engine, calculator="cancel", applied="2027-01-10")["view"]
+    said = [v["warning"]["text"], *v["assumptions"]["items"]]
+    said += Assumptions(bundle, "desk").page()
+    cancelling = [line for line in said if "解約" in line or "締め日" in line]
+    assert cancelling and all("届いた" not in line and "受け付けた" not in line for line in cancelling)
+    assert all("お申し込み日" in line for line in cancelling if "日付" in line)
+    assert v["facts"][0]["label"] == "お申し込み日"
+
+
+def test_sentences_with_dates_carry_them_as_date_segments(engine):
+    # The warning and the assumptions are copied as text and shown as
+    # segments, each day and month a date the page keeps in one piece.
+    v = run(engine, calculator="cancel", applied="2027-01-10")["view"]
+    for text, segs in [(v["warning"]["text"], v["warning"]["segments"]),
+                       *zip(v["assumptions"]["items"], v["assumptions"]["segments"])]:
+        assert "".join(s if isinstance(s, str) else s["text"] for s in segs) == text
+        dates = [s["date"] for s in segs if isinstance(s, dict)]
+        assert dates and not any("年" in s for s in segs if isinstance(s, str) and "月" in s.split("年", 1)[-1][:3])
+    assert {"date": "2027-01-12", "text": "2027年1月12日(火)", "result": None} in v["warning"]["segments"]
+    assert {"date": "2027-03", "text": "2027年3月", "result": None} in v["warning"]["segments"]

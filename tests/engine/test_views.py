@@ -34,11 +34,13 @@ def test_change_ics_event_names_service_and_items_and_only_the_completion(engine
 
 
 def test_several_items_quote_note_one_by_key(engine, bundle):
-    # By its key, shown with its mark as the rules section shows it.
-    note = next(n["id"] + n["text"] for n in bundle["rules"]["changes"]["notes"] if n.get("key") == "longest_wins")
+    # By its key, its mark never alone: named as the seed's note it is.
+    rule = next(n for n in bundle["rules"]["changes"]["notes"] if n.get("key") == "longest_wins")
     several = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
     one = view(engine, calculator="change", accepted="2026-11-30", items=[7])
-    assert [f["note"] for f in several["facts"] if f.get("emphasis")] == [note]
+    [note] = [f["note"] for f in several["facts"] if f.get("emphasis")]
+    assert note.endswith(rule["text"]) and f"2.1 変更内容一覧」の留意事項{rule['id']}: " in note
+    assert not note.startswith(rule["id"])
     assert [f["note"] for f in one["facts"] if f.get("emphasis")] == [None]
 
 
@@ -95,7 +97,7 @@ def test_past_deadline_shows_what_an_application_today_gives(engine):
     copied = "\n".join(v["copy"])
     assert "2026年12月ご利用分から" not in copied
     assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
-    assert "お申し込みの期限: 2026年12月10日(木)（この日までに受付）" in v["copy"]
+    assert "お申し込みの期限: 2026年12月10日(木)（この日のお申し込みまで）" in v["copy"]
     assert "解約となる月: 2027年2月ご利用分から" in v["copy"]
     # The reader still has to send the form: the submit block stays, in the copy too.
     assert v["next"]["documents"] == ["解約申込書"]
@@ -171,3 +173,42 @@ def test_calendar_frames_the_completion_window(engine):
     assert framed and framed[0] == earliest and framed[-1] == latest
     assert all(earliest <= d <= latest for d in framed)
     assert cal["legend"][-1] == {"kind": "window", "mark": "", "text": "完了の目安の期間"}
+
+
+def _cell(calendar, kind):
+    return next(c for m in calendar["months"] for week in m["weeks"] for c in week if c and c.get("kind") == kind)
+
+
+def _legend(calendar, kind):
+    return next(e for e in calendar["legend"] if e["kind"] == kind)
+
+
+def test_legend_and_cells_name_the_first_day_alike(engine):
+    # Without a 送付日 the first day is the 受付受理日; with one, the 送付日,
+    # counted as the 受付受理日: legend, cell mark, label and fact agree.
+    accepted = view(engine, calculator="change", accepted="2026-11-30", items=[7])
+    cal = accepted["calendar"]
+    assert (_legend(cal, "accepted")["mark"], _legend(cal, "accepted")["text"]) == ("受付", "受付受理日")
+    assert _cell(cal, "accepted")["mark"] == "受付" and _cell(cal, "accepted")["label"] == "受付受理"
+    sent = view(engine, calculator="change", accepted="2026-11-27", sent="2026-11-30", items=[7])
+    cal = sent["calendar"]
+    entry = _legend(cal, "accepted")
+    assert entry["text"].startswith("送付日") and "受付受理日として" in entry["text"]
+    assert _cell(cal, "accepted")["mark"] == entry["mark"] == "送付"
+    assert _cell(cal, "accepted")["label"].startswith("送付")
+    assert sent["facts"][0]["label"] == entry["text"]
+    assert sent["copy"][1].startswith(entry["text"] + ": ")
+
+
+def test_option_calendar_speaks_of_the_application_not_of_acceptance(engine, bundle):
+    counted_from = bundle["rules"]["contract"]["softbank_option"]["counted_from"]
+    # 2026-12-29 is in the year-end closure: the application is moved.
+    v = view(engine, calculator="option", applied="2026-12-29")
+    cal = v["calendar"]
+    words = [e["text"] for e in cal["legend"]] + [d["label"] for d in cal["days"]]
+    words += [c.get("label", "") for m in cal["months"] for week in m["weeks"] for c in week if c]
+    words += [f["label"] for f in v["facts"]] + v["copy"] + v["assumptions"]["items"]
+    assert not [w for w in words if "受付受理" in w]
+    assert _legend(cal, "accepted")["text"] == f"{counted_from}日" == v["facts"][0]["label"]
+    assert _cell(cal, "accepted")["label"].startswith(counted_from)
+    assert "moved" in [e["kind"] for e in cal["legend"]]

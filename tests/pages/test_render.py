@@ -62,3 +62,54 @@ def test_declared_rules_files_exist():
 
 def test_markdown_heading_ids_are_not_jinja_comments():
     assert render_markdown("## A {#a}\n{## note ##}x", {}) == "## A {#a}\nx"
+
+
+def _hints(markdown: str) -> dict[str, str]:
+    """The calculator page's field hints by id."""
+    import re
+
+    return dict(re.findall(r'<p class="kmc-hint" id="([^"]+)">(.*?)</p>', markdown))
+
+
+def test_calculator_hints_take_their_typed_examples_from_the_builds_today():
+    from guidebuild.guide import build_guide
+    from guidebuild.today import today
+
+    # Two days of this year (the calendar's window covers it): each build's
+    # hints show its own today in digits, never a fixed day that will pass.
+    days = [today(), today().replace(month=1 if today().month > 6 else 12, day=15)]
+    seen = []
+    for day in days:
+        hints = _hints(build_guide(ROOT / "rules", ROOT / "docs", today=day).pages["calculator/index.md"])
+        ahead = (day.year * 12 + day.month + 2)
+        month = f"{ahead // 12:04d}{ahead % 12 + 1:02d}"
+        assert len(hints) == 5
+        for hint_id, text in hints.items():
+            if hint_id == "calc-last-usage-month-hint":
+                assert f"{month} のように" in text, text
+            else:
+                assert f"{day:%Y%m%d} " in text and f"{day.month}/{day.day} " in text, text
+        seen.append(hints)
+    assert seen[0] != seen[1]
+    # The cancellation's day is the お申し込み日, in the seed's word (3.2).
+    assert seen[0]["calc-applied-hint"].startswith("解約をお申し込みいただいた日")
+
+
+def test_calculator_page_never_shows_a_seed_mark_alone():
+    import re
+
+    from guidebuild.guide import build_guide
+
+    # A circled number (the seed's ①–③) says which list it belongs to.
+    page = build_guide(ROOT / "rules", ROOT / "docs").pages["calculator/index.md"]
+    marks = [m for m in re.finditer(r"[\u2460-\u2473]", page)]
+    assert marks
+    for m in marks:
+        assert page[max(0, m.start() - 4):m.start()] == "留意事項", page[m.start() - 40:m.end() + 10]
+
+
+def test_paragraphs_keep_an_address_whole_and_still_escape():
+    out = render_markdown('{{ blocks.paragraphs([t]) }}{{ blocks.bullets([t]) }}',
+                          {"t": "当社(kmc-support@example.com)へ <b>*x*</b>"})
+    assert out.count('<span class="kmc-nowrap">kmc-support@example.com</span>') == 2
+    assert "<b>" not in out and "*x*" not in out

@@ -1,13 +1,13 @@
 // What people type, made ISO for the engine. Pure: no DOM, no wording.
 //
-// Any run of non-digits separates the parts, so 2026/1/5, 2026.1.5, full-width
+// Any run of non-digits separates the parts, so YYYY/M/D, YYYY.M.D, full-width
 // digits (NFKC) and the Japanese year-month-day spelling all read the same.
 // Anything that is not a real day (or month) goes to the engine exactly as
-// typed, so its message quotes the reader's own words (2026/13/1, never a
-// 2026-13-01 the reader did not write).
+// typed, so its message quotes the reader's own words (YYYY/13/1, never a
+// YYYY-13-01 the reader did not write).
 
 // One run of digits alone splits as the numeric keypad types it (it has no
-// "-"): 20261228 is 2026-12-28, 202703 is 2027-03.
+// "-"): eight digits are YYYYMMDD, six are YYYYMM.
 function digitRuns(text) {
   const runs = text.normalize("NFKC").split(/\D+/).filter(Boolean);
   const whole = runs.length === 1 ? /^(\d{4})(\d{2})(\d{2})?$/.exec(runs[0]) : null;

@@ -38,12 +38,12 @@ function next(n) {
 // day without a year was read), next to the dates they changed.
 function assumptions(a) {
   return h("div", { class: "kmc-assumptions", "data-result": "assumptions" },
-    h("p", { class: "kmc-assumptions-heading" }, a.heading), h("ul", {}, a.items.map((line) => h("li", {}, line))));
+    h("p", { class: "kmc-assumptions-heading" }, a.heading), h("ul", {}, a.segments.map((line) => h("li", {}, segments(line)))));
 }
 
 export function layoutView(view) {
   return [
-    view.warning ? h("p", { class: "kmc-warning", "data-warning": view.warning.kind, role: "note" }, view.warning.text) : null,
+    view.warning ? h("p", { class: "kmc-warning", "data-warning": view.warning.kind, role: "note" }, segments(view.warning.segments)) : null,
     facts(view.facts),
     view.assumptions ? assumptions(view.assumptions) : null,
     view.items ? items(view.items) : null,
