@@ -93,7 +93,7 @@ def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
     the deadline (the rule's date), on a closed day also the last business
     day before it (emphasised instead), and the month it is cancelled from."""
     closed = f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。" if r.deadline_closed else None
-    rule = [date(r.deadline, prefix + "deadline"), "（この日のお申し込みまで）"]
+    rule = [date(r.deadline, prefix + "deadline"), "（当日のお申し込みを含みます）"]
     facts = [
         fact("最終ご利用月", [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
                               "ご利用分まで"]),
@@ -102,7 +102,7 @@ def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
     ]
     copy = [
         f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
-        f"お申し込みの期限: {ja_date(r.deadline)}（この日のお申し込みまで）",
+        f"お申し込みの期限: {ja_date(r.deadline)}（当日のお申し込みを含みます）",
         *([f"  {closed}"] if closed else []),
     ]
     if r.practical:
@@ -125,7 +125,7 @@ def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date) -> dict:
         "date": (practical or r.deadline).isoformat(),
         "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
                    f"（{r.last_usage_month.ja()}ご利用分までで解約）",
-        "description": (f"営業日での期限（規定の期限: {ja_date(r.deadline)}）" if practical else "この日のお申し込みまで"),
+        "description": (f"営業日での期限（規定の期限: {ja_date(r.deadline)}）" if practical else "当日のお申し込みを含みます"),
     }
 
 
@@ -146,7 +146,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     base = {"title": "解約申し込みの期限", "file_tag": r.last_usage_month.iso(), "next": submit}
     if r.deadline >= today:
         facts, copy = _deadline_parts(r)
-        summary = f"お申し込みの期限は{ja_date(r.deadline)}です（この日のお申し込みまで）。"
+        summary = f"お申し込みの期限は{ja_date(r.deadline)}です（当日のお申し込みを含みます）。"
         warning = None
         if r.practical:
             summary = (f"お申し込みの期限は{ja_date(r.deadline)}ですが、休業日のため、"

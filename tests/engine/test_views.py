@@ -97,7 +97,7 @@ def test_past_deadline_shows_what_an_application_today_gives(engine):
     copied = "\n".join(v["copy"])
     assert "2026年12月ご利用分から" not in copied
     assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
-    assert "お申し込みの期限: 2026年12月10日(木)（この日のお申し込みまで）" in v["copy"]
+    assert "お申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
     assert "解約となる月: 2027年2月ご利用分から" in v["copy"]
     # The reader still has to send the form: the submit block stays, in the copy too.
     assert v["next"]["documents"] == ["解約申込書"]
