@@ -292,3 +292,46 @@ def test_addresses_in_the_pages_rules_are_never_split_on_a_phone(open_page):
         assert p.evaluate(ADDRESSES_SPLIT) == []
     finally:
         p.context.close()
+
+
+# Each cell of the page's tables whose lines break inside a word, as the
+# browser's own Japanese word segmentation (Intl.Segmenter) finds words:
+# 「サービス・障害な / どの連絡用情報」. [cell text, the word cut].
+CUT_WORDS = """(sel) => [...document.querySelectorAll(sel)]
+  .filter((el) => el.checkVisibility())
+  .flatMap((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let text = '';
+    const tops = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        tops.push(r && n.data[i].trim() ? Math.round(r.top) : null);
+      }
+      text += n.data;
+    }
+    const cuts = [];
+    const words = new Intl.Segmenter('ja', {granularity: 'word'}).segment(text);
+    for (const w of words) {
+      if (!w.isWordLike) continue;
+      const lines = new Set(tops.slice(w.index, w.index + w.segment.length).filter((t) => t !== null));
+      if (lines.size > 1) cuts.push([text.trim(), w.segment]);
+    }
+    return cuts;
+  })"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_table_cell_breaks_inside_a_word(open_page, width):
+    """The rules' tables below the forms: a cell wraps between words."""
+    p = open_page(viewport={"width": width, "height": 844})
+    try:
+        p.goto("calculator/")
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate("(sel) => document.querySelectorAll(sel).length", "article :is(td, th)") > 20
+        assert p.evaluate(CUT_WORDS, "article :is(td, th)") == []
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
