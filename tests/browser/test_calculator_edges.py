@@ -130,6 +130,10 @@ def test_erasing_the_sent_day_gives_the_acceptance_day_back(calc, engine, how):
     # The sent day is shown in the acceptance day, locked, and counted from.
     computed(p, "change", sent=sent_day)
     assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (sent_day, True)
+    # Its description says why it cannot be typed in, and how to undo that.
+    described = accepted.evaluate("""(e) => e.getAttribute('aria-describedby').split(' ')
+      .map((id) => document.getElementById(id)?.textContent || '').join(' ')""")
+    assert "送付日を入れている間は送付日と同じ日になり" in described and "送付日を消すと" in described
     for key in ERASE[how]:
         p.keyboard.press(key)
     assert sent.input_value() == ""
