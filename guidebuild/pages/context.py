@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from calculators.api import Engine
 from calculators.months import YearMonth
 from calculators.forms import BY_NAME, Calculator
+from calculators.wording import CHANGE_NOTES
 
 from ..rules import models as model
 from .examples import WorkedExamples
@@ -66,6 +67,8 @@ class GuideContext:
     calculators: dict[str, Calculator] = field(default_factory=lambda: dict(BY_NAME))
     # How the calculator's hints show a typed date, from the build's today.
     typed: TypedDates | None = None
+    # Where the seed prints the change notes (①–③), as the results name it.
+    change_notes: str = CHANGE_NOTES
 
     def names(self) -> dict[str, object]:
         """The top-level names a page template sees."""
