@@ -335,3 +335,20 @@ def test_no_table_cell_breaks_inside_a_word(open_page, width):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1600])
+def test_the_rules_table_fits_its_column_on_a_desktop(open_page, width):
+    """No sideways scrolling to reach 設定変更料, and its mark is explained."""
+    p = open_page(viewport={"width": width, "height": 800})
+    try:
+        p.goto("calculator/")
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        over = p.evaluate("""() => [...document.querySelectorAll('article .md-typeset__scrollwrap')]
+          .filter((w) => w.querySelector('table') && w.scrollWidth > w.clientWidth)
+          .map((w) => [w.querySelector('thead').textContent, w.scrollWidth, w.clientWidth])""")
+        assert over == []
+        assert "設定変更料がかかる（○）のはNo.9のみです。" in p.locator("article").inner_text()
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
