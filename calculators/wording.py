@@ -54,8 +54,8 @@ class Wording:
             if lines else None
         if view.get("warning"):
             view["warning"]["segments"] = dated(view["warning"]["text"])
-        version = f"ルールの版: {self.version}"
+        version = f"規則の版: {self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = f"ルールの版 {self.version} で計算しました。"
+        view["version_note"] = f"規則の版 {self.version} で計算しました。"
         return view

@@ -352,3 +352,16 @@ def test_the_rules_table_fits_its_column_on_a_desktop(open_page, width):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+def test_the_rules_have_one_name_on_the_page(open_page):
+    """「計算に使う規則」 in the heading, the status and every result's note,
+    never 「ルール」 beside it."""
+    p = open_results(open_page, "light")
+    try:
+        text = p.locator("article").inner_text()
+        assert "計算に使う規則の版" in text and "規則の版" in p.locator(".kmc-result").first.inner_text()
+        assert "ルール" not in text
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
