@@ -365,3 +365,19 @@ def test_the_rules_have_one_name_on_the_page(open_page):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+def test_the_side_menus_break_between_words_on_a_desktop(open_page):
+    """「契約手続きフ / ロー」, 「ご提供範 / 囲」 in the narrow side menus."""
+    p = open_page(viewport={"width": 1280, "height": 800})
+    try:
+        p.goto("calculator/")
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate("(sel) => document.querySelectorAll(sel).length", ".md-sidebar .md-nav__link") > 20
+        # One phrase is wider than the menu and must break inside:
+        # 「SoftBank送信元表示番号オプション」 (the option's name, from the rules).
+        cuts = p.evaluate(CUT_WORDS, ".md-sidebar .md-nav__link")
+        assert [c for c in cuts if "SoftBank送信元表示番号オプション" not in c[0]] == []
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
