@@ -43,17 +43,21 @@ def markdown_escape(value: object) -> Markup:
     return Markup("".join(_MARKDOWN_CHARS.get(c, c) for c in text))
 
 
-# An e-mail address as the rules write one, after HTML and Markdown escaping.
-_EMAIL = re.compile(r"(?:[A-Za-z0-9.+-]|&#[0-9]+;)+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# An e-mail address as the rules write one, after HTML and Markdown escaping,
+# or a name of several Latin words (「KDDI Message Cast」).
+_EMAIL = r"(?:[A-Za-z0-9.+-]|&#[0-9]+;)+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+"
+_WHOLE = re.compile(f"{_EMAIL}|{_LATIN_NAME}")
 
 
-def whole_addresses(value: object) -> Markup:
-    """Text for an element's content, each e-mail address in it kept on one
-    line (cut at its hyphen, 「kmc- / support@…」, it is copied wrong).
-    Markup is already laid out and passes unchanged."""
+def kept_whole(value: object) -> Markup:
+    """Text for an element's content, each e-mail address and each name of
+    several Latin words in it kept on one line (an address cut at its
+    hyphen, 「kmc- / support@…」, is copied wrong; 「KDDI Message / Cast」
+    reads as two things). Markup is already laid out and passes unchanged."""
     if isinstance(value, Markup):
         return value
-    return Markup(_EMAIL.sub(lambda m: f'<span class="kmc-nowrap">{m.group(0)}</span>', markdown_escape(value)))
+    return Markup(_WHOLE.sub(lambda m: f'<span class="kmc-nowrap">{m.group(0)}</span>', markdown_escape(value)))
 
 
 def _finalize(value: object) -> object:
@@ -77,7 +81,7 @@ def make_environment() -> SandboxedEnvironment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["whole_addresses"] = whole_addresses
+    env.filters["kept_whole"] = kept_whole
     for name in PARTIALS:
         env.globals[name] = env.get_template(f"{name}.md").module
     return env

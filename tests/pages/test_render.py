@@ -113,3 +113,13 @@ def test_paragraphs_keep_an_address_whole_and_still_escape():
                           {"t": "当社(kmc-support@example.com)へ <b>*x*</b>"})
     assert out.count('<span class="kmc-nowrap">kmc-support@example.com</span>') == 2
     assert "<b>" not in out and "*x*" not in out
+
+
+def test_addresses_and_latin_names_are_kept_whole():
+    from guidebuild.pages.render import kept_whole
+
+    out = str(kept_whole("KDDI Message Cast お客様窓口（kmc-support@kddi.com）へ。SoftBankの番号"))
+    assert out.startswith('<span class="kmc-nowrap">KDDI Message Cast</span> お客様窓口（')
+    assert '<span class="kmc-nowrap">kmc-support@kddi.com</span>' in out
+    # One Latin word needs no keeping.
+    assert "SoftBankの番号" in out and out.count("kmc-nowrap") == 2
