@@ -22,6 +22,8 @@ e.g. Zensical). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import hashlib
 import json
 import html
@@ -49,6 +51,10 @@ BUNDLE_NAME = "rules.json"
 LOCK_NAME = "pyodide-lock.json"
 SHARED_CSS = "shared.css"
 SCRIPT = "assets/javascripts/calculator/calculator.mjs"
+# The types a static host (GitHub Pages) gzips on the fly, by file name, and
+# the level it uses (tests/static_host.py serves them so).
+HOST_GZIPPED = (".mjs", ".js", ".json", ".wasm")
+HOST_GZIP_LEVEL = 6
 WORKER = "worker.mjs"
 
 
@@ -86,20 +92,26 @@ class CalculatorAssets:
             "data-boot-bytes": json.dumps(self.boot_bytes(page_url), sort_keys=True, separators=(",", ":")),
         }
 
-    def boot_bytes(self, page_url: str = PAGE_URL) -> dict[str, dict[str, int]]:
+    def boot_bytes(self, page_url: str = PAGE_URL) -> dict[str, dict[str, list[int]]]:
         """What each way up (worker.mjs) downloads: {"snapshot"|"normal":
-        {URL relative to ``page_url``: bytes}}. The worker counts the bytes
-        of each response as the browser hands them over (decoded, as the
-        files lie here), so the page shows true progress against this total."""
-        def size(path: str) -> int:
-            return len(self.generated[path]) if path in self.generated else self.copied[path].stat().st_size
+        {URL relative to ``page_url``: [bytes, wire bytes]}}. The worker
+        counts the bytes of each response as the browser hands them over
+        (decoded, as the files lie here); the wire bytes are what the host
+        sends for it (gzipped where it compresses that type), so the page
+        weighs each file's share arrived by them and its progress moves with
+        the time a steady link takes."""
+        def sizes(path: str) -> list[int]:
+            if path in self.generated:
+                data = self.generated[path]
+                return [len(data), _wire_bytes(path, data)]
+            return list(_copied_sizes(self.copied[path]))
 
         runtime = [self.runtime_dir + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
         ours = [self.calc_dir + LOCK_NAME, self.calc_dir + BUNDLE_NAME]
         wheel = [p for p in self.generated if p.endswith(".whl")]
         ways = {"snapshot": [*runtime, *ours, *(self.snapshot_dir + name for name in self.snapshot.files)],
                 "normal": [*runtime, *ours, *wheel, self.runtime_dir + "python_stdlib.zip"]}
-        return {way: {relative_url(p, page_url): size(p) for p in paths} for way, paths in ways.items()}
+        return {way: {relative_url(p, page_url): sizes(p) for p in paths} for way, paths in ways.items()}
 
     def boot_files(self) -> list[str]:
         """Site paths of what the worker's snapshot boot fetches besides the
@@ -108,6 +120,26 @@ class CalculatorAssets:
         return [self.runtime_dir + "pyodide.mjs", self.runtime_dir + "pyodide.asm.mjs",
                 self.runtime_dir + "pyodide.asm.wasm", self.snapshot_dir + STDLIB_NAME,
                 self.calc_dir + BUNDLE_NAME, self.calc_dir + LOCK_NAME, self.snapshot_dir + SNAPSHOT_NAME]
+
+
+def _wire_bytes(name: str, data: bytes) -> int:
+    """The bytes a static host sends for file ``name``: gzipped if it
+    compresses that type, else the file as it is."""
+    if not name.endswith(HOST_GZIPPED):
+        return len(data)
+    return len(gzip.compress(data, compresslevel=HOST_GZIP_LEVEL, mtime=0))
+
+
+@functools.lru_cache(maxsize=32)
+def _copied_file_sizes(path: Path, size: int, mtime_ns: int) -> tuple[int, int]:
+    return size, _wire_bytes(path.name, path.read_bytes())
+
+
+def _copied_sizes(path: Path) -> tuple[int, int]:
+    """[bytes, wire bytes] of a copied file, compressed once per process
+    while it is unchanged (Pyodide's wasm takes a while)."""
+    stat = path.stat()
+    return _copied_file_sizes(path, stat.st_size, stat.st_mtime_ns)
 
 
 def relative_url(url: str, other: str) -> str:

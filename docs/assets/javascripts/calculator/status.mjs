@@ -50,9 +50,28 @@ export function roughly(seconds) {
   return { unit: "minutes", n: Math.max(1, Math.round(seconds / 60)) };
 }
 
+// The step a time left is told in, in seconds: what roughly() says of it.
+export function step(seconds) {
+  const { unit, n } = roughly(seconds);
+  return unit === "seconds" ? n : 60 * n;
+}
+
+// The time left to tell (a step, in seconds; 0: none) from the one told
+// before (null before any) and the estimate now (null: not known yet). It
+// counts down: a lower estimate lowers it, a higher one keeps it, unless the
+// rate has really fallen (the estimate well above what is told); under 10 s
+// it is no longer told.
+export function toldLeft(told, estimate) {
+  if (estimate === null) return told;
+  const now = estimate < LONG_WAIT_S ? 0 : step(estimate);
+  if (told === null || now <= told) return now;
+  return estimate > told + Math.max(20, told / 2) ? now : told;
+}
+
 // One progress line: shown only while a download is really under way (a
-// visit served from the browser's cache never shows it), at 100 % once every
-// byte is in, with the time left when the wait is long.
+// visit served from the browser's cache never shows it), with the time left
+// (engine-client.mjs: toldLeft) when the wait is long, and full with the
+// start-up's words once every byte is in.
 function fillProgress(root, line, e) {
   const complete = e.stage === "starting";
   const shown = e.state === "loading" && e.counting;
@@ -60,10 +79,9 @@ function fillProgress(root, line, e) {
   if (!shown) return;
   const value = percent(e.bytes, e.total, complete);
   line.querySelector("progress").value = value;
-  const text = filled(root, "percent", { percent: String(value) });
-  const left = complete ? null : secondsLeft(e.samples, e.total);
-  if (left !== null && left >= LONG_WAIT_S) {
-    const { unit, n } = roughly(left);
+  const text = complete ? message(root, "started") : filled(root, "percent", { percent: String(value) });
+  if (!complete && e.left > 0) {
+    const { unit, n } = roughly(e.left);
     text.append(filled(root, "time-left", { time: filled(root, unit, { n: String(n) }) }));
   }
   line.querySelector("[data-progress-text]").replaceChildren(text);
