@@ -259,6 +259,12 @@ const snap = () => {
   const rec = {t: performance.now(), status: status ? status.textContent : null,
                box: line('[data-status] [data-progress]'),
                form: line('form[data-calculator="cancel"] [data-output] [data-progress]'),
+               bar: (() => {
+                 const b = document.querySelector('[data-loading-bar]');
+                 const r = b && b.getBoundingClientRect();
+                 return b && {shown: b.hasAttribute('data-shown') && b.checkVisibility({visibilityProperty: true}),
+                              bottom: Math.round(r.bottom), height: r.height, text: b.textContent.trim()};
+               })(),
                pending: (document.querySelector('form[data-calculator="cancel"] .kmc-pending') || {}).textContent || null};
   const last = window.__wait[window.__wait.length - 1];
   if (!last || JSON.stringify({...last, t: 0}) !== JSON.stringify({...rec, t: 0})) window.__wait.push(rec);
@@ -306,7 +312,7 @@ def test_a_slow_boot_says_the_bytes_and_the_time_left_and_is_not_cut_off(open_pa
 
         # Plain words: everything shown, and every text the page could show.
         every = p.evaluate("""() => [...document.querySelectorAll(
-            '[data-status] [data-message], template[data-template="pending"]')].map((m) =>
+            '[data-status] [data-message], template[data-template="pending"], [data-kmc-calc] template[data-message], [data-loading-bar]')].map((m) =>
             (m.content || m).textContent + ' ' + [...(m.content || m).querySelectorAll('[aria-label]')]
               .map((e) => e.getAttribute('aria-label')).join(' '))""")
         shown = [r["status"] or "" for r in rec] + [r["pending"] or "" for r in rec]
@@ -316,10 +322,18 @@ def test_a_slow_boot_says_the_bytes_and_the_time_left_and_is_not_cut_off(open_pa
 
         # Beside the waiting form, the share arrived rises with the bytes.
         beside = [r for r in rec if r["form"] and r["form"]["shown"]]
-        percents = [int(PERCENT.search(r["form"]["text"]).group(1)) for r in beside]
+        percents = [r["form"]["value"] for r in beside]
         assert percents == sorted(percents), percents
         assert len({x for x in percents if 0 < x < 100}) >= 5, percents
-        assert percents[-1] == 100 and all(r["form"]["value"] == x for r, x in zip(beside, percents))
+        assert percents[-1] == 100
+        assert all(int(PERCENT.search(r["form"]["text"]).group(1)) == r["form"]["value"] for r in beside if r["form"]["value"] < 100)
+        # Landed on the form, far below the status box: the bar at the foot
+        # of the screen says how far the calculator has come, from the start.
+        bar = [r["bar"] for r in rec if r["bar"] and r["bar"]["shown"]]
+        assert bar and bar[0]["bottom"] == 844 and 0 < bar[0]["height"] < 100, bar[:1]
+        assert {r["bar"]["text"].removeprefix("計算ツールを準備しています").strip() for r in beside if r["bar"]["shown"]} \
+            & {r["form"]["text"] for r in beside}
+        assert not rec[-1]["bar"]["shown"]
         # The status box says the same.
         assert any(r["box"]["shown"] and r["box"]["text"] == r["form"]["text"] for r in beside)
 
@@ -328,14 +342,16 @@ def test_a_slow_boot_says_the_bytes_and_the_time_left_and_is_not_cut_off(open_pa
         assert started and all(r["form"]["text"] == "読み込みが終わりました。起動しています…" for r in started)
 
         # The time left, where it was said, against when the last byte came:
-        # near the truth, counting down, said until the last seconds.
+        # never much less than what remained (early on the page's own files
+        # share the line, so it may say more), counting down, said until the
+        # last seconds.
         done = started[0]["t"]
         said = [(r["t"], int(m.group(1)) * (60 if m.group(2) == "分" else 1))
                 for r in beside if (m := TIME_LEFT.search(r["form"]["text"]))]
         assert said, "a wait of well over 10 s said no time left"
         for t, estimate in said:
             actual = (done - t) / 1000
-            assert actual - 10 <= estimate <= actual + 20, (estimate, actual, said)
+            assert actual - 10 <= estimate <= 1.5 * actual + 20, (estimate, actual, said)
         assert [e for _, e in said] == sorted((e for _, e in said), reverse=True), said
         assert (done - said[-1][0]) / 1000 <= 15, (said, done)
 

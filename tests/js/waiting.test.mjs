@@ -129,7 +129,7 @@ test("toldLeft: counts down in steps, rises only when the rate has really fallen
   assert.equal(toldLeft(20, 39), 20);
   // Much slower: says so.
   assert.equal(toldLeft(20, 45), 50);
-  // No new estimate: keeps what it said; under 10 s: no longer said.
+  // No new estimate: keeps what it said; under 10 s: not said.
   assert.equal(toldLeft(20, null), 20);
   assert.equal(toldLeft(20, 9), 0);
   assert.equal(toldLeft(0, 15), 0);

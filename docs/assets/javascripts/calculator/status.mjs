@@ -57,10 +57,10 @@ export function step(seconds) {
 }
 
 // The time left to tell (a step, in seconds; 0: none) from the one told
-// before (null before any) and the estimate now (null: not known yet). It
+// before (null before any) and the latest estimate (null: not known yet). It
 // counts down: a lower estimate lowers it, a higher one keeps it, unless the
 // rate has really fallen (the estimate well above what is told); under 10 s
-// it is no longer told.
+// it is not told.
 export function toldLeft(told, estimate) {
   if (estimate === null) return told;
   const now = estimate < LONG_WAIT_S ? 0 : step(estimate);
@@ -91,7 +91,27 @@ export function showProgress(root, e) {
   for (const line of root.querySelectorAll("[data-progress]")) fillProgress(root, line, e);
 }
 
+// The bar at the foot of the screen: shown while the calculator downloads and
+// the status box is off screen (a reader who arrived at a form far below it).
+let statusSeen = false;
+let lastEvent = null;
+
+function showBar(root) {
+  const bar = root.querySelector("[data-loading-bar]");
+  const e = lastEvent;
+  if (bar) bar.toggleAttribute("data-shown", Boolean(e && e.state === "loading" && e.counting && !statusSeen));
+}
+
+export function watchStatus(root) {
+  if (typeof IntersectionObserver !== "function") return;
+  new IntersectionObserver((entries) => {
+    statusSeen = entries[entries.length - 1].isIntersecting;
+    showBar(root);
+  }).observe(root.querySelector("[data-status]"));
+}
+
 export function showStatus(root, forms, e) {
+  lastEvent = e;
   const status = root.querySelector("[data-status]");
   const text = root.querySelector("[data-status-text]");
   status.dataset.state = e.state;
@@ -105,6 +125,7 @@ export function showStatus(root, forms, e) {
     text.replaceChildren(e.state === "ready" ? message(root, "ready") : failure(root, e));
   }
   showProgress(root, e);
+  showBar(root);
 }
 
 // The line a form shows where its result will be, while the calculator loads.
