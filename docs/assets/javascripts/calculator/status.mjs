@@ -7,7 +7,7 @@
 const STAGES = new Set(["download", "starting"]);
 // The time left is said once the rate has been measured this long, and
 // only when the wait is long.
-const RATE_MIN_MS = 3000;
+const RATE_MIN_MS = 5000;
 const LONG_WAIT_S = 10;
 
 // The page's wording for a key: a copy of a sized line or of a <template>.
@@ -34,13 +34,25 @@ export function percent(bytes, total, complete) {
 }
 
 // Seconds until the downloads end at the rate of the reports in `samples`
-// ([ms, bytes], oldest first), or null while that rate is not yet known.
+// ([ms, bytes], oldest first), or null while that rate is not yet known. The
+// rate is the median of the rates between reports: a file the page had
+// already fetched (a preload) arrives at once, and that burst says nothing
+// about the line.
 export function secondsLeft(samples, total) {
   if (samples.length < 2) return null;
-  const [t0, b0] = samples[0];
+  const [t0] = samples[0];
   const [t1, b1] = samples[samples.length - 1];
-  if (t1 - t0 < RATE_MIN_MS || b1 <= b0) return null;
-  return ((total - b1) * (t1 - t0)) / (b1 - b0) / 1000;
+  if (t1 - t0 < RATE_MIN_MS) return null;
+  const rates = [];
+  for (let i = 1; i < samples.length; i++) {
+    const ms = samples[i][0] - samples[i - 1][0];
+    if (ms > 0) rates.push((samples[i][1] - samples[i - 1][1]) / ms);
+  }
+  rates.sort((a, b) => a - b);
+  const mid = rates.length / 2;
+  const rate = rates.length % 2 ? rates[Math.floor(mid)] : (rates[mid - 1] + rates[mid]) / 2;
+  if (!(rate > 0)) return null;
+  return (total - b1) / rate / 1000;
 }
 
 // A time left as the reader reads it: tens of seconds, then whole minutes.
