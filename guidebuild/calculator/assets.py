@@ -22,8 +22,6 @@ e.g. Zensical). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
-import functools
-import gzip
 import hashlib
 import json
 import html
@@ -43,6 +41,7 @@ from ..rules.bundle import canonical
 from .lock import RUNTIME_FILES, pyodide_version, write_lock
 from .snapshot import SNAPSHOT_NAME, STDLIB_NAME, Snapshot, build_snapshot
 from .wheel import build_calculators_wheel
+from .wire import file_sizes, wire_bytes
 
 PAGE = "calculator/index.md"
 PAGE_URL = "calculator/"
@@ -51,10 +50,6 @@ BUNDLE_NAME = "rules.json"
 LOCK_NAME = "pyodide-lock.json"
 SHARED_CSS = "shared.css"
 SCRIPT = "assets/javascripts/calculator/calculator.mjs"
-# The types a static host (GitHub Pages) gzips on the fly, by file name, and
-# the level it uses (tests/static_host.py serves them so).
-HOST_GZIPPED = (".mjs", ".js", ".json", ".wasm")
-HOST_GZIP_LEVEL = 6
 WORKER = "worker.mjs"
 
 
@@ -103,8 +98,8 @@ class CalculatorAssets:
         def sizes(path: str) -> list[int]:
             if path in self.generated:
                 data = self.generated[path]
-                return [len(data), _wire_bytes(path, data)]
-            return list(_copied_sizes(self.copied[path]))
+                return [len(data), wire_bytes(path, data)]
+            return list(file_sizes(self.copied[path]))
 
         runtime = [self.runtime_dir + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
         ours = [self.calc_dir + LOCK_NAME, self.calc_dir + BUNDLE_NAME]
@@ -120,26 +115,6 @@ class CalculatorAssets:
         return [self.runtime_dir + "pyodide.mjs", self.runtime_dir + "pyodide.asm.mjs",
                 self.runtime_dir + "pyodide.asm.wasm", self.snapshot_dir + STDLIB_NAME,
                 self.calc_dir + BUNDLE_NAME, self.calc_dir + LOCK_NAME, self.snapshot_dir + SNAPSHOT_NAME]
-
-
-def _wire_bytes(name: str, data: bytes) -> int:
-    """The bytes a static host sends for file ``name``: gzipped if it
-    compresses that type, else the file as it is."""
-    if not name.endswith(HOST_GZIPPED):
-        return len(data)
-    return len(gzip.compress(data, compresslevel=HOST_GZIP_LEVEL, mtime=0))
-
-
-@functools.lru_cache(maxsize=32)
-def _copied_file_sizes(path: Path, size: int, mtime_ns: int) -> tuple[int, int]:
-    return size, _wire_bytes(path.name, path.read_bytes())
-
-
-def _copied_sizes(path: Path) -> tuple[int, int]:
-    """[bytes, wire bytes] of a copied file, compressed once per process
-    while it is unchanged (Pyodide's wasm takes a while)."""
-    stat = path.stat()
-    return _copied_file_sizes(path, stat.st_size, stat.st_mtime_ns)
 
 
 def relative_url(url: str, other: str) -> str:
