@@ -104,22 +104,30 @@ export function showProgress(root, e) {
 }
 
 // The bar at the foot of the screen: shown while the calculator downloads and
-// the status box is off screen (a reader who arrived at a form far below it).
-let statusSeen = false;
+// no other line that says so (the status box, a form's waiting line) is on
+// screen, e.g. for a reader who arrived at a form far below the status box.
 let lastEvent = null;
+let watcher = null;
+const seen = new Set();
 
 function showBar(root) {
   const bar = root.querySelector("[data-loading-bar]");
+  for (const line of seen) if (!line.isConnected) seen.delete(line);
   const e = lastEvent;
-  if (bar) bar.toggleAttribute("data-shown", Boolean(e && e.state === "loading" && e.counting && !statusSeen));
+  if (bar) bar.toggleAttribute("data-shown", Boolean(e && e.state === "loading" && e.counting && !seen.size));
 }
 
 export function watchStatus(root) {
   if (typeof IntersectionObserver !== "function") return;
-  new IntersectionObserver((entries) => {
-    statusSeen = entries[entries.length - 1].isIntersecting;
+  seen.clear();
+  watcher = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) seen.add(entry.target);
+      else seen.delete(entry.target);
+    }
     showBar(root);
-  }).observe(root.querySelector("[data-status]"));
+  });
+  watcher.observe(root.querySelector("[data-status]"));
 }
 
 export function showStatus(root, forms, e) {
@@ -145,6 +153,7 @@ export function showPending(root, output, e) {
   const pending = root.querySelector('template[data-template="pending"]').content.firstElementChild.cloneNode(true);
   output.replaceChildren(pending);
   if (e) fillProgress(root, pending.querySelector("[data-progress]"), e);
+  if (watcher) watcher.observe(pending);
 }
 
 let lastFailure = null;
