@@ -41,6 +41,7 @@ from ..rules.bundle import canonical
 from .lock import RUNTIME_FILES, pyodide_version, write_lock
 from .snapshot import SNAPSHOT_NAME, STDLIB_NAME, Snapshot, build_snapshot
 from .wheel import build_calculators_wheel
+from .wire import file_sizes, wire_bytes
 
 PAGE = "calculator/index.md"
 PAGE_URL = "calculator/"
@@ -86,20 +87,26 @@ class CalculatorAssets:
             "data-boot-bytes": json.dumps(self.boot_bytes(page_url), sort_keys=True, separators=(",", ":")),
         }
 
-    def boot_bytes(self, page_url: str = PAGE_URL) -> dict[str, dict[str, int]]:
+    def boot_bytes(self, page_url: str = PAGE_URL) -> dict[str, dict[str, list[int]]]:
         """What each way up (worker.mjs) downloads: {"snapshot"|"normal":
-        {URL relative to ``page_url``: bytes}}. The worker counts the bytes
-        of each response as the browser hands them over (decoded, as the
-        files lie here), so the page shows true progress against this total."""
-        def size(path: str) -> int:
-            return len(self.generated[path]) if path in self.generated else self.copied[path].stat().st_size
+        {URL relative to ``page_url``: [bytes, wire bytes]}}. The worker
+        counts the bytes of each response as the browser hands them over
+        (decoded, as the files lie here); the wire bytes are what the host
+        sends for it (gzipped where it compresses that type), so the page
+        weighs each file's share arrived by them and its progress moves with
+        the time a steady link takes."""
+        def sizes(path: str) -> list[int]:
+            if path in self.generated:
+                data = self.generated[path]
+                return [len(data), wire_bytes(path, data)]
+            return list(file_sizes(self.copied[path]))
 
         runtime = [self.runtime_dir + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
         ours = [self.calc_dir + LOCK_NAME, self.calc_dir + BUNDLE_NAME]
         wheel = [p for p in self.generated if p.endswith(".whl")]
         ways = {"snapshot": [*runtime, *ours, *(self.snapshot_dir + name for name in self.snapshot.files)],
                 "normal": [*runtime, *ours, *wheel, self.runtime_dir + "python_stdlib.zip"]}
-        return {way: {relative_url(p, page_url): size(p) for p in paths} for way, paths in ways.items()}
+        return {way: {relative_url(p, page_url): sizes(p) for p in paths} for way, paths in ways.items()}
 
     def boot_files(self) -> list[str]:
         """Site paths of what the worker's snapshot boot fetches besides the

@@ -80,7 +80,9 @@ def write_service_worker(site_dir: str | Path, runtime: list[str]) -> dict:
     missing = [p for p in runtime if not (site / p).is_file()]
     if missing:
         raise ServiceWorkerError(f"the calculator's runtime lacks {missing} in {site}")
-    runtime = sorted(set(runtime))
+    # Biggest first: the service worker's warm-up fetches them in this order,
+    # several at a time, so the small files share the big ones' time.
+    runtime = sorted(set(runtime), key=lambda p: (-(site / p).stat().st_size, p))
     shell = [p for p in shell_files(site) if p not in runtime]
     template = TEMPLATE.read_text(encoding="utf-8")
     digest = hashlib.sha256()

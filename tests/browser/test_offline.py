@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import static_host
 
 from ghpages import CALC_FORM, StaticHost, cache_index, manifest, new_context, wait_ready
 from testdates import example_cancel_applied
@@ -185,6 +186,33 @@ def test_a_guide_page_warms_the_calculator_up(browser, main_site):
             m = manifest(main_site)
             assert not [p for p, _, n in host.sent[before:] if n and p.lstrip("/") in m["shell"] + m["runtime"]]
             context.rec.assert_clean()
+        finally:
+            context.close()
+
+
+def test_the_warm_up_fetches_side_by_side_biggest_first(browser, main_site):
+    """On a slow line every file costs a round trip: the warm-up asks for
+    several at once, the biggest first, so the small ones ride along while
+    the big ones fill the line."""
+    with static_host.serve(main_site, link=static_host.Link(40_000_000, 100)) as host:
+        context = new_context(browser, host)
+        try:
+            guide = context.new_page()
+            guide.goto(GUIDE)
+            guide.wait_for_function("() => document.documentElement.dataset.kmcWarm === 'done'", timeout=60_000)
+            host.settle()
+            m = manifest(main_site)
+            with host.lock:
+                runtime = [(t, path.lstrip("/")) for (path, _, n), t in zip(host.sent, host.times)
+                           if n and path.lstrip("/") in m["runtime"]]
+            assert {p for _, p in runtime} == set(m["runtime"]), runtime
+            # At once: most of them asked for while the biggest was still arriving.
+            biggest = max(m["runtime"], key=lambda f: (main_site / f).stat().st_size)
+            (start, end), = [t for t, p in runtime if p == biggest]
+            alongside = [p for (s, e), p in runtime if p != biggest and s < end and e > start]
+            assert len(alongside) >= 5, (alongside, runtime)
+            # Biggest first: nothing was asked for before it ahead of a round trip.
+            assert start <= min(s for (s, _), _ in runtime) + 0.1, runtime
         finally:
             context.close()
 

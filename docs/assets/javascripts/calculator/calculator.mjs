@@ -15,7 +15,7 @@
 import { afterFirstPaint, bootBytes, startEngine } from "./engine-client.mjs";
 import { setupForm } from "./form-cycle.mjs";
 import { todayInJapan } from "./input.mjs";
-import { showStatus } from "./status.mjs";
+import { showStatus, watchStatus } from "./status.mjs";
 // The modules only the ones above import, named here too so the browser
 // requests all of them in one round trip after this file instead of finding
 // them one import level at a time.
@@ -57,6 +57,7 @@ function init() {
   const params = new URLSearchParams(location.search);
   const today = todayInJapan();
   for (const f of forms) f.restore(params, today);
+  watchStatus(root);
   afterFirstPaint(() => {
     const e = startEngine(urls, Number(root.querySelector("[data-status]").dataset.bootTimeoutS) * 1000);
     e.listener = (state) => {

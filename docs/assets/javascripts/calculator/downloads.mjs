@@ -9,13 +9,16 @@
 // of ours sees, count once the worker's resource timing lists them.
 //
 // Against the build's sizes (the page's data-boot-bytes: each file's bytes
-// as the browser hands them over), that makes true progress:
-// {type: "progress", bytes, total, ms} (ms: since the first file was asked
-// for) twice a second while the downloads move
+// as the browser hands them over, and as the host sends them), that makes
+// true progress: {type: "progress", bytes, total, ms} (ms: since the first
+// file was asked for), in bytes on the wire (each file's share arrived times
+// what the host sends for it: the wasm arrives gzipped and grows 2.7 times
+// as the browser decodes it, the snapshot does not), so that on a steady
+// link the bytes move with the time; twice a second while the downloads move
 // (the first after half a second: a visit served from the browser's cache is
 // usually done by then), and the stage "starting" once every byte has arrived.
 const REPORT_MS = 500;
-const plan = new Map(); // URL -> bytes the build says it has
+const plan = new Map(); // URL -> [bytes handed over, bytes on the wire] the build says it has
 const got = new Map(); // URL -> bytes arrived so far
 let post = () => {};
 let reported = 0;
@@ -23,16 +26,27 @@ let started = 0;
 let complete = false;
 let done = false;
 
+// Bytes on the wire arrived and in all, from `plan` (URL -> [size, wire])
+// and `got` (URL -> bytes handed over so far); `complete` once every file's
+// bytes are in.
+export function weighed(plan, got) {
+  let bytes = 0;
+  let total = 0;
+  let complete = true;
+  for (const [file, [size, wire]] of plan) {
+    const arrived = Math.min(got.get(file) || 0, size);
+    total += wire;
+    bytes += size ? (wire * arrived) / size : wire;
+    if (arrived < size) complete = false;
+  }
+  return { bytes: Math.round(bytes), total, complete: complete && total > 0 };
+}
+
 function arrived(url, bytes) {
   if (done) return;
   got.set(url, Math.max(got.get(url) || 0, bytes));
-  let sum = 0;
-  let total = 0;
-  for (const [file, size] of plan) {
-    total += size;
-    sum += Math.min(got.get(file) || 0, size);
-  }
-  if (!complete && total && sum >= total) {
+  const { bytes: sum, total, complete: all } = weighed(plan, got);
+  if (!complete && all) {
     complete = true;
     post({ type: "progress", stage: "starting" });
   } else if (performance.now() - reported >= REPORT_MS) {
@@ -46,8 +60,12 @@ function arrived(url, bytes) {
 // no more of it) and adds what the normal boot needs.
 export function replan(files) {
   if (!plan.size) started = reported = performance.now();
-  for (const [url, size] of plan) if (!(url in files)) plan.set(url, Math.min(got.get(url) || 0, size));
-  for (const [url, size] of Object.entries(files)) plan.set(url, size);
+  for (const [url, [size, wire]] of plan) {
+    if (url in files) continue;
+    const kept = Math.min(got.get(url) || 0, size);
+    plan.set(url, [kept, size ? Math.round((wire * kept) / size) : 0]);
+  }
+  for (const [url, sizes] of Object.entries(files)) plan.set(url, sizes);
   if (complete) post({ type: "progress", stage: "download" });
   complete = false;
 }

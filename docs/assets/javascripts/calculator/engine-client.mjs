@@ -2,6 +2,7 @@
 // kept across Material's instant navigations.
 
 import { todayInJapan } from "./input.mjs";
+import { secondsLeft, toldLeft } from "./status.mjs";
 
 let engine = null;
 
@@ -16,13 +17,13 @@ const SHOWN_WAIT_MS = 2000;
 // worker, a detail in its own words. "timeout": the boot made no progress
 // (no stage reached, no bytes received) for stallMs. While the downloads
 // move, `bytes` of `total` have arrived, `counting` once a report found
-// them far from done, and `samples` ([ms, bytes], the last few seconds'
-// reports) give their rate.
+// them far from done, `samples` ([ms since the first download, bytes], the
+// last few seconds' reports) give their rate and `left` the time left told (status.mjs).
 export function startEngine(urls, stallMs) {
   if (engine && engine.key === urls.bundleURL && engine.state !== "error") return engine;
   if (engine && engine.worker) engine.worker.terminate();
   const e = { key: urls.bundleURL, state: "loading", stage: null, info: null, reason: "", detail: "",
-              bytes: 0, total: 0, samples: [], counting: false, started: performance.now(),
+              bytes: 0, total: 0, samples: [], left: null, counting: false, started: performance.now(),
               worker: null, nextId: 1, calls: new Map(), listener: () => {} };
   engine = e;
   const emit = () => e.listener(e);
@@ -88,15 +89,19 @@ export function startEngine(urls, stallMs) {
       arm();
       if (data.stage) e.stage = data.stage;
       if (data.total) {
-        const now = performance.now();
+        // When the worker counted these bytes (its own clock: the reports
+        // the page head's worker kept arrive here together, and a busy page
+        // reads them late), so that the rate is the line's.
+        const at = data.ms ?? performance.now() - e.started;
         Object.assign(e, { bytes: data.bytes, total: data.total });
         // At the rate since the first file was asked for, the rest takes a
         // while: a real download. Judged from the second report on (a second
         // of evidence), so that a busy device reading its cache slowly at
         // first is not taken for a network.
-        const rate = data.bytes / Math.max(1, data.ms ?? now - e.started);
+        const rate = data.bytes / Math.max(1, at);
         if (e.samples.length && data.total - data.bytes > rate * SHOWN_WAIT_MS) e.counting = true;
-        e.samples = [...e.samples.filter(([t]) => now - t <= RATE_WINDOW_MS), [now, data.bytes]];
+        e.samples = [...e.samples.filter(([t]) => at - t <= RATE_WINDOW_MS), [at, data.bytes]];
+        e.left = toldLeft(e.left, secondsLeft(e.samples, data.total));
       }
       if (data.stage || data.total) emit();
     } else if (data.type === "ready") {

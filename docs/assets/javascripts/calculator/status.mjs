@@ -7,7 +7,7 @@
 const STAGES = new Set(["download", "starting"]);
 // The time left is said once the rate has been measured this long, and
 // only when the wait is long.
-const RATE_MIN_MS = 3000;
+const RATE_MIN_MS = 5000;
 const LONG_WAIT_S = 10;
 
 // The page's wording for a key: a copy of a sized line or of a <template>.
@@ -34,13 +34,25 @@ export function percent(bytes, total, complete) {
 }
 
 // Seconds until the downloads end at the rate of the reports in `samples`
-// ([ms, bytes], oldest first), or null while that rate is not yet known.
+// ([ms, bytes], oldest first), or null while that rate is not yet known. The
+// rate is the median of the rates between reports: a file the page had
+// already fetched (a preload) arrives at once, and that burst says nothing
+// about the line.
 export function secondsLeft(samples, total) {
   if (samples.length < 2) return null;
-  const [t0, b0] = samples[0];
+  const [t0] = samples[0];
   const [t1, b1] = samples[samples.length - 1];
-  if (t1 - t0 < RATE_MIN_MS || b1 <= b0) return null;
-  return ((total - b1) * (t1 - t0)) / (b1 - b0) / 1000;
+  if (t1 - t0 < RATE_MIN_MS) return null;
+  const rates = [];
+  for (let i = 1; i < samples.length; i++) {
+    const ms = samples[i][0] - samples[i - 1][0];
+    if (ms > 0) rates.push((samples[i][1] - samples[i - 1][1]) / ms);
+  }
+  rates.sort((a, b) => a - b);
+  const mid = rates.length / 2;
+  const rate = rates.length % 2 ? rates[Math.floor(mid)] : (rates[mid - 1] + rates[mid]) / 2;
+  if (!(rate > 0)) return null;
+  return (total - b1) / rate / 1000;
 }
 
 // A time left as the reader reads it: tens of seconds, then whole minutes.
@@ -50,9 +62,28 @@ export function roughly(seconds) {
   return { unit: "minutes", n: Math.max(1, Math.round(seconds / 60)) };
 }
 
+// The step a time left is told in, in seconds: what roughly() says of it.
+export function step(seconds) {
+  const { unit, n } = roughly(seconds);
+  return unit === "seconds" ? n : 60 * n;
+}
+
+// The time left to tell (a step, in seconds; 0: none) from the one told
+// before (null before any) and the latest estimate (null: not known yet). It
+// counts down: a lower estimate lowers it, a higher one keeps it, unless the
+// rate has really fallen (the estimate well above what is told); under 10 s
+// it is not told.
+export function toldLeft(told, estimate) {
+  if (estimate === null) return told;
+  const now = estimate < LONG_WAIT_S ? 0 : step(estimate);
+  if (told === null || now <= told) return now;
+  return estimate > told + Math.max(20, told / 2) ? now : told;
+}
+
 // One progress line: shown only while a download is really under way (a
-// visit served from the browser's cache never shows it), at 100 % once every
-// byte is in, with the time left when the wait is long.
+// visit served from the browser's cache never shows it), with the time left
+// (engine-client.mjs: toldLeft) when the wait is long, and full with the
+// start-up's words once every byte is in.
 function fillProgress(root, line, e) {
   const complete = e.stage === "starting";
   const shown = e.state === "loading" && e.counting;
@@ -60,10 +91,9 @@ function fillProgress(root, line, e) {
   if (!shown) return;
   const value = percent(e.bytes, e.total, complete);
   line.querySelector("progress").value = value;
-  const text = filled(root, "percent", { percent: String(value) });
-  const left = complete ? null : secondsLeft(e.samples, e.total);
-  if (left !== null && left >= LONG_WAIT_S) {
-    const { unit, n } = roughly(left);
+  const text = complete ? message(root, "started") : filled(root, "percent", { percent: String(value) });
+  if (!complete && e.left > 0) {
+    const { unit, n } = roughly(e.left);
     text.append(filled(root, "time-left", { time: filled(root, unit, { n: String(n) }) }));
   }
   line.querySelector("[data-progress-text]").replaceChildren(text);
@@ -73,7 +103,35 @@ export function showProgress(root, e) {
   for (const line of root.querySelectorAll("[data-progress]")) fillProgress(root, line, e);
 }
 
+// The bar at the foot of the screen: shown while the calculator downloads and
+// no other line that says so (the status box, a form's waiting line) is on
+// screen, e.g. for a reader who arrived at a form far below the status box.
+let lastEvent = null;
+let watcher = null;
+const seen = new Set();
+
+function showBar(root) {
+  const bar = root.querySelector("[data-loading-bar]");
+  for (const line of seen) if (!line.isConnected) seen.delete(line);
+  const e = lastEvent;
+  if (bar) bar.toggleAttribute("data-shown", Boolean(e && e.state === "loading" && e.counting && !seen.size));
+}
+
+export function watchStatus(root) {
+  if (typeof IntersectionObserver !== "function") return;
+  seen.clear();
+  watcher = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) seen.add(entry.target);
+      else seen.delete(entry.target);
+    }
+    showBar(root);
+  });
+  watcher.observe(root.querySelector("[data-status]"));
+}
+
 export function showStatus(root, forms, e) {
+  lastEvent = e;
   const status = root.querySelector("[data-status]");
   const text = root.querySelector("[data-status-text]");
   status.dataset.state = e.state;
@@ -87,6 +145,7 @@ export function showStatus(root, forms, e) {
     text.replaceChildren(e.state === "ready" ? message(root, "ready") : failure(root, e));
   }
   showProgress(root, e);
+  showBar(root);
 }
 
 // The line a form shows where its result will be, while the calculator loads.
@@ -94,6 +153,7 @@ export function showPending(root, output, e) {
   const pending = root.querySelector('template[data-template="pending"]').content.firstElementChild.cloneNode(true);
   output.replaceChildren(pending);
   if (e) fillProgress(root, pending.querySelector("[data-progress]"), e);
+  if (watcher) watcher.observe(pending);
 }
 
 let lastFailure = null;

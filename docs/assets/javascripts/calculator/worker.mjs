@@ -3,10 +3,10 @@
 //
 // In:  {type: "boot", runtimeURL, lockURL, bundleURL,   absolute URLs
 //       snapshotURL?, snapshotSha256?, stdlibURL?,      the snapshot boot (optional)
-//       bytes: {snapshot?, normal?}}                    each way's files: {URL: bytes}
+//       bytes: {snapshot?, normal?}}                    each way's files: {URL: [bytes, wire bytes]}
 //      {type: "run", id, request}                        see calculators/api.py
 // Out: {type: "progress", stage}  "download" | "starting" (every byte is in)
-//      {type: "progress", bytes, total, ms}  bytes arrived of the planned total,
+//      {type: "progress", bytes, total, ms}  wire bytes arrived of the planned total,
 //                                 twice a second while the downloads move
 //      {type: "ready", info, boot} Engine.info(): rules_version, coverage, today;
 //                                  boot: {mode: "snapshot" | "normal", fallback?}
