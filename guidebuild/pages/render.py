@@ -60,6 +60,21 @@ def kept_whole(value: object) -> Markup:
     return Markup(_WHOLE.sub(lambda m: f'<span class="kmc-nowrap">{m.group(0)}</span>', markdown_escape(value)))
 
 
+# Where one script gives way to another inside a run of letters: Latin,
+# kanji, katakana (「SoftBank|送信元表示番号|オプション」).
+_SCRIPT_CHANGE = re.compile(r"(?<=[A-Za-z])(?=[\u4e00-\u9fff\u30a0-\u30ff])"
+                            r"|(?<=[\u4e00-\u9fff])(?=[A-Za-z\u30a0-\u30ff])"
+                            r"|(?<=[\u30a0-\u30ff])(?=[A-Za-z\u4e00-\u9fff])")
+
+
+def word_breaks(value: object) -> Markup:
+    """A name for a heading, with a break opportunity (<wbr>) where its
+    script changes: a long name such as 「SoftBank送信元表示番号オプション」 is
+    one phrase to the browser, and on a phone it would otherwise be cut
+    anywhere (「…オプ / ション」). The table of contents shows the plain text."""
+    return Markup("<wbr>".join(markdown_escape(part) for part in _SCRIPT_CHANGE.split(str(value))))
+
+
 def _finalize(value: object) -> object:
     # Runs before autoescape: returning Markup stops a second escaping.
     if value is None:
@@ -82,6 +97,7 @@ def make_environment() -> SandboxedEnvironment:
         comment_end_string="##}",
     )
     env.filters["kept_whole"] = kept_whole
+    env.filters["word_breaks"] = word_breaks
     for name in PARTIALS:
         env.globals[name] = env.get_template(f"{name}.md").module
     return env

@@ -381,3 +381,16 @@ def test_the_side_menus_break_between_words_on_a_desktop(open_page):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_heading_breaks_inside_a_word(open_page, width):
+    """「新規契約の / SoftBank送信元表示番号オプ / ション」 on a phone."""
+    p = open_page(viewport={"width": width, "height": 844})
+    try:
+        p.goto("calculator/")
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert p.evaluate(CUT_WORDS, "article :is(h1, h2, h3)") == []
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

@@ -123,3 +123,10 @@ def test_addresses_and_latin_names_are_kept_whole():
     assert '<span class="kmc-nowrap">kmc-support@kddi.com</span>' in out
     # One Latin word needs no keeping.
     assert "SoftBankの番号" in out and out.count("kmc-nowrap") == 2
+
+
+def test_a_long_name_in_a_heading_may_break_where_its_script_changes():
+    from guidebuild.pages.render import word_breaks
+
+    assert str(word_breaks("SoftBank送信元表示番号オプション")) == "SoftBank<wbr>送信元表示番号<wbr>オプション"
+    assert str(word_breaks("解約")) == "解約"
