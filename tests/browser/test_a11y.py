@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from contrast import text_contrast
 from testdates import month_from_now, this_year
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,29 +69,6 @@ def test_guide_pages_have_no_serious_axe_findings(open_page):
         p.context.close()
 
 
-CONTRAST = """(selector) => {
-  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const lum = ([r, g, b]) => { const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                               return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
-  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1); };
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] >= 1) break;
-    }
-    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
-  };
-  return [...document.querySelectorAll(selector)].filter((e) => e.getClientRects().length).map((e) => {
-    const bg = background(e);
-    const fg = over(rgba(getComputedStyle(e).color), bg);
-    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-    return [e.textContent.trim().slice(0, 20), Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100];
-  });
-}"""
-
-
 def _pages_with_calculator_buttons(site: Path) -> list[str]:
     return sorted(f.parent.relative_to(site).as_posix() + "/" for f in site.rglob("index.html")
                   if 'class="md-button kmc-calc-link"' in f.read_text(encoding="utf-8"))
@@ -108,11 +86,11 @@ def test_calculator_buttons_badges_and_text_contrast(open_page, built_site, sche
         for path in paths:
             p.goto(path, wait_until="load")
             assert p.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-            buttons = p.evaluate(CONTRAST, ".md-typeset .kmc-calc-link")
-            actors = p.evaluate(CONTRAST, ".md-typeset .kmc-actor")
+            buttons = text_contrast(p, ".md-typeset .kmc-calc-link")
+            actors = text_contrast(p, ".md-typeset .kmc-actor")
             assert buttons, path
             badges += len(actors)
-            low += [(path, text, ratio) for text, ratio in buttons + actors if ratio < 4.5]
+            low += [(path, text, ratio) for text, ratio, _ in buttons + actors if ratio < 4.5]
             p.add_script_tag(path=str(AXE))
             found = p.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}}))
                 .violations.flatMap((v) => v.nodes.map((n) => n.target.join(' ') + ' ' + JSON.stringify(n.any[0] && n.any[0].data)))""")
@@ -144,11 +122,11 @@ def test_hovered_and_focused_buttons_keep_their_contrast(open_page, scheme):
             for i in range(buttons.count()):
                 button = buttons.nth(i)
                 button.hover()
-                low += [(path, "hover", *found) for found in p.evaluate(CONTRAST, ".md-typeset .md-button:hover")
+                low += [(path, "hover", *found) for found in text_contrast(p, ".md-typeset .md-button:hover")
                         if found[1] < 4.5]
                 p.mouse.move(0, 0)
                 button.focus()
-                low += [(path, "focus", *found) for found in p.evaluate(CONTRAST, ".md-typeset .md-button:focus")
+                low += [(path, "focus", *found) for found in text_contrast(p, ".md-typeset .md-button:focus")
                         if found[1] < 4.5]
                 seen += 1
         assert seen >= 4, seen

@@ -10,6 +10,7 @@ import unicodedata
 
 import pypdf
 
+from contrast import text_contrast
 from testdates import example_cancel_applied, this_year
 from waits import loaded
 
@@ -117,31 +118,6 @@ def test_printed_calculator_has_no_day_list_toggle(page, base_url):
     page.rec.assert_clean()
 
 
-PRINTED_CONTRAST = """() => {
-  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
-  const lum = ([r, g, b]) => { const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                               return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
-  const over = (top, under) => { const a = top[3]; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1); };
-  const background = (el) => {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] >= 1) break;
-    }
-    return layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
-  };
-  const texts = [...document.querySelectorAll('.kmc-result *')].filter((e) => e.getClientRects().length
-    && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
-  return texts.map((e) => {
-    const bg = background(e);
-    const fg = over(rgba(getComputedStyle(e).color), bg);
-    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-    return [e.textContent.trim().slice(0, 20), Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100, lum(bg) > 0.5];
-  });
-}"""
-
-
 def test_dark_scheme_prints_dark_text_on_white_without_screen_feedback(open_page):
     """A reader on the dark scheme prints a result: every text at 4.5:1 or
     more on a light background (not the pale text meant for a dark screen),
@@ -159,7 +135,7 @@ def test_dark_scheme_prints_dark_text_on_white_without_screen_feedback(open_page
         result.locator("a[href^='mailto:']").first.hover()
         p.emulate_media(media="print")
         assert not status.is_visible()
-        measured = p.evaluate(PRINTED_CONTRAST)
+        measured = text_contrast(p, ".kmc-result *", own_text=True)
         assert len(measured) > 20, measured
         assert [m for m in measured if m[1] < 4.5 or not m[2]] == []
         p.rec.assert_clean()
