@@ -65,6 +65,9 @@ def visible_text(page_html: str) -> str:
     match = re.search(r"<article\b.*?</article>", page_html, re.DOTALL)
     body = match.group(0) if match else page_html
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    # Inline markup joins its text to what surrounds it (「KDDI Message Cast」
+    # kept on one line is a <span> inside a sentence); other tags separate.
+    body = re.sub(r"</?(?:span|wbr|a|strong|em|b|i|code|time|abbr|mark|small|sub|sup)\b[^>]*>", "", body)
     body = re.sub(r"<[^>]+>", " ", body)
     return re.sub(r"\s+", " ", html.unescape(body))
 
