@@ -5,16 +5,15 @@
 // result is drawn into space the box had from the start and is not announced.
 
 import { currentEngine } from "./engine-client.mjs";
-import { calculatorOf, clearErrors, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
+import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
 import { reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
 
-// Every form on the page; an address carries the inputs of the results on
-// screen that the reader asked for (never a prefilled today nobody computed,
-// never input the engine refused).
+// Every form on the page; an address carries the inputs of the results the reader
+// asked for on screen (never a prefilled today nobody computed, nor refused input).
 const registry = [];
 
 function addressOf(calc) {
@@ -46,6 +45,8 @@ export function setupForm(form, root) {
   let announce = false;
   // The reader acted and has not yet been shown the outcome.
   let toReveal = false;
+  // The focus at the button (or Enter): a refusal takes it to the field, unless the reader moved it.
+  let submittedFrom = null;
   // The reader ticked or unticked an item: only then (or on submit) is
   // "no item" worth saying.
   let itemsTouched = false;
@@ -78,6 +79,7 @@ export function setupForm(form, root) {
       output.classList.add("kmc-released");
     }
     if (how === "change" || how === "submit") toReveal = true;
+    if (how !== "waited") submittedFrom = how === "submit" ? document.activeElement : null;
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, months.has(input.name));
     }
@@ -114,6 +116,7 @@ export function setupForm(form, root) {
       clear();
       showError(form, read.fields[response.field] || response.field, text);
       summary.textContent = announce ? text : "";
+      if (submittedFrom && submittedFrom === document.activeElement) focusRefused(form);
       toReveal = false;
       return;
     }
