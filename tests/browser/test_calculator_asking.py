@@ -121,3 +121,31 @@ def test_no_item_leaves_the_focus_at_the_button_where_it_is_said(phone):
     p.wait_for_function("(el) => el.textContent.trim() !== ''", arg=slot.element_handle())
     assert p.evaluate("document.activeElement.type") == "submit"
     assert slot.evaluate(SEEN)
+
+
+def test_ticks_leave_the_page_where_it_is_and_the_button_shows_the_result(phone):
+    """Ticking items one after another on a phone updates the result below
+    without pulling the page down to it; 計算する brings it into view, once,
+    and leaves the focus on the button."""
+    p = phone
+    open_calculator(p)
+    form = FORM.format("change")
+    first = p.locator(f'{form} input[name="item"][value="1"]')
+    first.evaluate("b => b.scrollIntoView({block: 'center'})")
+    settle(p)
+    y = p.evaluate("scrollY")
+    ticked = []
+    for no in ("1", "2", "3"):
+        p.locator(f'{form} input[name="item"][value="{no}"]').check()
+        ticked.append(no)
+        computed(p, "change", items=",".join(ticked))
+        p.clock.run_for(1000)
+        settle(p)
+        assert p.evaluate("scrollY") == y, f"the page moved on ticking No.{no}"
+    key = p.locator(f"{form} [data-output] .kmc-key")
+    assert not key.evaluate(SEEN), "the result is already on screen: nothing to show"
+    p.locator(f"{form} button[type=submit]").click()
+    p.wait_for_function(SEEN, arg=key.element_handle(), timeout=3000)
+    settle(p)
+    assert key.evaluate(SEEN)
+    assert p.evaluate("document.activeElement.type") == "submit"

@@ -3,6 +3,7 @@
 // A result is computed only when asked for: by the reader (a tick, a field
 // left or typed complete, the form's button) or by a shared link, whose
 // result is drawn into space the box had from the start and is not announced.
+// Only the button (or Enter) scrolls to the result; a tick updates it in place.
 
 import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
@@ -43,7 +44,7 @@ export function setupForm(form, root) {
   let asked = false;
   // Results are announced only once the reader acted on this page.
   let announce = false;
-  // The reader acted and has not yet been shown the outcome.
+  // The reader pressed the button and has not yet been shown the outcome.
   let toReveal = false;
   // The focus at the button (or Enter): a refusal takes it to the field, unless the reader moved it.
   let submittedFrom = null;
@@ -78,7 +79,7 @@ export function setupForm(form, root) {
       output.classList.remove("kmc-reserve");
       output.classList.add("kmc-released");
     }
-    if (how === "change" || how === "submit") toReveal = true;
+    if (how === "submit") toReveal = true;
     if (how !== "waited") submittedFrom = how === "submit" ? document.activeElement : null;
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, months.has(input.name));
@@ -142,9 +143,7 @@ export function setupForm(form, root) {
     if (announce) summary.textContent = view.summary;
     // Only a result is brought into view, and not when the reader is
     // already in it (a tap on its buttons first leaves the field).
-    if (toReveal && !output.contains(document.activeElement)) {
-      reveal(output.querySelector("[data-warning], .kmc-key") || output);
-    }
+    if (toReveal && !output.contains(document.activeElement)) reveal(output.querySelector("[data-warning], .kmc-key") || output);
     toReveal = false;
   }
 
