@@ -91,17 +91,33 @@ def test_past_deadline_shows_what_an_application_today_gives(engine):
     v = view(engine, calculator="deadline", last_usage_month="2026-11", today="2026-11-28")
     assert hooks(v) == {"soonest_last_usage_month": "2027-01", "soonest_deadline": "2026-12-10",
                         "soonest_cancelled_from": "2027-02"}
+    # Under the wished-for month, each of the soonest month's facts says it is
+    # that month's: none reads as the wished-for month's deadline.
     labels = [f["label"] for f in v["facts"]]
-    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "お申し込みの期限", "解約となる月"]
+    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "そのお申し込みの期限", "その場合の解約となる月"]
     # Nothing that will not happen: no 2026-10-10 deadline, no cancellation from 2026-12.
     copied = "\n".join(v["copy"])
     assert "2026年12月ご利用分から" not in copied
     assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
-    assert "お申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
-    assert "解約となる月: 2027年2月ご利用分から" in v["copy"]
+    assert "最短の最終ご利用月: 2027年1月ご利用分まで" in v["copy"]
+    assert "そのお申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
+    assert "その場合の解約となる月: 2027年2月ご利用分から" in v["copy"]
     # The reader still has to send the form: the submit block stays, in the copy too.
     assert v["next"]["documents"] == ["解約申込書"]
     assert all(line in v["copy"] for line in v["next"]["lines"])
+
+
+def test_past_deadline_names_the_soonest_months_closed_deadline_as_its_own(engine):
+    # Hand-worked: received 2026-12-15 (after the 10th of December) ->
+    # cancelled from 2027-03, last usage 2027-02, whose deadline is the 10th
+    # of 2027-01: a Sunday; the last business day before it is Fri 2027-01-08.
+    v = view(engine, calculator="deadline", last_usage_month="2026-12", today="2026-12-15")
+    assert hooks(v) == {"soonest_last_usage_month": "2027-02", "soonest_deadline": "2027-01-10",
+                        "soonest_practical_deadline": "2027-01-08", "soonest_cancelled_from": "2027-03"}
+    assert [f["label"] for f in v["facts"]] == ["ご希望の最終ご利用月", "最短の最終ご利用月", "そのお申し込みの期限",
+                                                "その営業日での期限", "その場合の解約となる月"]
+    assert "その営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
+    assert not any(line.startswith(("お申し込みの期限", "営業日での期限", "解約となる月")) for line in v["copy"])
 
 
 def test_past_deadline_on_the_cutoff_day_gives_next_month(engine):
