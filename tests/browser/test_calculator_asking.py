@@ -10,6 +10,7 @@ typed is worked out from it. Waits are for states, never for time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -94,6 +95,31 @@ def test_the_button_takes_the_focus_to_a_refused_field(phone, case):
     assert slot.evaluate(SEEN), "its error is not on screen"
     assert slot.get_attribute("id") in field.get_attribute("aria-describedby").split()
     assert field.get_attribute("aria-invalid") == "true"
+
+
+RULES_JSON = re.compile(r".*/assets/calc/[0-9a-f]{16}/rules\.json$")
+
+
+def test_the_button_pressed_while_loading_takes_the_focus_once_refused(phone):
+    """計算する pressed before the calculator is ready: the refusal that
+    comes once it is takes the focus to the field, as it would at once."""
+    p = phone
+    held = []
+    p.route(RULES_JSON, lambda route: held.append(route))
+    p.goto("calculator/")
+    form = FORM.format("cancel")
+    p.wait_for_function(f"() => document.querySelector('{form}').dataset.state === 'loading'"
+                        " && document.querySelector('[data-kmc-calc]').dataset.kmcReady", timeout=BOOT_MS)
+    field = p.locator(f'{form} input[name="applied"]')
+    field.fill(BAD)
+    p.locator(f"{form} button[type=submit]").click()
+    p.locator(f"{form} [data-output] .kmc-pending").wait_for()
+    p.wait_for_function("(n) => n > 0", arg=len(held))
+    for route in held:
+        route.continue_()
+    p.unroute(RULES_JSON)
+    p.wait_for_function("(el) => document.activeElement === el", arg=field.element_handle(), timeout=BOOT_MS)
+    assert field.evaluate(SEEN)
 
 
 def test_leaving_a_refused_field_does_not_move_the_focus(phone):
