@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 
-from .assumptions import without_year, year_line
+from .assumptions import month_without_year, month_year_line, without_year, year_line
 from .businesscalendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeCalculator, ChangeResult
@@ -52,9 +52,10 @@ def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | N
 
 
 class Reader:
-    """Typed dates for one request: a day written without a year is read as
-    the next such day from ``today`` on; what was assumed is kept to be said
-    in the result, and the resolved value to be shown in the form."""
+    """Typed dates for one request: a day (or a month) written without a year
+    is read as the next such day (month) from ``today`` on; what was assumed
+    is kept to be said in the result, and the resolved value to be shown in
+    the form."""
 
     def __init__(self, today: dt.date):
         self.today = today
@@ -68,6 +69,14 @@ class Reader:
         self.notes.append(year_line(text, day, self.today))
         self.resolved[field] = day.isoformat()
         return day
+
+    def month(self, text: object, field: str) -> YearMonth:
+        month = month_without_year(text, self.today) if isinstance(text, str) else None
+        if month is None:
+            return parse_month(text, field, self.today)
+        self.notes.append(month_year_line(text, month, self.today))
+        self.resolved[field] = month.iso()
+        return month
 
 
 def parse_month(text: object, field: str, today: dt.date | None = None) -> YearMonth:
@@ -157,7 +166,7 @@ class Engine:
         return result, cancel_view(result, self.wording, self.cancellation)
 
     def _compute_deadline(self, request: Mapping, reader: Reader) -> tuple[DeadlineResult, dict]:
-        result = self.cancellation.deadline_for(parse_month(request.get("last_usage_month"), "last_usage_month", reader.today))
+        result = self.cancellation.deadline_for(reader.month(request.get("last_usage_month"), "last_usage_month"))
         return result, deadline_view(result, self.wording, self.cancellation, reader.today)
 
     def _compute_option(self, request: Mapping, reader: Reader) -> tuple[OptionResult, dict]:

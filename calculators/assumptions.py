@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from .businesscalendar import parse_month_day
 from .explain import ACCEPTED, Day, StartWords
 from .jformat import ja_date
+from .months import YearMonth
 
 HEADING = "この結果の前提"
 
@@ -82,18 +83,23 @@ class Assumptions:
 
 # --- dates written without a year ---------------------------------------------
 
-# 12/28, 12-28, 12.28, 12月28日, with half- or full-width digits and separators.
-_NO_YEAR = re.compile(r"([0-9０-９]{1,2})\s*[/\-.／－．月]\s*([0-9０-９]{1,2})\s*日?")
+# 12/28, 12-28, 12.28, 12月28日, with half- or full-width digits and
+# separators; or, as a phone's numeric keypad (no "/") types it, the month's
+# and the day's two digits alone: 1228, 0104.
+_NO_YEAR = re.compile(r"([0-9０-９]{1,2})\s*[/\-.／－．月]\s*([0-9０-９]{1,2})\s*日?|([0-9０-９]{2})([0-9０-９]{2})")
+# 2, 02, 2月, with half- or full-width digits.
+_MONTH_ALONE = re.compile(r"([0-9０-９]{1,2})\s*月?")
 
 
 def without_year(text: str, today: dt.date) -> dt.date | None:
     """The next such day from ``today`` on (today included) for a month and day
     written without a year; None when ``text`` is not written that way or no
-    such day exists (13/1, 2/30)."""
+    such day exists (13/1, 2/30, 1301)."""
     found = _NO_YEAR.fullmatch(text.strip())
     if not found:
         return None
-    month, day = int(found.group(1)), int(found.group(2))
+    digits = [g for g in found.groups() if g is not None]
+    month, day = int(digits[0]), int(digits[1])
     # Eight years always include a 29 February.
     for year in range(today.year, today.year + 9):
         try:
@@ -110,3 +116,19 @@ def without_year(text: str, today: dt.date) -> dt.date | None:
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:
     return (f"「{typed.strip()}」は年の記載がないため、本日（{ja_date(today)}）以降で最も近い"
             f"{ja_date(day)}として計算しました。")
+
+
+def month_without_year(text: str, today: dt.date) -> YearMonth | None:
+    """The next such month from ``today``'s on (today's included) for a month
+    written without a year (2, 02, 2月); None when ``text`` is not written
+    that way or is no month (13)."""
+    found = _MONTH_ALONE.fullmatch(text.strip())
+    if not found or not 1 <= int(found.group(1)) <= 12:
+        return None
+    month = YearMonth(today.year, int(found.group(1)))
+    return month if month >= YearMonth.of(today) else month.plus(12)
+
+
+def month_year_line(typed: str, month: YearMonth, today: dt.date) -> str:
+    return (f"「{typed.strip()}」は年の記載がないため、本日（{ja_date(today)}）の月以降で最も近い"
+            f"{month.ja()}として計算しました。")

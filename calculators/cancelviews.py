@@ -88,32 +88,41 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
 PRACTICAL_NOTE = "休業日のお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。"
 
 
-def _deadline_parts(r: DeadlineResult, prefix: str = "") -> tuple[list, list]:
+# The labels of a deadline's facts; under a wished-for month already too
+# late, the soonest month's, each worded as that month's so that none reads
+# as the wished-for month's deadline.
+LABELS = {"month": "最終ご利用月", "deadline": "お申し込みの期限", "practical": "営業日での期限",
+          "cancelled_from": "解約となる月"}
+SOONEST_LABELS = {"month": "最短の最終ご利用月", "deadline": "そのお申し込みの期限",
+                  "practical": "その営業日での期限", "cancelled_from": "その場合の解約となる月"}
+
+
+def _deadline_parts(r: DeadlineResult, prefix: str = "", labels: dict = LABELS) -> tuple[list, list]:
     """The facts and copied lines of an open deadline: the last usage month,
     the deadline (the rule's date), on a closed day also the last business
     day before it (emphasised instead), and the month it is cancelled from."""
     closed = f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。" if r.deadline_closed else None
     rule = [date(r.deadline, prefix + "deadline"), "（当日のお申し込みを含みます）"]
     facts = [
-        fact("最終ご利用月", [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
-                              "ご利用分まで"]),
-        fact("お申し込みの期限", rule if r.practical else [{"strong": rule[:1]}, rule[1]], closed,
+        fact(labels["month"], [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
+                               "ご利用分まで"]),
+        fact(labels["deadline"], rule if r.practical else [{"strong": rule[:1]}, rule[1]], closed,
              emphasis=not r.practical),
     ]
     copy = [
-        f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
-        f"お申し込みの期限: {ja_date(r.deadline)}（当日のお申し込みを含みます）",
+        f"{labels['month']}: {r.last_usage_month.ja()}ご利用分まで",
+        f"{labels['deadline']}: {ja_date(r.deadline)}（当日のお申し込みを含みます）",
         *([f"  {closed}"] if closed else []),
     ]
     if r.practical:
-        facts.append(fact("営業日での期限", [{"strong": [date(r.practical, prefix + "practical_deadline")]},
-                                            "（期限日の前の最後の営業日）"],
+        facts.append(fact(labels["practical"], [{"strong": [date(r.practical, prefix + "practical_deadline")]},
+                                                "（期限日の前の最後の営業日）"],
                           PRACTICAL_NOTE,
                           emphasis=True))
-        copy += [f"営業日での期限: {ja_date(r.practical)}（期限日の前の最後の営業日）", f"  {PRACTICAL_NOTE}"]
-    facts.append(fact("解約となる月", [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
-                                        "ご利用分から"]))
-    copy.append(f"解約となる月: {r.cancelled_from.ja()}ご利用分から")
+        copy += [f"{labels['practical']}: {ja_date(r.practical)}（期限日の前の最後の営業日）", f"  {PRACTICAL_NOTE}"]
+    facts.append(fact(labels["cancelled_from"], [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
+                                                  "ご利用分から"]))
+    copy.append(f"{labels['cancelled_from']}: {r.cancelled_from.ja()}ご利用分から")
     return facts, copy
 
 
@@ -177,10 +186,9 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     if soonest is not None:
         text += f"本日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
         copy[-1] = text
-        soon_facts, soon_copy = _deadline_parts(soonest, "soonest_")
-        soon_facts[0]["label"] = "最短の最終ご利用月"
+        soon_facts, soon_copy = _deadline_parts(soonest, "soonest_", SOONEST_LABELS)
         facts += soon_facts
-        copy += [f"最短の{soon_copy[0]}", *soon_copy[1:]]
+        copy += soon_copy
         if soonest.practical:
             assumed.append(w.assumptions.practical_line(soonest.deadline, soonest.practical))
     return {

@@ -132,7 +132,10 @@ class ChangeCalculator:
             for doc in self.items[n]["documents"]:
                 if self.document_names[doc] not in documents:
                     documents.append(self.document_names[doc])
-        last = max(r.latest for r in results)
+        # The day-by-day count runs to the last day counted in business days:
+        # a 翌月適用 date is the 1st of the month after the 起算日's, not a
+        # number of business days, so no day is numbered toward it.
+        counted = max([start, *(r.latest for r in results if r.kind != "next_month")])
         return ChangeResult(
             accepted=accepted,
             effective_accepted=effective,
@@ -140,5 +143,5 @@ class ChangeCalculator:
             items=tuple(results),
             documents=tuple(documents),
             setting_fee=any(r.setting_fee for r in results),
-            explanation=tuple(explain(self.calendar, accepted, max(last, start))),
+            explanation=tuple(explain(self.calendar, accepted, counted)),
         )

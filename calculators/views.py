@@ -29,6 +29,10 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     accepted = [date(r.accepted, "accepted")]
     if moved:
         accepted += ["（休業日のため、", date(r.effective_accepted, "effective_accepted"), "の受付受理として数えます）"]
+    late = [i for i in r.items if i.kind == "next_month"]
+    # The overall date is a 翌月適用 date (the items counted in business
+    # days, if any, are done by then): it is said as the day it applies from.
+    applies = "から適用" if any(i.latest == r.latest for i in late) else ""
     overall = date_range(r.earliest, r.latest)
     fee_items = "・".join(f"No.{i.no}" for i in r.items if i.setting_fee)
     fee = f"かかります（{fee_items}）" if r.setting_fee else "かかりません"
@@ -36,22 +40,22 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     done = "完了の目安（全体）" if several else "完了の目安"
     submit = w.submit(w.changes, list(r.documents))
     a = w.assumptions
-    # A closed day past the 起算日 moves only the items counted in business days.
-    counted = max([r.start, *(i.latest for i in r.items if i.kind != "next_month")])
-    assumed = a.closure_lines(d for d in r.explanation if d.date <= counted)
+    # The count runs to the last day counted in business days (changes.py):
+    # a closed day after it moves nothing.
+    assumed = a.closure_lines(r.explanation)
     assumed += [a.moved_line(r.accepted, r.effective_accepted, words)] if moved else []
-    late = [i for i in r.items if i.kind == "next_month"]
     if late and YearMonth.of(r.start) != YearMonth.of(r.accepted):
         assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest))
     view = {
         "title": "変更手続きの完了の目安",
         "file_tag": r.accepted.isoformat(),
         "assumptions": assumed,
-        "summary": f"{done}: {plain(overall)}（{names}）",
+        "summary": f"{done}: {plain(overall)}{applies}（{names}）",
         "facts": [
             fact(accepted_label, accepted),
             fact("起算日", [date(r.start, "start")]),
-            fact(done, [{"strong": overall}], w.notes["longest_wins"] if several else None, emphasis=True),
+            fact(done, [{"strong": overall}, *([applies] if applies else [])],
+                 w.notes["longest_wins"] if several else None, emphasis=True),
             fact("設定変更料", [fee], result="setting_fee", data_value="true" if r.setting_fee else "false"),
         ],
         "items": {
@@ -71,14 +75,14 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
             f"起算日: {ja_date(r.start)}",
             *(f"No.{i.no} {i.title}（{i.lead_time}）: {ja_range(i.earliest, i.latest)}"
               + ("から適用" if i.kind == "next_month" else "") for i in r.items),
-            *([f"{done}: {ja_range(r.earliest, r.latest)}"] if several else []),
+            *([f"{done}: {ja_range(r.earliest, r.latest)}{applies}"] if several else []),
             f"設定変更料: {fee}",
             *submit["lines"],
         ],
         "events": [{
             "date": r.latest.isoformat(),
             "summary": f"{w.service} 変更完了の目安（{'、'.join(f'No.{i.no} {i.title}' for i in r.items)}）",
-            "description": f"{done}: {ja_range(r.earliest, r.latest)}",
+            "description": f"{done}: {ja_range(r.earliest, r.latest)}{applies}",
         }],
     }
     return view

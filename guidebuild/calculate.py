@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from calculators.api import Engine, parse_date
+from calculators.api import Engine, parse_date, parse_month
 from calculators.errors import CalculatorError
 from calculators.forms import DAY, ITEMS, MONTH, Calculator, Field
 
@@ -77,9 +77,9 @@ def add_calculators(sub: argparse._SubParsersAction, calculators: Iterable[Calcu
 
 def request(calc: Calculator, args: argparse.Namespace, today: str) -> dict:
     """The engine's request from the command's options. A day is read as
-    YYYY-MM-DD only: the page's other forms (a phone's eight digits, a day
-    without a year) are for typing on a phone, and a script wants its typo
-    refused, not read as another day."""
+    YYYY-MM-DD only, a month as YYYY-MM: the page's other forms (a phone's
+    eight digits, a day or a month without a year) are for typing on a
+    phone, and a script wants its typo refused, not read as another day."""
     built = {"calculator": calc.name, "today": today}
     for field in calc.fields:
         value = getattr(args, _dest(field))
@@ -88,6 +88,8 @@ def request(calc: Calculator, args: argparse.Namespace, today: str) -> dict:
                 continue
             value = parse_date(today if value is None else value, field.slot, keypad=False,
                                today=dt.date.fromisoformat(today)).isoformat()
+        elif field.type == MONTH and value is not None:
+            value = parse_month(value, field.slot, dt.date.fromisoformat(today)).iso()
         built[field.name] = value
     return built
 

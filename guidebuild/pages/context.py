@@ -34,16 +34,20 @@ from ..rules.placeholders import fill
 
 @dataclass(frozen=True)
 class TypedDates:
-    """The calculator hints' examples of a date typed in digits alone, taken
-    from the build's today so that an example is never a day gone by."""
-    day: str        # today as YYYYMMDD
-    month_day: str  # today as M/D, without a year
-    month: str      # three months ahead as YYYYMM (a last usage month)
+    """The calculator hints' examples of a date typed in digits alone (what a
+    phone's numeric keypad, which has no "/" or "-", can type), taken from the
+    build's today so that an example is never a day gone by."""
+    day: str           # today as YYYYMMDD
+    month_day: str     # today as MMDD, without a year
+    month_day_ja: str  # the same day as 12月6日, saying what those four digits mean
+    month: str         # three months ahead as YYYYMM (a last usage month)
+    month_alone: str   # that month's number alone, without a year
 
     @classmethod
     def of(cls, today: dt.date) -> TypedDates:
         ahead = YearMonth.of(today).plus(3)
-        return cls(today.strftime("%Y%m%d"), f"{today.month}/{today.day}", f"{ahead.year:04d}{ahead.month:02d}")
+        return cls(today.strftime("%Y%m%d"), today.strftime("%m%d"), f"{today.month}月{today.day}日",
+                   f"{ahead.year:04d}{ahead.month:02d}", str(ahead.month))
 
 
 @dataclass(frozen=True)

@@ -302,6 +302,35 @@ def test_digits_alone_are_a_day_or_a_month_and_the_hint_says_so(calc):
     assert parse_qs(urlsplit(p.url).query)["last_usage_month"] == [month]
 
 
+def test_digits_a_phone_keypad_types_without_a_year(calc):
+    """A phone's numeric keypad has no "/": 「1228」 is a month and day, 「3」
+    a month, each the next such from today, written back into the field and
+    said in the result."""
+    p = calc
+    open_calculator(p)
+    form = p.locator(FORM.format("cancel"))
+    field = form.locator('input[name="applied"]')
+    # As above: a day still to come whose next year is inside the window too.
+    day = max(run_today(), dt.date(run_today().year, 12, 28))
+    field.fill(f"{day:%m%d}")
+    form.locator("button[type=submit]").click()
+    computed(p, "cancel", applied=day.isoformat())
+    assert field.input_value() == day.isoformat()
+    notes = form.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
+    assert any(f"「{day:%m%d}」" in line and ja(day) in line for line in notes), notes
+    # A month alone: three months on, in whichever year that falls.
+    month = month_after(run_today(), 3)
+    deadline = p.locator(FORM.format("deadline"))
+    box = deadline.locator('input[name="last_usage_month"]')
+    box.fill(str(month.month))
+    deadline.locator("button[type=submit]").click()
+    computed(p, "deadline", last_usage_month=f"{month:%Y-%m}")
+    assert box.input_value() == f"{month:%Y-%m}"
+    assert parse_qs(urlsplit(p.url).query)["last_usage_month"] == [f"{month:%Y-%m}"]
+    notes = deadline.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
+    assert any(f"「{month.month}」" in line and f"{month.year}年{month.month}月として" in line for line in notes), notes
+
+
 def test_invalid_input_leaves_the_address_alone(calc):
     p = calc
     open_calculator(p)

@@ -100,8 +100,9 @@ def clipboard(p) -> str:
 
 
 def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
-    """The result of a tick is brought into view once, without
-    moving the focus; the page computes nothing by itself on load, and never scrolls."""
+    """A tick updates the result where it is, below the screen; 計算する
+    brings it into view once, the focus staying on the button; the page
+    computes nothing by itself on load, and never scrolls."""
     p = phone
     open_calculator(p)
     p.clock.run_for(1000)  # whatever the page would do by itself, it has done
@@ -115,12 +116,17 @@ def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
     box.click()
     computed(p, "change", items="7")
     key = f'{FORM.format("change")} [data-output] .kmc-key time[data-result="latest"]'
+    settle(p)
+    assert not p.evaluate(IN_VIEW, key), "the tick pulled the page down to the result"
+    assert p.evaluate("document.activeElement.name + document.activeElement.value") == "item7", "focus moved"
+    # The button below the list asks for the result, which comes into view.
+    form.locator("button[type=submit]").click()
     p.wait_for_function(IN_VIEW, arg=key, timeout=3000)
     settle(p)
     assert p.evaluate(IN_VIEW, key)
     want = engine.run({"calculator": "change", "accepted": today_in_japan(), "items": [7]})["result"]
     assert p.get_attribute(key, "datetime") == want["latest"]
-    assert p.evaluate("document.activeElement.name + document.activeElement.value") == "item7", "focus moved"
+    assert p.evaluate("document.activeElement.type") == "submit", "focus moved"
     # Scrolled once: a second look a moment later finds the page where it was.
     y = p.evaluate("scrollY")
     p.clock.run_for(1000)
@@ -258,12 +264,15 @@ def test_reduced_motion_jumps_instead_of_scrolling_smoothly(open_page):
     p = open_page(viewport=PHONE, reduced_motion="reduce")
     try:
         open_calculator(p)
-        p.evaluate(_SCROLL_AT_RESULT)
-        box = p.locator(f'{FORM.format("change")} input[name="item"][value="7"]')
-        box.evaluate("b => b.scrollIntoView({block: 'center'})")
-        before = p.evaluate("scrollY")
-        box.click()
+        p.locator(f'{FORM.format("change")} input[name="item"][value="7"]').check()
         computed(p, "change", items="7")
+        p.evaluate(_SCROLL_AT_RESULT)
+        button = p.locator(f'{FORM.format("change")} button[type="submit"]')
+        # The button at the foot of the screen, the result below it.
+        button.evaluate("b => b.scrollIntoView({block: 'end'})")
+        before = p.evaluate("scrollY")
+        button.click()
+        p.wait_for_function("() => window.__atResult.length > 0")
         settle(p)
         [at_result] = p.evaluate("window.__atResult")
         assert at_result == p.evaluate("scrollY") > before, "the jump was animated (or did not happen)"

@@ -21,6 +21,12 @@ def change(engine, today, **fields):
     ("12/28", "2026-12-29", "2027-12-28"),      # gone by this year: next year's
     ("12/5", "2026-12-05", "2026-12-05"),       # today itself
     ("2/29", "2026-12-05", "2028-02-29"),       # the next leap day
+    # Four digits, as a phone's numeric keypad (no "/") types a month and day.
+    ("1228", "2026-12-05", "2026-12-28"),
+    ("0104", "2026-12-05", "2027-01-04"),
+    ("１２０５", "2026-12-05", "2026-12-05"),
+    ("1204", "2026-12-05", "2027-12-04"),       # gone by this year: next year's
+    ("0229", "2026-12-05", "2028-02-29"),
 ])
 def test_a_day_without_a_year_is_the_next_such_day(engine, typed, today, day):
     reply = change(engine, today, accepted=typed)
@@ -51,7 +57,7 @@ def test_a_full_date_assumes_nothing(engine):
     assert result["inputs"] == {} and result["view"]["assumptions"] is None
 
 
-@pytest.mark.parametrize("typed", ["13/1", "2/30", "0/5", "12/32"])
+@pytest.mark.parametrize("typed", ["13/1", "2/30", "0/5", "12/32", "1301", "0230", "1232", "126", "12061"])
 def test_no_such_day_is_refused_as_typed(engine, typed):
     reply = change(engine, "2026-12-05", accepted=typed)
     assert reply == {"ok": False, "field": "accepted",
@@ -70,3 +76,37 @@ def test_eight_digits_are_a_day(engine):
     # The numeric keypad has no "-": 20261208 is 2026-12-08.
     result = change(engine, "2026-12-05", accepted="20261208")["result"]
     assert result["accepted"] == "2026-12-08" and result["view"]["assumptions"] is None
+
+
+@pytest.mark.parametrize("typed, today, month", [
+    ("2", "2026-12-05", "2027-02"),
+    ("2月", "2026-12-05", "2027-02"),
+    ("２月", "2026-12-05", "2027-02"),
+    ("02", "2026-12-05", "2027-02"),
+    (" 12 ", "2026-12-05", "2026-12"),          # this month itself
+    ("11", "2026-12-05", "2027-11"),            # gone by this year: next year's
+    ("1月", "2027-01-31", "2027-01"),
+])
+def test_a_month_without_a_year_is_the_next_such_month(engine, typed, today, month):
+    reply = engine.run({"calculator": "deadline", "last_usage_month": typed, "today": today})
+    assert reply["ok"], reply
+    result = reply["result"]
+    assert result["last_usage_month"] == month
+    # The page writes the month it used back into the field, and the result says so.
+    assert result["inputs"] == {"last_usage_month": month}
+    y, m = (int(x) for x in month.split("-"))
+    line = result["view"]["assumptions"]["items"][0]
+    assert line.startswith(f"「{typed.strip()}」は年の記載がないため、") and f"{y}年{m}月として計算しました。" in line
+    assert f"  ・{line}" in result["view"]["copy"]
+
+
+@pytest.mark.parametrize("typed", ["13", "0", "13月", "123", "2026", "2/1"])
+def test_no_such_month_is_refused_as_typed(engine, typed):
+    reply = engine.run({"calculator": "deadline", "last_usage_month": typed, "today": "2026-12-05"})
+    assert reply == {"ok": False, "field": "last_usage_month",
+                     "message": f"「{typed}」は月として正しくありません（例: 2027-01）。"}
+
+
+def test_a_full_month_assumes_nothing(engine):
+    result = engine.run({"calculator": "deadline", "last_usage_month": "2027-02", "today": "2026-12-05"})["result"]
+    assert result["inputs"] == {} and not any("年の記載" in line for line in result["view"]["copy"])

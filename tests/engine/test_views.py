@@ -91,17 +91,33 @@ def test_past_deadline_shows_what_an_application_today_gives(engine):
     v = view(engine, calculator="deadline", last_usage_month="2026-11", today="2026-11-28")
     assert hooks(v) == {"soonest_last_usage_month": "2027-01", "soonest_deadline": "2026-12-10",
                         "soonest_cancelled_from": "2027-02"}
+    # Under the wished-for month, each of the soonest month's facts says it is
+    # that month's: none reads as the wished-for month's deadline.
     labels = [f["label"] for f in v["facts"]]
-    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "お申し込みの期限", "解約となる月"]
+    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "そのお申し込みの期限", "その場合の解約となる月"]
     # Nothing that will not happen: no 2026-10-10 deadline, no cancellation from 2026-12.
     copied = "\n".join(v["copy"])
     assert "2026年12月ご利用分から" not in copied
     assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
-    assert "お申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
-    assert "解約となる月: 2027年2月ご利用分から" in v["copy"]
+    assert "最短の最終ご利用月: 2027年1月ご利用分まで" in v["copy"]
+    assert "そのお申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
+    assert "その場合の解約となる月: 2027年2月ご利用分から" in v["copy"]
     # The reader still has to send the form: the submit block stays, in the copy too.
     assert v["next"]["documents"] == ["解約申込書"]
     assert all(line in v["copy"] for line in v["next"]["lines"])
+
+
+def test_past_deadline_names_the_soonest_months_closed_deadline_as_its_own(engine):
+    # Hand-worked: received 2026-12-15 (after the 10th of December) ->
+    # cancelled from 2027-03, last usage 2027-02, whose deadline is the 10th
+    # of 2027-01: a Sunday; the last business day before it is Fri 2027-01-08.
+    v = view(engine, calculator="deadline", last_usage_month="2026-12", today="2026-12-15")
+    assert hooks(v) == {"soonest_last_usage_month": "2027-02", "soonest_deadline": "2027-01-10",
+                        "soonest_practical_deadline": "2027-01-08", "soonest_cancelled_from": "2027-03"}
+    assert [f["label"] for f in v["facts"]] == ["ご希望の最終ご利用月", "最短の最終ご利用月", "そのお申し込みの期限",
+                                                "その営業日での期限", "その場合の解約となる月"]
+    assert "その営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
+    assert not any(line.startswith(("お申し込みの期限", "営業日での期限", "解約となる月")) for line in v["copy"])
 
 
 def test_past_deadline_on_the_cutoff_day_gives_next_month(engine):
@@ -212,3 +228,44 @@ def test_option_calendar_speaks_of_the_application_not_of_acceptance(engine, bun
     assert _legend(cal, "accepted")["text"] == f"{counted_from}日" == v["facts"][0]["label"]
     assert _cell(cal, "accepted")["label"].startswith(counted_from)
     assert "moved" in [e["kind"] for e in cal["legend"]]
+
+
+def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward_it(engine):
+    # Hand-worked: sent Wed 2027-03-31, a business day, counted as accepted
+    # that day -> 起算日 Thu 04-01 -> No.3 and No.4 (翌月適用) apply from the
+    # 1st of the month after April: Sat 2027-05-01. No business day is
+    # counted toward that date: the count ends at the 起算日 (day 1).
+    v = view(engine, calculator="change", accepted="2027-03-31", sent="2027-03-31", items=[3, 4],
+             today="2027-03-01")
+    overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
+    assert [seg for seg in overall["value"] if isinstance(seg, str)] == ["から適用"]
+    assert v["summary"] == "完了の目安（全体）: 2027年5月1日(土)から適用（No.3・No.4）"
+    assert "完了の目安（全体）: 2027年5月1日(土)から適用" in v["copy"]
+    assert v["events"][0]["date"] == "2027-05-01"
+    assert v["events"][0]["description"] == "完了の目安（全体）: 2027年5月1日(土)から適用"
+    days = v["calendar"]["days"]
+    assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted")]
+    assert days[-1]["label"] == "1営業日目（起算日）"
+    assert not any("営業日目" in d["label"] and d["date"] > "2027-04-01" for d in days)
+
+
+def test_a_next_month_item_alone_says_from_when_it_applies(engine):
+    # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01 -> No.3 from Fri 2027-01-01.
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
+    assert v["summary"] == "完了の目安: 2027年1月1日(金)から適用（No.3）"
+    assert [d["date"] for d in v["calendar"]["days"]] == ["2026-11-30", "2026-12-01"]
+
+
+def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_own_end(engine):
+    # Accepted Tue 2026-11-24 -> 起算日 Wed 11-25; No.1 (5営業日) ends Tue
+    # 12-01, No.3 applies from Tue 12-01 too (the month after November):
+    # the overall date is also a 翌月適用 date; the count runs to day 5.
+    v = view(engine, calculator="change", accepted="2026-11-24", items=[1, 3], today="2026-11-24")
+    assert v["summary"] == "完了の目安（全体）: 2026年12月1日(火)から適用（No.1・No.3）"
+    assert v["calendar"]["days"][-1] == {"date": "2026-12-01", "text": "2026年12月1日(火)", "kind": "counted",
+                                         "label": "5営業日目"}
+    # Past the 翌月適用 date, a business-day item's range is no 翌月適用 date.
+    # Accepted 2026-11-24, No.3 + No.12 (12～22営業日: 12-10～12-24).
+    v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
+    assert "から適用" not in v["summary"]
+    assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == "22営業日目"

@@ -85,10 +85,12 @@ def test_calculator_hints_take_their_typed_examples_from_the_builds_today():
         month = f"{ahead // 12:04d}{ahead % 12 + 1:02d}"
         assert len(hints) == 5
         for hint_id, text in hints.items():
+            # Only digits, as a phone's numeric keypad (no "/", no "-") types them.
             if hint_id == "calc-last-usage-month-hint":
-                assert f"{month} のように" in text, text
+                assert f"{month} のように" in text and f"、{int(month[4:])} のように月だけでも" in text, text
             else:
-                assert f"{day:%Y%m%d} " in text and f"{day.month}/{day.day} " in text, text
+                assert f"{day:%Y%m%d} " in text and f"{day:%m%d}（{day.month}月{day.day}日" in text, text
+                assert f"{day.month}/{day.day}" not in text, text
         seen.append(hints)
     assert seen[0] != seen[1]
     # The cancellation's day is the お申し込み日, in the seed's word (3.2).

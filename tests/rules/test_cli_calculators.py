@@ -12,6 +12,7 @@ from functools import cache
 import pytest
 
 from calculators.api import Engine
+from calculators.errors import CalculatorError
 from calculators.forms import CALCULATORS, DAY, ITEMS, MONTH, Calculator, Field
 from guidebuild.calculate import option, request
 from guidebuild.cli import build_parser
@@ -140,3 +141,13 @@ def test_a_refusal_names_the_option(calc):
         result = run_module("guidebuild", *args)
         assert result.returncode == 2
         assert result.stderr.startswith(f"error: {option(field)}: 「{args[args.index(option(field)) + 1]}」")
+
+
+def test_a_month_without_a_year_is_refused_by_the_command():
+    # The page reads 「2」 as the next February; a script's month is YYYY-MM
+    # only, so a typo is refused rather than read as another month.
+    calc = next(c for c in CALCULATORS if any(f.type == MONTH for f in c.fields))
+    month = next(f for f in calc.fields if f.type == MONTH)
+    with pytest.raises(CalculatorError) as refused:
+        request(calc, build_parser().parse_args([calc.name, option(month), "2"]), today_iso())
+    assert str(refused.value).startswith("「2」は月として正しくありません")

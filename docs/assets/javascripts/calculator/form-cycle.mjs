@@ -3,18 +3,18 @@
 // A result is computed only when asked for: by the reader (a tick, a field
 // left or typed complete, the form's button) or by a shared link, whose
 // result is drawn into space the box had from the start and is not announced.
+// Only the button (or Enter) scrolls to the result; a tick updates it in place.
 
 import { currentEngine } from "./engine-client.mjs";
-import { calculatorOf, clearErrors, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
+import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
 import { reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
 
-// Every form on the page; an address carries the inputs of the results on
-// screen that the reader asked for (never a prefilled today nobody computed,
-// never input the engine refused).
+// Every form on the page; an address carries the inputs of the results the reader
+// asked for on screen (never a prefilled today nobody computed, nor refused input).
 const registry = [];
 
 function addressOf(calc) {
@@ -44,8 +44,10 @@ export function setupForm(form, root) {
   let asked = false;
   // Results are announced only once the reader acted on this page.
   let announce = false;
-  // The reader acted and has not yet been shown the outcome.
+  // The reader pressed the button and has not yet been shown the outcome.
   let toReveal = false;
+  // The focus at the button (or Enter): a refusal takes it to the field, unless the reader moved it.
+  let submittedFrom = null;
   // The reader ticked or unticked an item: only then (or on submit) is
   // "no item" worth saying.
   let itemsTouched = false;
@@ -77,7 +79,8 @@ export function setupForm(form, root) {
       output.classList.remove("kmc-reserve");
       output.classList.add("kmc-released");
     }
-    if (how === "change" || how === "submit") toReveal = true;
+    if (how === "submit") toReveal = true;
+    if (how !== "waited") submittedFrom = how === "submit" ? document.activeElement : null;
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, months.has(input.name));
     }
@@ -114,6 +117,7 @@ export function setupForm(form, root) {
       clear();
       showError(form, read.fields[response.field] || response.field, text);
       summary.textContent = announce ? text : "";
+      if (submittedFrom && submittedFrom === document.activeElement) focusRefused(form);
       toReveal = false;
       return;
     }
@@ -139,9 +143,7 @@ export function setupForm(form, root) {
     if (announce) summary.textContent = view.summary;
     // Only a result is brought into view, and not when the reader is
     // already in it (a tap on its buttons first leaves the field).
-    if (toReveal && !output.contains(document.activeElement)) {
-      reveal(output.querySelector("[data-warning], .kmc-key") || output);
-    }
+    if (toReveal && !output.contains(document.activeElement)) reveal(output.querySelector("[data-warning], .kmc-key") || output);
     toReveal = false;
   }
 

@@ -102,6 +102,15 @@ export function showError(form, field, text) {
   return target;
 }
 
+// The reader asked with the button and a typed field was refused: the focus
+// goes to that field, scrolled into view, whose description is its error (as
+// GOV.UK's error summary does). "No item" is said right below the button and
+// leaves the focus there.
+export function focusRefused(form) {
+  const input = form.querySelector('input[type="text"][aria-invalid="true"]');
+  if (input) input.focus();
+}
+
 export function clearErrors(form) {
   for (const el of form.querySelectorAll("[data-error-for]")) el.textContent = "";
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");

@@ -1,7 +1,7 @@
-// Keeping the reader informed where they are looking: on a
-// phone the result of a tick starts below the screen. After the reader's own
-// action (never the page's automatic results), its outcome is scrolled into
-// view once if it is off screen; the focus stays where the reader left it.
+// Showing the reader the answer they asked for: on a phone the result
+// starts below the screen. After the form's button (never a tick, a field's
+// change or the page's automatic results), the result is scrolled into view
+// once if it is off screen; the focus stays where the reader left it.
 
 export function reveal(el) {
   if (!el) return;
