@@ -120,14 +120,21 @@ function showBar(root) {
 export function watchStatus(root) {
   if (typeof IntersectionObserver !== "function") return;
   seen.clear();
+  // What hides behind the theme's fixed header is not on screen.
+  const header = document.querySelector(".md-header");
+  const top = header ? Math.ceil(header.getBoundingClientRect().height) : 0;
   watcher = new IntersectionObserver((entries) => {
     for (const entry of entries) {
       if (entry.isIntersecting) seen.add(entry.target);
       else seen.delete(entry.target);
     }
     showBar(root);
-  });
-  watcher.observe(root.querySelector("[data-status]"));
+  }, { rootMargin: `-${top}px 0px 0px 0px` });
+  const status = root.querySelector("[data-status]");
+  // Taken as seen until the observer's first report, so the bar does not
+  // flash on while the status box is in view.
+  seen.add(status);
+  watcher.observe(status);
 }
 
 export function showStatus(root, forms, e) {
