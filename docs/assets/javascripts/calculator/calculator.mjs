@@ -57,8 +57,10 @@ function init() {
   const params = new URLSearchParams(location.search);
   const today = todayInJapan();
   for (const f of forms) f.restore(params, today);
-  watchStatus(root);
   afterFirstPaint(() => {
+    // After the first paint: watching the status box reads the header's
+    // height, which would otherwise force a layout of the whole page early.
+    watchStatus(root);
     const e = startEngine(urls, Number(root.querySelector("[data-status]").dataset.bootTimeoutS) * 1000);
     e.listener = (state) => {
       showStatus(root, forms, state);
