@@ -9,40 +9,23 @@ typed is worked out from it. Waits are for states, never for time.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
 from guidebuild.today import today as run_today
+from calcpage import BOOT_MS, FORM, PHONE, at_ten_in_japan, computed, open_calculator
 
-BOOT_MS = 45_000
-FORM = 'form[data-calculator="{}"]'
-JST = dt.timezone(dt.timedelta(hours=9))
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
 def phone(open_page):
     p = open_page(viewport=PHONE)
-    p.clock.set_fixed_time(dt.datetime.combine(run_today(), dt.time(10), JST))
+    p.clock.set_fixed_time(at_ten_in_japan(run_today()))
     try:
         yield p
     finally:
         p.context.close()
-
-
-def open_calculator(p, url="calculator/"):
-    p.goto(url)
-    p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]', timeout=BOOT_MS)
-
-
-def computed(p, kind, **params):
-    p.wait_for_function("""([kind, params]) => {
-      const f = document.querySelector(`form[data-calculator="${kind}"]`);
-      const shown = new URLSearchParams(f.dataset.computedFor || '');
-      return Object.entries(params).every(([k, v]) => shown.get(k) === v);
-    }""", arg=[kind, params])
 
 
 def settle(p) -> None:

@@ -23,16 +23,9 @@ from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 from guidebuild.today import today as run_today
 from testdates import example_cancel_applied, month_from_now, today_iso
+from calcpage import FORM, PHONE, at_ten_in_japan, computed, open_calculator
 
-BOOT_MS = 45_000
-FORM = 'form[data-calculator="{}"]'
-JST = dt.timezone(dt.timedelta(hours=9))
-PHONE = {"width": 390, "height": 844}
 WEEKDAYS = "月火水木金土日"
-
-
-def at_ten_in_japan(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(10), JST)
 
 
 def days_from_today(days: int) -> str:
@@ -80,19 +73,6 @@ def calc(open_page):
         yield p
     finally:
         p.context.close()
-
-
-def open_calculator(p, url="calculator/"):
-    p.goto(url)
-    p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]', timeout=BOOT_MS)
-
-
-def computed(p, kind, **params):
-    p.wait_for_function("""([kind, params]) => {
-      const f = document.querySelector(`form[data-calculator="${kind}"]`);
-      const shown = new URLSearchParams(f.dataset.computedFor || '');
-      return Object.entries(params).every(([k, v]) => shown.get(k) === v);
-    }""", arg=[kind, params])
 
 
 def error_shown(p, field):

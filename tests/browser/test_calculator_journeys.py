@@ -18,10 +18,8 @@ from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 from testdates import TodayEngine, this_year
 from testdates import today_iso as today_in_japan
+from calcpage import FORM, PHONE, computed, open_calculator
 
-BOOT_MS = 45_000
-PHONE = {"width": 390, "height": 844}
-FORM = 'form[data-calculator="{}"]'
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +33,6 @@ def phone(open_page):
     p.context.grant_permissions(["clipboard-read", "clipboard-write"])
     yield p
     p.context.close()
-
-
-def open_calculator(p, url="calculator/"):
-    p.goto(url)
-    p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]', timeout=BOOT_MS)
-
-
-def computed(p, kind, **params):
-    p.wait_for_function("""([kind, params]) => {
-      const f = document.querySelector(`form[data-calculator="${kind}"]`);
-      const shown = new URLSearchParams(f.dataset.computedFor || '');
-      return Object.entries(params).every(([k, v]) => shown.get(k) === v);
-    }""", arg=[kind, params])
 
 
 IN_VIEW = """(selector) => {
