@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from guidebuild.rules import load_rules
 from testdates import this_year, next_year
 
 BOOT_MS = 45_000
@@ -348,7 +349,8 @@ def test_the_rules_table_fits_its_column_on_a_desktop(open_page, width):
           .filter((w) => w.querySelector('table') && w.scrollWidth > w.clientWidth)
           .map((w) => [w.querySelector('thead').textContent, w.scrollWidth, w.clientWidth])""")
         assert over == []
-        assert "設定変更料がかかる（○）のはNo.9のみです。" in p.locator("article").inner_text()
+        fee_items = "・".join(f"No.{i.no}" for i in load_rules().models["changes"].items if i.setting_fee)
+        assert f"設定変更料がかかる（○）のは{fee_items}のみです。" in p.locator("article").inner_text()
         p.rec.assert_clean()
     finally:
         p.context.close()
@@ -374,10 +376,11 @@ def test_the_side_menus_break_between_words_on_a_desktop(open_page):
         p.goto("calculator/")
         p.wait_for_function("() => document.fonts.status === 'loaded'")
         assert p.evaluate("(sel) => document.querySelectorAll(sel).length", ".md-sidebar .md-nav__link") > 20
-        # One phrase is wider than the menu and must break inside:
-        # 「SoftBank送信元表示番号オプション」 (the option's name, from the rules).
+        # One phrase is wider than the menu and must break inside: the
+        # option's name (「SoftBank送信元表示番号オプション」).
+        option = load_rules().models["contract"].softbank_option.name
         cuts = p.evaluate(CUT_WORDS, ".md-sidebar .md-nav__link")
-        assert [c for c in cuts if "SoftBank送信元表示番号オプション" not in c[0]] == []
+        assert [c for c in cuts if option not in c[0]] == []
         p.rec.assert_clean()
     finally:
         p.context.close()
