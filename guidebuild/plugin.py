@@ -41,6 +41,7 @@ from .calculator.snapshot import SnapshotError
 from .checkout import CheckoutError, build_rules_dir, config_root
 from .guide import build_guide
 from .lastgood import LastGood
+from .pages.phrases import menu_breaks
 from .pages.prerender import STYLESHEET, edit_url
 from .pages.site import site_description
 from .publish import address, pdf, search
@@ -157,6 +158,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return pdf.mark_url_links(search.add_alternates(html, page.url))
 
     def on_post_page(self, output, page, config, **kwargs):
+        output = menu_breaks(output)
         if page.file.src_uri != PAGE:
             return output
         script = Path(config.docs_dir) / SCRIPT

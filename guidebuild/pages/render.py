@@ -23,6 +23,8 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .phrases import words
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Macro files every page sees as a global of the same name (flows.flow(...)).
 PARTIALS = ("blocks", "tables", "flows", "inquiry", "mail")
@@ -60,19 +62,12 @@ def kept_whole(value: object) -> Markup:
     return Markup(_WHOLE.sub(lambda m: f'<span class="kmc-nowrap">{m.group(0)}</span>', markdown_escape(value)))
 
 
-# Where one script gives way to another inside a run of letters: Latin,
-# kanji, katakana (「SoftBank|送信元表示番号|オプション」).
-_SCRIPT_CHANGE = re.compile(r"(?<=[A-Za-z])(?=[\u4e00-\u9fff\u30a0-\u30ff])"
-                            r"|(?<=[\u4e00-\u9fff])(?=[A-Za-z\u30a0-\u30ff])"
-                            r"|(?<=[\u30a0-\u30ff])(?=[A-Za-z\u4e00-\u9fff])")
-
-
 def word_breaks(value: object) -> Markup:
-    """A name for a heading, with a break opportunity (<wbr>) where its
-    script changes: a long name such as 「SoftBank送信元表示番号オプション」 is
-    one phrase to the browser, and on a phone it would otherwise be cut
-    anywhere (「…オプ / ション」). The table of contents shows the plain text."""
-    return Markup("<wbr>".join(markdown_escape(part) for part in _SCRIPT_CHANGE.split(str(value))))
+    """A name for a heading, with a break opportunity (<wbr>) between its
+    words: a long name such as 「SoftBank送信元表示番号オプション」 is one
+    phrase to the browser, and on a phone it would otherwise be cut anywhere
+    (「…オプ / ション」). The menus' labels get theirs from the plugin."""
+    return Markup("<wbr>".join(markdown_escape(w) for w in words(str(value))))
 
 
 def _finalize(value: object) -> object:

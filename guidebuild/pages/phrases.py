@@ -1,0 +1,88 @@
+"""Break opportunities between the words of a short Japanese label.
+
+The site's text breaks between phrases (CSS ``word-break: auto-phrase``). A
+label whose one phrase is wider than its box (a side menu's
+「お申し込み内容変更手続き」, a heading's 「SoftBank送信元表示番号オプション」)
+would then be cut anywhere (「…手続 / き」, 「…オプ / ション」). Such labels
+get a ``<wbr>`` between their words, found with Janome's dictionary, so a
+line ends at a word when it cannot end at a phrase.
+
+A word keeps what cannot begin a line or cannot end one: particles,
+auxiliaries and suffixes stay with the word before (「契約の」, 「営業日」),
+prefixes and opening brackets with the word after (「お申し込み」,
+「（新規契約）」), and a section's number with its title (「2 お申し…」)."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+
+from markupsafe import Markup, escape
+
+# Parts of speech (Janome's first two fields) that never start a word of their own.
+_JOINS_BEFORE = ("助詞", "助動詞", "名詞,接尾", "動詞,接尾", "動詞,非自立", "記号,括弧閉", "記号,句点",
+                 "記号,読点", "記号,一般", "記号,空白")
+# ... and that never end one.
+_JOINS_AFTER = ("接頭詞", "記号,括弧開", "記号,一般")
+_KANJI = re.compile(r"[\u4e00-\u9fff]+")
+_ASCII = re.compile(r"[\x21-\x7e]+")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*) ")
+
+
+@cache
+def _tokenizer():
+    from janome.tokenizer import Tokenizer  # a dictionary of ~20 MB, loaded on first use
+
+    return Tokenizer()
+
+
+@cache
+def words(text: str) -> tuple[str, ...]:
+    """``text`` as the pieces a line may end between; joined, they are ``text``
+    (a leading section number is glued to its title with a no-break space)."""
+    text = _NUMBERED.sub(lambda m: f"{m.group(1)}\u00a0", text)
+    pieces: list[str] = []
+    previous = None
+    for token in _tokenizer().tokenize(text):
+        tag = ",".join(token.part_of_speech.split(",")[:2])
+        surface = token.surface
+        joined = (not pieces
+                  or tag.startswith(_JOINS_BEFORE)
+                  # A kanji prefix after a noun ends it: 「送信元」.
+                  or (tag == "接頭詞,名詞接続" and previous is not None and previous.startswith("名詞")
+                      and _KANJI.fullmatch(surface))
+                  or (previous is not None and previous.startswith(_JOINS_AFTER))
+                  or (_ASCII.fullmatch(surface) and _ASCII.search(pieces[-1][-1]))
+                  # A space is a break already (and a no-break space none).
+                  or pieces[-1][-1:].isspace() or surface.isspace())
+        if joined and pieces:
+            pieces[-1] += surface
+        else:
+            pieces.append(surface)
+        previous = "名詞" if joined and tag == "接頭詞,名詞接続" and _KANJI.fullmatch(surface) else tag
+    return tuple(pieces)
+
+
+def with_breaks(text: str) -> Markup:
+    """Escaped ``text`` with a ``<wbr>`` between its words."""
+    return Markup("<wbr>".join(str(escape(w)) for w in words(text)))
+
+
+# The side menus' and the contents' labels as Material writes them: plain
+# text in a link's ellipsis span, or after the icon of a drawer's section title.
+_LABELS = re.compile(r'(<span class="md-ellipsis">|<label class="md-nav__title"[^>]*>\s*'
+                     r'<span class="md-nav__icon md-icon"></span>)([^<]+)(?=</)')
+
+
+def menu_breaks(page_html: str) -> str:
+    """A whole page with word breaks in its menus' labels."""
+    def label(match: re.Match) -> str:
+        text = match.group(2)
+        if not text.strip():
+            return match.group(0)
+        lead = text[: len(text) - len(text.lstrip())]
+        tail = text[len(text.rstrip()):]
+        return f"{match.group(1)}{lead}{with_breaks(html.unescape(text.strip()))}{tail}"
+
+    return _LABELS.sub(label, page_html)
