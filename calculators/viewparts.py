@@ -10,6 +10,7 @@ of segments, each one of
   but not on screen
 * ``{"strong": [segments]}``                  emphasis
 * ``{"href": url, "text": text}``             a link (mailto: only)
+* ``{"text": text, "whole": True}``            text kept on one line
 """
 
 from __future__ import annotations
@@ -49,20 +50,33 @@ def month(value: YearMonth, result: str | None = None) -> dict:
     return {"date": value.iso(), "text": value.ja(), "result": result}
 
 
+def whole(text: str) -> dict:
+    """Text the page never breaks across lines (「から適用」 after a date)."""
+    return {"text": text, "whole": True}
+
+
 # A day or a month as ``ja_date`` and ``YearMonth.ja`` write them.
-_JA_DAY_OR_MONTH = re.compile(r"([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日(?:\([月火水木金土日]\))?)?")
+_JA_DAY_OR_MONTH = r"([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日(?:\([月火水木金土日]\))?)?"
+# A name of several Latin words (「KDDI Message Cast」): cut at a space, it
+# reads as two things.
+LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+"
+_DATED = re.compile(f"{_JA_DAY_OR_MONTH}|(?P<name>{LATIN_NAME})")
 
 
 def dated(text: str) -> list:
     """A sentence as segments, each day or month in it a date segment, so the
-    page keeps it in one piece as it does every other date."""
+    page keeps it in one piece as it does every other date, and each Latin
+    name kept whole."""
     out: list = []
     at = 0
-    for found in _JA_DAY_OR_MONTH.finditer(text):
-        year, mon, day = (int(g) if g else None for g in found.groups())
-        iso = dt.date(year, mon, day).isoformat() if day else YearMonth(year, mon).iso()
+    for found in _DATED.finditer(text):
         out += [text[at:found.start()]] if found.start() > at else []
-        out.append({"date": iso, "text": found.group(0), "result": None})
+        if found.group("name"):
+            out.append(whole(found.group(0)))
+        else:
+            year, mon, day = (int(g) if g else None for g in found.groups()[:3])
+            iso = dt.date(year, mon, day).isoformat() if day else YearMonth(year, mon).iso()
+            out.append({"date": iso, "text": found.group(0), "result": None})
         at = found.end()
     return out + ([text[at:]] if at < len(text) else [])
 

@@ -15,7 +15,7 @@ from .explain import ACCEPTED, SENT
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
-from .viewparts import calendar_grid, date, date_range, fact, plain
+from .viewparts import calendar_grid, date, date_range, fact, plain, whole
 from .wording import Wording
 
 __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_view"]
@@ -54,7 +54,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
         "facts": [
             fact(accepted_label, accepted),
             fact("起算日", [date(r.start, "start")]),
-            fact(done, [{"strong": overall}, *([applies] if applies else [])],
+            fact(done, [{"strong": overall}, *([whole(applies)] if applies else [])],
                  w.notes["longest_wins"] if several else None, emphasis=True),
             fact("設定変更料", [fee], result="setting_fee", data_value="true" if r.setting_fee else "false"),
         ],
@@ -64,7 +64,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
                         {"label": "必要日数", "nowrap": True}, {"label": "完了の目安"}],
             "rows": [{"no": i.no, "cells": [[str(i.no)], [i.title], [i.lead_time],
                                             [*date_range(i.earliest, i.latest),
-                                             *(["から適用"] if i.kind == "next_month" else [])]]}
+                                             *([whole("から適用")] if i.kind == "next_month" else [])]]}
                      for i in r.items],
         },
         "next": submit,

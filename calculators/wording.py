@@ -33,7 +33,7 @@ class Wording:
         """Documents and where to send them, as a block and as one line."""
         desk = self.contacts[section["submit_to"]]
         how = f"{section['submit_by']}で" if section.get("submit_by") else ""
-        send = [f"{desk['name']}（", {"href": f"mailto:{desk['email']}", "text": desk["email"]},
+        send = [*dated(f"{desk['name']}（"), {"href": f"mailto:{desk['email']}", "text": desk["email"]},
                 f"）へ{how}ご提出ください。"]
         return {
             "heading": "ご提出",

@@ -23,6 +23,8 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from calculators.viewparts import LATIN_NAME
+
 from .phrases import words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -48,8 +50,7 @@ def markdown_escape(value: object) -> Markup:
 # An e-mail address as the rules write one, after HTML and Markdown escaping,
 # or a name of several Latin words (「KDDI Message Cast」).
 _EMAIL = r"(?:[A-Za-z0-9.+-]|&#[0-9]+;)+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-_LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+"
-_WHOLE = re.compile(f"{_EMAIL}|{_LATIN_NAME}")
+_WHOLE = re.compile(f"{_EMAIL}|{LATIN_NAME}")
 
 
 def kept_whole(value: object) -> Markup:

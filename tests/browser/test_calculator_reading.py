@@ -417,3 +417,57 @@ def test_no_heading_breaks_inside_a_word(open_page, width):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Each name of several Latin words in the results whose words sit on more
+# than one line (「KDDI / Message Cast お客様窓口」).
+NAMES_SPLIT = """() => {
+  const out = [];
+  for (const root of document.querySelectorAll('.kmc-result')) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.checkVisibility()) continue;
+      for (const m of n.data.matchAll(/[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+# An item applied from the next month (翌月適用).
+NEXT_MONTH = next(i.no for i in load_rules().models["changes"].items if i.lead_time.kind == "next_month")
+
+
+def _tenth_on_a_weekend() -> str:
+    """The first 10th from this December on that falls on a Saturday or a
+    Sunday: a cancellation applied for then is received after the cut-off."""
+    year, month = int(this_year("12-01")[:4]), 12
+    while dt.date(year, month, 10).weekday() < 5:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return dt.date(year, month, 10).isoformat()
+
+
+@pytest.mark.parametrize("width", [390, 600, 1280])
+def test_no_result_cuts_a_name_or_leaves_a_word_alone_in_a_cell(open_page, width):
+    """「KDDI / Message Cast」 in the warning of a cancellation applied for on
+    a closed day; 「2027年1月1日(金)から / 適用」 in an item's cell."""
+    p = open_page(viewport={"width": width, "height": 844})
+    try:
+        p.goto(ALL_FOUR.replace(f"&applied={this_year('12-15')}", f"&applied={_tenth_on_a_weekend()}")
+               .replace("items=1,9,12", f"items=1,{NEXT_MONTH},9,12"))
+        for kind in (*KINDS, "option"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        assert "KDDI Message Cast" in p.locator(".kmc-result .kmc-warning").first.inner_text()
+        assert "から適用" in p.locator(".kmc-result table").first.inner_text()
+        split, alone = p.evaluate(NAMES_SPLIT), p.evaluate(SHORT_LAST, [".kmc-result td", 2])
+        assert not split and not alone, (split, alone)
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

@@ -219,7 +219,17 @@ def test_sentences_with_dates_carry_them_as_date_segments(engine):
     for text, segs in [(v["warning"]["text"], v["warning"]["segments"]),
                        *zip(v["assumptions"]["items"], v["assumptions"]["segments"])]:
         assert "".join(s if isinstance(s, str) else s["text"] for s in segs) == text
-        dates = [s["date"] for s in segs if isinstance(s, dict)]
+        dates = [s["date"] for s in segs if isinstance(s, dict) and "date" in s]
         assert dates and not any("年" in s for s in segs if isinstance(s, str) and "月" in s.split("年", 1)[-1][:3])
     assert {"date": "2027-01-12", "text": "2027年1月12日(火)", "result": None} in v["warning"]["segments"]
     assert {"date": "2027-03", "text": "2027年3月", "result": None} in v["warning"]["segments"]
+    # The desk's name is kept on one line: 「KDDI / Message Cast」 reads as two things.
+    assert {"text": "KDDI Message Cast", "whole": True} in v["warning"]["segments"]
+
+
+def test_a_next_month_item_says_from_when_it_applies_in_one_piece(engine):
+    # 「2027年1月1日(金)から / 適用」 in a narrow cell: 「から適用」 is one piece.
+    v = run(engine, calculator="change", accepted="2026-11-30", items=[3])["view"]
+    cell = v["items"]["rows"][0]["cells"][-1]
+    assert cell[-1] == {"text": "から適用", "whole": True}
+    assert [s["date"] for s in cell if "date" in s] == ["2027-01-01", "2027-01-01"]

@@ -238,7 +238,7 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
     v = view(engine, calculator="change", accepted="2027-03-31", sent="2027-03-31", items=[3, 4],
              today="2027-03-01")
     overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
-    assert [seg for seg in overall["value"] if isinstance(seg, str)] == ["から適用"]
+    assert overall["value"][1:] == [{"text": "から適用", "whole": True}]
     assert v["summary"] == "完了の目安（全体）: 2027年5月1日(土)から適用（No.3・No.4）"
     assert "完了の目安（全体）: 2027年5月1日(土)から適用" in v["copy"]
     assert v["events"][0]["date"] == "2027-05-01"

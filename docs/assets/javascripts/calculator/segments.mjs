@@ -2,10 +2,11 @@
 
 import { h } from "./dom.mjs";
 
-// Plain text, a date as <time> (with its stable data-result hook), emphasis,
-// or a mailto link.
+// Plain text, text kept on one line, a date as <time> (with its stable
+// data-result hook), emphasis, or a mailto link.
 export function segment(seg) {
   if (typeof seg === "string") return seg;
+  if (seg.whole) return h("span", { class: "kmc-nowrap" }, seg.text);
   if ("strong" in seg) return h("strong", {}, seg.strong.map(segment));
   if ("href" in seg) {
     // print.css adds a link's address after it, unless its text is the address.
