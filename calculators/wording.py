@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .assumptions import HEADING, Assumptions
 from .explain import option_words
-from .viewparts import dated, plain
+from .viewparts import dated, plain, whole
 
 # Where the seed prints the change notes the results quote (①–③).
 CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
@@ -57,5 +57,5 @@ class Wording:
         version = f"規則の版: {self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = f"規則の版 {self.version} で計算しました。"
+        view["version_note"] = ["規則の版 ", whole(self.version), " で計算しました。"]
         return view

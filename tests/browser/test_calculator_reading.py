@@ -471,3 +471,38 @@ def test_no_result_cuts_a_name_or_leaves_a_word_alone_in_a_cell(open_page, width
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Each visible occurrence of a text (``needle``) in the article whose
+# characters sit on more than one line.
+NEEDLE_SPLIT = """(needle) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.checkVisibility()) continue;
+    for (let at = n.data.indexOf(needle); at >= 0; at = n.data.indexOf(needle, at + 1)) {
+      seen++;
+      const range = document.createRange();
+      range.setStart(n, at); range.setEnd(n, at + needle.length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+      if (tops.size > 1) out.push(n.data);
+    }
+  }
+  return [seen, out];
+}"""
+
+
+def test_the_rules_version_is_never_split_on_a_phone(open_page):
+    """「1.8 / 版-c1234ea7d317」 in the status, the rules' list and each
+    result's note: a version is read and compared as one thing."""
+    p = open_results(open_page, "light")
+    try:
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        version = p.locator("[data-kmc-calc]").get_attribute("data-rules-version")
+        seen, split = p.evaluate(NEEDLE_SPLIT, version)
+        assert seen >= 4
+        assert not split, split
+        p.rec.assert_clean()
+    finally:
+        p.context.close()

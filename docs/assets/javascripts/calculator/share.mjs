@@ -4,6 +4,7 @@
 // docs/calculator/index.md); the copied text and the events are the engine's.
 
 import { fromTemplate, h } from "./dom.mjs";
+import { segments } from "./segments.mjs";
 import { ics, stampOf } from "./ics.mjs";
 
 // The address of a result: every form's inputs (empty ones left out) and
@@ -52,7 +53,7 @@ export function actions(kind, view, address) {
     el.addEventListener("click", onClick);
     return el;
   };
-  box.querySelector('[data-slot="version"]').textContent = view.version_note;
+  box.querySelector('[data-slot="version"]').replaceChildren(...segments(view.version_note));
   button("copy", async () => {
     status.textContent = (await copyText(text(address()))) ? status.dataset.copied : status.dataset.copyFailed;
   });
