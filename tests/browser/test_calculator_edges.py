@@ -311,7 +311,10 @@ def test_digits_a_phone_keypad_types_without_a_year(calc):
     assert any(f"「{month.month}」" in line and f"{month.year}年{month.month}月として" in line for line in notes), notes
 
 
-def test_invalid_input_leaves_the_address_alone(calc):
+def test_a_refused_input_takes_its_result_out_of_the_address(calc):
+    """The address carries the results on screen: after a refusal the
+    form shows no result, so a reload or a shared address does not bring
+    back the previous one, and the refused text is never in it."""
     p = calc
     open_calculator(p)
     month = month_from_now(3)
@@ -320,12 +323,16 @@ def test_invalid_input_leaves_the_address_alone(calc):
     field.fill(month)
     field.press("Tab")
     computed(p, "deadline", last_usage_month=month)
-    before = p.url
+    assert parse_qs(urlsplit(p.url).query) == {"last_usage_month": [month]}
     for bad in (f"{year}13", f"{year}/13", "あした"):
+        field.fill(month)
+        field.press("Tab")
+        computed(p, "deadline", last_usage_month=month)
         field.fill(bad)
         field.press("Tab")
         error_shown(p, "last_usage_month")
-        assert p.url == before, bad
+        p.wait_for_function("() => !location.search")
+        assert p.locator(f'{FORM.format("deadline")} [data-output]').is_hidden()
     # A bad field is not carried into another result's address either.
     day = days_from_today(3)
     applied = p.locator(f'{FORM.format("cancel")} input[name="applied"]')
@@ -334,6 +341,25 @@ def test_invalid_input_leaves_the_address_alone(calc):
     computed(p, "cancel", applied=day)
     query = parse_qs(urlsplit(p.url).query)
     assert query == {"applied": [day]}
+
+
+def test_a_sent_day_leaves_the_acceptance_day_out_of_the_address(calc):
+    """While a 送付日 is given, 受付受理日 shows it, locked: the address
+    carries the 送付日 alone, not the prefilled day nobody typed."""
+    p = calc
+    open_calculator(p)
+    form = p.locator(FORM.format("change"))
+    sent = days_from_today(3)
+    form.locator('input[name="item"][value="1"]').check()
+    form.locator('input[name="sent"]').fill(sent)
+    form.locator('input[name="sent"]').press("Tab")
+    computed(p, "change", sent=sent)
+    assert parse_qs(urlsplit(p.url).query) == {"items": ["1"], "sent": [sent]}
+    # Erased, the 受付受理日 is the address's again.
+    form.locator('input[name="sent"]').fill("")
+    form.locator('input[name="sent"]').press("Tab")
+    p.wait_for_function("() => new URLSearchParams(location.search).has('accepted')")
+    assert "sent" not in parse_qs(urlsplit(p.url).query)
 
 
 def test_the_ics_file_is_named_after_the_sent_day(calc):

@@ -69,6 +69,11 @@ export function setupForm(form, root) {
     // A change (leaving the field) supersedes the wait for more typing.
     clearTimeout(typing);
     const fromReader = how !== "load";
+    // The address follows only results the reader asked for, and drops one
+    // the form no longer shows.
+    const follow = () => {
+      if (fromReader) history.replaceState(history.state, "", addressOf(calc));
+    };
     if (fromReader) {
       asked = true;
       announce = true;
@@ -92,6 +97,7 @@ export function setupForm(form, root) {
       waiting = false;
       toReveal = false;
       clear();
+      follow();
       return;
     }
     const engine = currentEngine();
@@ -115,6 +121,7 @@ export function setupForm(form, root) {
       // A failure inside the engine has no message of its own; the page words it.
       const text = response.message || message(root, "internal").textContent;
       clear();
+      follow();
       showError(form, read.fields[response.field] || response.field, text);
       summary.textContent = announce ? text : "";
       if (submittedFrom && submittedFrom === document.activeElement) focusRefused(form);
@@ -129,8 +136,7 @@ export function setupForm(form, root) {
       read = calc.read(form);
     }
     good = read.params;
-    // The address follows only results the reader asked for.
-    if (fromReader) history.replaceState(history.state, "", addressOf(calc));
+    follow();
     const params = new URLSearchParams(read.params).toString();
     const key = params + JSON.stringify(view);
     if (key !== shown || output.hidden) {

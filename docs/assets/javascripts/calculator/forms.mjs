@@ -37,10 +37,12 @@ export function calculatorOf(form) {
           continue;
         }
         const el = form.elements.namedItem(f.input);
-        // While another field's day is shown in it, the reader's own value is kept aside.
-        const v = (el ? (el.readOnly && "own" in el.dataset ? el.dataset.own : el.value) : "").trim();
+        // While another field's day is shown in it, the reader's own value is
+        // kept aside, and the address carries that other field alone.
+        const standIn = Boolean(el && el.readOnly && "own" in el.dataset);
+        const v = (el ? (standIn ? el.dataset.own : el.value) : "").trim();
         request[f.name] = v;
-        params[f.param] = v;
+        params[f.param] = standIn ? "" : v;
         inputs[f.name] = f.input;
       }
       request.today = todayInJapan();
