@@ -85,4 +85,7 @@ def menu_breaks(page_html: str) -> str:
         tail = text[len(text.rstrip()):]
         return f"{match.group(1)}{lead}{with_breaks(html.unescape(text.strip()))}{tail}"
 
-    return _LABELS.sub(label, page_html)
+    # The header's one-line title (cut with an ellipsis) is not a menu.
+    end = page_html.find("</header>")
+    start = end + len("</header>") if end >= 0 else 0
+    return page_html[:start] + _LABELS.sub(label, page_html[start:])
