@@ -6,6 +6,7 @@ stand out from what surrounds them (WCAG 1.4.11, 3:1)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -264,22 +265,29 @@ def test_every_date_in_a_results_sentences_is_kept_in_one_piece(open_page):
         p.context.close()
 
 
-# Each e-mail address in the page's text whose characters sit on more than
-# one line (「当社(kmc- / support@…」).
-ADDRESSES_SPLIT = """() => {
+# [how many matches of ``pattern`` the visible text under ``sel`` holds, the
+# matches whose characters sit on more than one line] (「当社(kmc- /
+# support@…」, 「KDDI / Message Cast」, 「1.8 / 版-c…」).
+MATCHES_SPLIT = """([sel, pattern]) => {
+  let seen = 0;
   const out = [];
-  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.parentElement.checkVisibility()) continue;
-    for (const m of n.data.matchAll(/[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+/g)) {
-      const range = document.createRange();
-      range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
-      if (tops.size > 1) out.push(m[0]);
+  for (const root of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.checkVisibility()) continue;
+      for (const m of n.data.matchAll(new RegExp(pattern, 'g'))) {
+        seen++;
+        const range = document.createRange();
+        range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
     }
   }
-  return out;
+  return [seen, out];
 }"""
+ADDRESS = r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+"
+LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+"
 
 
 def test_addresses_in_the_pages_rules_are_never_split_on_a_phone(open_page):
@@ -290,7 +298,7 @@ def test_addresses_in_the_pages_rules_are_never_split_on_a_phone(open_page):
         p.goto("calculator/#rules")
         p.wait_for_function("() => document.fonts.status === 'loaded'")
         assert p.evaluate("() => document.querySelector('article').innerText.includes('@')")
-        assert p.evaluate(ADDRESSES_SPLIT) == []
+        assert p.evaluate(MATCHES_SPLIT, ["article", ADDRESS])[1] == []
     finally:
         p.context.close()
 
@@ -419,26 +427,6 @@ def test_no_heading_breaks_inside_a_word(open_page, width):
         p.context.close()
 
 
-# Each name of several Latin words in the results whose words sit on more
-# than one line (「KDDI / Message Cast お客様窓口」).
-NAMES_SPLIT = """() => {
-  const out = [];
-  for (const root of document.querySelectorAll('.kmc-result')) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!n.parentElement.checkVisibility()) continue;
-      for (const m of n.data.matchAll(/[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+/g)) {
-        const range = document.createRange();
-        range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
-        const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
-        if (tops.size > 1) out.push(m[0]);
-      }
-    }
-  }
-  return out;
-}"""
-
-
 # An item applied from the next month (翌月適用).
 NEXT_MONTH = next(i.no for i in load_rules().models["changes"].items if i.lead_time.kind == "next_month")
 
@@ -466,31 +454,12 @@ def test_no_result_cuts_a_name_or_leaves_a_word_alone_in_a_cell(open_page, width
         p.wait_for_function("() => document.fonts.status === 'loaded'")
         assert "KDDI Message Cast" in p.locator(".kmc-result .kmc-warning").first.inner_text()
         assert "から適用" in p.locator(".kmc-result table").first.inner_text()
-        split, alone = p.evaluate(NAMES_SPLIT), p.evaluate(SHORT_LAST, [".kmc-result td", 2])
+        split = p.evaluate(MATCHES_SPLIT, [".kmc-result", LATIN_NAME])[1]
+        alone = p.evaluate(SHORT_LAST, [".kmc-result td", 2])
         assert not split and not alone, (split, alone)
         p.rec.assert_clean()
     finally:
         p.context.close()
-
-
-# Each visible occurrence of a text (``needle``) in the article whose
-# characters sit on more than one line.
-NEEDLE_SPLIT = """(needle) => {
-  const out = [];
-  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
-  let seen = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.parentElement.checkVisibility()) continue;
-    for (let at = n.data.indexOf(needle); at >= 0; at = n.data.indexOf(needle, at + 1)) {
-      seen++;
-      const range = document.createRange();
-      range.setStart(n, at); range.setEnd(n, at + needle.length);
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width).map((r) => Math.round(r.top)));
-      if (tops.size > 1) out.push(n.data);
-    }
-  }
-  return [seen, out];
-}"""
 
 
 def test_the_rules_version_is_never_split_on_a_phone(open_page):
@@ -500,7 +469,7 @@ def test_the_rules_version_is_never_split_on_a_phone(open_page):
     try:
         p.wait_for_function("() => document.fonts.status === 'loaded'")
         version = p.locator("[data-kmc-calc]").get_attribute("data-rules-version")
-        seen, split = p.evaluate(NEEDLE_SPLIT, version)
+        seen, split = p.evaluate(MATCHES_SPLIT, ["article", re.escape(version)])
         assert seen >= 4
         assert not split, split
         p.rec.assert_clean()
