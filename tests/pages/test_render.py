@@ -161,6 +161,9 @@ def test_the_menus_labels_get_word_breaks_and_nothing_else_does():
     page = ('<a class="md-nav__link"><span class="md-ellipsis">\n  営業日の数え方 &amp; 例\n</span></a>'
             '<label class="md-nav__title" for="__nav_3">\n<span class="md-nav__icon md-icon"></span>\n 契約手続き\n</label>'
             '<p>営業日の数え方</p>')
+    # The header's title is one line cut with an ellipsis, not a menu label.
+    header = '<header><div class="md-header__topic"><span class="md-ellipsis">営業日の数え方</span></div></header>'
+    assert menu_breaks(header + page).startswith(header)
     assert menu_breaks(page) == (
         '<a class="md-nav__link"><span class="md-ellipsis">\n  営業日の<wbr>数え方 &amp; 例\n</span></a>'
         '<label class="md-nav__title" for="__nav_3">\n<span class="md-nav__icon md-icon"></span>\n 契約<wbr>手続き\n</label>'
