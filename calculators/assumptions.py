@@ -76,6 +76,10 @@ class Assumptions:
         return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日はお申し込み日の日付で"
                 "判定するため、その日付のまま計算しています（変更手続きと異なり、翌営業日には繰り下げません。本サイトの前提）。")
 
+    def practical_note(self) -> str:
+        """What the reader does about a deadline on a closed day."""
+        return f"休業日のお申し込みの扱いは{self.desk}にご確認ください。この日までのお申し込みをおすすめします。"
+
     def practical_line(self, deadline: dt.date, practical: dt.date) -> str:
         return (f"期限日（{ja_date(deadline)}）が休業日のため、その前の最後の営業日（{ja_date(practical)}）を"
                 "営業日での期限としています（本サイトの前提）。")

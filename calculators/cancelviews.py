@@ -84,10 +84,6 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
     }
 
 
-# What the reader does about a deadline on a closed day: on screen and in the copied text.
-PRACTICAL_NOTE = "休業日のお申し込みは、当社での受付が翌営業日になります。この日までのお申し込みをおすすめします。"
-
-
 # The labels of a deadline's facts; under a wished-for month already too
 # late, the soonest month's, each worded as that month's so that none reads
 # as the wished-for month's deadline.
@@ -97,7 +93,7 @@ SOONEST_LABELS = {"month": "最短の最終ご利用月", "deadline": "そのお
                   "practical": "その営業日での期限", "cancelled_from": "その場合の解約となる月"}
 
 
-def _deadline_parts(r: DeadlineResult, prefix: str = "", labels: dict = LABELS) -> tuple[list, list]:
+def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dict = LABELS) -> tuple[list, list]:
     """The facts and copied lines of an open deadline: the last usage month,
     the deadline (the rule's date), on a closed day also the last business
     day before it (emphasised instead), and the month it is cancelled from."""
@@ -117,9 +113,10 @@ def _deadline_parts(r: DeadlineResult, prefix: str = "", labels: dict = LABELS) 
     if r.practical:
         facts.append(fact(labels["practical"], [{"strong": [date(r.practical, prefix + "practical_deadline")]},
                                                 "（期限日の前の最後の営業日）"],
-                          PRACTICAL_NOTE,
+                          w.assumptions.practical_note(),
                           emphasis=True))
-        copy += [f"{labels['practical']}: {ja_date(r.practical)}（期限日の前の最後の営業日）", f"  {PRACTICAL_NOTE}"]
+        copy += [f"{labels['practical']}: {ja_date(r.practical)}（期限日の前の最後の営業日）",
+                 f"  {w.assumptions.practical_note()}"]
     facts.append(fact(labels["cancelled_from"], [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
                                                   "ご利用分から"]))
     copy.append(f"{labels['cancelled_from']}: {r.cancelled_from.ja()}ご利用分から")
@@ -154,7 +151,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     submit = _cancel_submit(w)
     base = {"title": "解約申し込みの期限", "file_tag": r.last_usage_month.iso(), "next": submit}
     if r.deadline >= today:
-        facts, copy = _deadline_parts(r)
+        facts, copy = _deadline_parts(r, w)
         summary = f"お申し込みの期限は{ja_date(r.deadline)}です（当日のお申し込みを含みます）。"
         warning = None
         if r.practical:
@@ -186,7 +183,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     if soonest is not None:
         text += f"本日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
         copy[-1] = text
-        soon_facts, soon_copy = _deadline_parts(soonest, "soonest_", SOONEST_LABELS)
+        soon_facts, soon_copy = _deadline_parts(soonest, w, "soonest_", SOONEST_LABELS)
         facts += soon_facts
         copy += soon_copy
         if soonest.practical:

@@ -57,6 +57,17 @@ def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engin
     assert any("2027年1月8日(金)" in line for line in v["copy"]), "the CLI's text too"
 
 
+def test_deadline_on_a_closed_day_leaves_the_closed_day_to_the_desk(engine):
+    # The site does not know how an application on a closed day is treated
+    # (3.2 is silent); the deadline's note says to ask, as the cancel result
+    # and the page's assumptions do, and never states it as a fact.
+    v = run(engine, calculator="deadline", last_usage_month="2027-02", today="2026-12-05")["view"]
+    [practical] = [f for f in v["facts"] if f["label"] == "営業日での期限"]
+    words = "".join(v["copy"]) + str(practical)
+    assert "翌営業日になります" not in words
+    assert practical["note"].startswith("休業日のお申し込みの扱いは") and "にご確認ください。" in practical["note"]
+
+
 def test_deadline_on_a_saturday_names_the_friday(engine):
     # Last usage 2027-05 -> deadline Saturday 2027-04-10 -> Friday 04-09.
     result = run(engine, calculator="deadline", last_usage_month="2027-05", today="2026-12-05")
