@@ -34,6 +34,12 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     # days, if any, are done by then): it is said as the day it applies from.
     applies = "から適用" if any(i.latest == r.latest for i in late) else ""
     overall = date_range(r.earliest, r.latest)
+    # A range that starts on a 翌月適用 date (inside a business-day item's
+    # range) starts on the day that item applies, which may be a closed day:
+    # the result says whose day it is.
+    opening = [i for i in late if i.earliest == r.earliest] if not applies and r.earliest != r.latest else []
+    starts = (f"範囲の始まりの{ja_date(r.earliest)}は、{'・'.join(f'No.{i.no}' for i in opening)}（翌月適用）の"
+              "適用開始日です。") if opening else None
     fee_items = "・".join(f"No.{i.no}" for i in r.items if i.setting_fee)
     fee = f"かかります（{fee_items}）" if r.setting_fee else "かかりません"
     names = "・".join(f"No.{i.no}" for i in r.items)
@@ -50,12 +56,13 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
         "title": "変更手続きの完了の目安",
         "file_tag": r.accepted.isoformat(),
         "assumptions": assumed,
-        "summary": f"{done}: {plain(overall)}{applies}（{names}）",
+        "summary": f"{done}: {plain(overall)}{applies}（{names}）" + (f"。{starts}" if starts else ""),
         "facts": [
             fact(accepted_label, accepted),
             fact("起算日", [date(r.start, "start")]),
             fact(done, [{"strong": overall}, *([whole(applies)] if applies else [])],
-                 w.notes["longest_wins"] if several else None, emphasis=True),
+                 " ".join(filter(None, [starts, w.notes["longest_wins"] if several else None])) or None,
+                 emphasis=True),
             fact("設定変更料", [fee], result="setting_fee", data_value="true" if r.setting_fee else "false"),
         ],
         "items": {
@@ -76,6 +83,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
             *(f"No.{i.no} {i.title}（{i.lead_time}）: {ja_range(i.earliest, i.latest)}"
               + ("から適用" if i.kind == "next_month" else "") for i in r.items),
             *([f"{done}: {ja_range(r.earliest, r.latest)}{applies}"] if several else []),
+            *([f"  {starts}"] if starts else []),
             f"設定変更料: {fee}",
             *submit["lines"],
         ],

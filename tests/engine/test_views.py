@@ -269,3 +269,22 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
     assert "から適用" not in v["summary"]
     assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == "22営業日目"
+
+
+def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
+    # Sent Sat 2026-12-12 -> counted as accepted Mon 12-14 -> 起算日 Tue 12-15.
+    # No.1 (5営業日) Mon 12-21; No.4 (翌月適用) Fri 2027-01-01; No.7
+    # (10～18営業日) Mon 12-28 ～ Thu 2027-01-14. All three are done no sooner
+    # than 01-01 and no later than 01-14: the range starts on a closed day,
+    # No.4's, which the result names so the reader does not take 01-01 for a
+    # business day counted.
+    v = view(engine, calculator="change", accepted="2026-12-12", sent="2026-12-12", items=[1, 4, 7],
+             today="2026-12-05")
+    line = "範囲の始まりの2027年1月1日(金)は、No.4（翌月適用）の適用開始日です。"
+    overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
+    assert overall["note"].startswith(line)
+    assert v["summary"] == f"完了の目安（全体）: 2027年1月1日(金)～2027年1月14日(木)（No.1・No.4・No.7）。{line}"
+    assert f"  {line}" in v["copy"]
+    # Where a business-day item's range starts the overall range, nothing is added.
+    v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
+    assert "適用開始日" not in v["summary"] and "適用開始日" not in "".join(v["copy"])
