@@ -41,6 +41,9 @@ class StartWords:
 # e-mail on the day the reader names, which is counted as accepted that day.
 ACCEPTED = StartWords("受付受理日", "受付", "受付受理", "受付受理", "受理")
 SENT = StartWords("送付日（受付受理日として数えます）", "送付", "送付（受付受理として数えます）", "受付受理", "受理")
+# Sent on a closed day: counted as accepted on the next business day, so the
+# 送付日 itself is not called the 受付受理日.
+SENT_ON_A_CLOSED_DAY = StartWords("送付日", "送付", "送付", "受付受理", "受理")
 
 
 def option_words(counted_from: str) -> StartWords:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .cancelviews import cancel_view, deadline_view
 from .changes import ChangeResult
-from .explain import ACCEPTED, SENT
+from .explain import ACCEPTED, SENT, SENT_ON_A_CLOSED_DAY
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
@@ -24,7 +24,7 @@ __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_vie
 def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     several = len(r.items) > 1
     moved = r.effective_accepted != r.accepted
-    words = SENT if sent else ACCEPTED
+    words = (SENT_ON_A_CLOSED_DAY if moved else SENT) if sent else ACCEPTED
     accepted_label = words.name
     accepted = [date(r.accepted, "accepted")]
     if moved:

@@ -288,3 +288,18 @@ def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
     # Where a business-day item's range starts the overall range, nothing is added.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
     assert "適用開始日" not in v["summary"] and "適用開始日" not in "".join(v["copy"])
+
+
+def test_a_sent_day_on_a_closed_day_is_not_called_the_acceptance_day(engine):
+    # Sent Sat 2026-12-12: counted as accepted Mon 12-14, not on the 12th.
+    # Nothing in the result may say the 12th counts as the 受付受理日.
+    v = view(engine, calculator="change", accepted="2026-12-12", sent="2026-12-12", items=[1], today="2026-12-05")
+    [first] = [f for f in v["facts"] if f["label"].startswith("送付日")]
+    assert first["label"] == "送付日"
+    [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "accepted"]
+    assert cell["label"] == "送付（休業日: 土曜。翌営業日の受付受理として数えます）"
+    assert {"kind": "accepted", "mark": "送付", "text": "送付日"} in v["calendar"]["legend"]
+    assert not any("受付受理日として数えます" in line for line in v["copy"])
+    # On a business day the 送付日 is the 受付受理日, and says so.
+    v = view(engine, calculator="change", accepted="2026-12-11", sent="2026-12-11", items=[1], today="2026-12-05")
+    assert any(f["label"] == "送付日（受付受理日として数えます）" for f in v["facts"])
