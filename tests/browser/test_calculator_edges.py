@@ -332,6 +332,8 @@ def test_a_refused_input_takes_its_result_out_of_the_address(calc):
         field.press("Tab")
         error_shown(p, "last_usage_month")
         p.wait_for_function("() => !location.search")
+        # No result on screen: no section to open at either.
+        assert urlsplit(p.url).fragment == ""
         assert p.locator(f'{FORM.format("deadline")} [data-output]').is_hidden()
     # A bad field is not carried into another result's address either.
     day = days_from_today(3)
@@ -341,6 +343,17 @@ def test_a_refused_input_takes_its_result_out_of_the_address(calc):
     computed(p, "cancel", applied=day)
     query = parse_qs(urlsplit(p.url).query)
     assert query == {"applied": [day]}
+    # Refused here while the cancel result stays: the address opens at that one.
+    field.fill(month)
+    field.press("Tab")
+    computed(p, "deadline", last_usage_month=month)
+    assert urlsplit(p.url).fragment == "deadline-result"
+    field.fill("あした")
+    field.press("Tab")
+    error_shown(p, "last_usage_month")
+    p.wait_for_function("() => !location.search.includes('last_usage_month')")
+    assert parse_qs(urlsplit(p.url).query) == {"applied": [day]}
+    assert urlsplit(p.url).fragment == "cancel-result"
 
 
 def test_a_sent_day_leaves_the_acceptance_day_out_of_the_address(calc):

@@ -20,7 +20,9 @@ const registry = [];
 function addressOf(calc) {
   const shown = registry.filter((r) => r.form.isConnected && r.params());
   // "#<section>-result": the page reserves the result's space from the first paint (calculator.css).
-  return resultAddress(location.href, shown.map((r) => r.params()), `${calc.section}-result`);
+  // It is this form's result, else another one on screen, else none.
+  const at = shown.find((r) => r.calc === calc) || shown[0];
+  return resultAddress(location.href, shown.map((r) => r.params()), at ? `${at.calc.section}-result` : "");
 }
 
 // How a computation was asked for: "load" (a shared link, once the engine is
