@@ -388,3 +388,34 @@ def test_the_ics_file_is_named_after_the_sent_day(calc):
     with p.expect_download() as info:
         p.click(f'{FORM.format("change")} [data-action="ics"]')
     assert info.value.suggested_filename == f"kmc-change-{sent}.ics"
+
+
+@pytest.mark.parametrize("typed", ["slashes", "digits"])
+def test_a_result_the_input_no_longer_matches_is_marked_out_of_date(calc, typed):
+    """A retyped day not yet complete enough to compute while typing (no
+    year: 2/7, 0207) leaves the previous result on screen: it is marked
+    out of date, in the page's words, until the new day is computed."""
+    p = calc
+    open_calculator(p)
+    form = p.locator(FORM.format("cancel"))
+    field = form.locator('input[name="applied"]')
+    old, new = days_from_today(3), dt.date.fromisoformat(days_from_today(40))
+    field.fill(old)
+    field.press("Tab")
+    computed(p, "cancel", applied=old)
+    output = form.locator("[data-output]")
+    assert output.get_attribute("data-stale") is None
+    field.fill(f"{new.month}/{new.day}" if typed == "slashes" else f"{new.month:02d}{new.day:02d}")
+    p.wait_for_function("(f) => f.querySelector('[data-output]').hasAttribute('data-stale')",
+                        arg=form.element_handle())
+    note = output.locator(".kmc-stale")
+    assert note.is_visible()
+    assert note.inner_text() == p.eval_on_selector('[data-message="stale"]', "t => t.content.textContent")
+    # Typed back as it was: the result on screen is the field's again.
+    field.fill(old)
+    p.wait_for_function("(f) => !f.querySelector('[data-output]').hasAttribute('data-stale')",
+                        arg=form.element_handle())
+    field.fill(f"{new.month}/{new.day}")
+    field.press("Tab")
+    computed(p, "cancel", applied=new.isoformat())
+    assert output.get_attribute("data-stale") is None and note.count() == 0

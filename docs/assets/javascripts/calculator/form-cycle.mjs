@@ -5,6 +5,7 @@
 // result is drawn into space the box had from the start and is not announced.
 // Only the button (or Enter) scrolls to the result; a tick updates it in place.
 
+import { h } from "./dom.mjs";
 import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
@@ -55,9 +56,25 @@ export function setupForm(form, root) {
   let itemsTouched = false;
   // The inputs of the result on screen, once the reader asked for it.
   let good = null;
+  // The typed fields as the result on screen read them (normalised), to
+  // tell when the reader's typing no longer matches it.
+  let typedFor = null;
+  const typedNow = () => Object.fromEntries([...form.querySelectorAll('input[type="text"]')]
+    .map((input) => [input.name, normalize(input.value, months.has(input.name))]));
   registry.push({ calc, form, params: () => (asked ? good : null) });
 
+  // A result the fields no longer match stays, dimmed, under the page's
+  // note that it is out of date, until the new input is computed.
+  function markStale(stale) {
+    const note = output.querySelector(":scope > .kmc-stale");
+    if (stale && !note) output.prepend(h("p", { class: "kmc-stale" }, message(root, "stale")));
+    if (!stale && note) note.remove();
+    output.toggleAttribute("data-stale", stale);
+  }
+
   function clear() {
+    markStale(false);
+    typedFor = null;
     clearErrors(form);
     summary.textContent = "";
     output.hidden = true;
@@ -147,6 +164,8 @@ export function setupForm(form, root) {
       shown = key;
     }
     form.dataset.computedFor = params;
+    typedFor = typedNow();
+    markStale(false);
     // One short polite announcement per result the reader asked for.
     if (announce) summary.textContent = view.summary;
     // Only a result is brought into view, and not when the reader is
@@ -171,7 +190,12 @@ export function setupForm(form, root) {
     const standing = standsFor(form, t.name);
     if (standing) syncSentDay(form, isCalendarDay);
     const erased = standing && !t.value.trim();
-    if (erased || looksComplete(t.value, months.has(t.name))) typing = setTimeout(() => compute("typing"), 300);
+    if (erased || looksComplete(t.value, months.has(t.name))) {
+      typing = setTimeout(() => compute("typing"), 300);
+    } else if (typedFor && !output.hidden) {
+      const now = typedNow();
+      markStale(Object.keys(now).some((name) => now[name] !== typedFor[name]));
+    }
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
