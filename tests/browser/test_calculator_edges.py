@@ -241,6 +241,35 @@ def test_a_shared_change_link_opens_at_the_answer(open_page, viewport):
         p.context.close()
 
 
+ONE_FIELD_LINKS = {
+    "cancel": lambda: f"applied={days_from_today(3)}",
+    "deadline": lambda: f"last_usage_month={month_from_now(3)}",
+    "option": lambda: f"contract_applied={days_from_today(3)}",
+}
+
+
+@pytest.mark.parametrize("kind", ONE_FIELD_LINKS)
+def test_a_shared_one_field_link_opens_at_its_section_as_the_contents_do(open_page, kind):
+    """A one-field form's result link lands where the contents' link to its
+    section does, and the desktop contents mark that section, not the one
+    before it."""
+    p = open_page(viewport={"width": 1280, "height": 800})
+    try:
+        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+        open_calculator(p, f"calculator/#{kind}")
+        native = p.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", kind)
+        open_calculator(p, f"calculator/?{ONE_FIELD_LINKS[kind]()}#{kind}-result")
+        p.wait_for_function("(k) => document.querySelector(`form[data-calculator='${k}']`).dataset.computedFor", arg=kind)
+        landed = p.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", kind)
+        assert abs(landed - native) <= 2, (landed, native)
+        p.wait_for_function("""(k) => {
+          const a = document.querySelector('.md-sidebar--secondary .md-nav__link--active');
+          return a && a.getAttribute('href') === '#' + k;
+        }""", arg=kind)
+    finally:
+        p.context.close()
+
+
 # --- §5 dates as people write them -------------------------------------------
 
 def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
