@@ -270,6 +270,28 @@ def test_a_shared_one_field_link_opens_at_its_section_as_the_contents_do(open_pa
         p.context.close()
 
 
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewport):
+    """Results above the linked one arrive after the page has landed (the
+    change result is taller than the space it had): the linked section stays
+    where it landed, as the contents' own link would leave it."""
+    p = open_page(viewport=viewport)
+    try:
+        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+        open_calculator(p, "calculator/#cancel")
+        native = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
+        accepted, applied = days_from_today(3), days_from_today(4)
+        open_calculator(p, f"calculator/?accepted={accepted}&items=1,7,12&applied={applied}"
+                           f"&last_usage_month={month_from_now(3)}#cancel-result")
+        computed(p, "change", accepted=accepted, items="1,7,12")
+        computed(p, "cancel", applied=applied)
+        computed(p, "deadline", last_usage_month=month_from_now(3))
+        landed = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
+        assert abs(landed - native) <= 2, (landed, native)
+    finally:
+        p.context.close()
+
+
 # --- §5 dates as people write them -------------------------------------------
 
 def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
