@@ -80,6 +80,64 @@ def test_the_button_takes_the_focus_to_a_refused_field(phone, case):
     assert field.get_attribute("aria-invalid") == "true"
 
 
+# Whether the element is wholly on screen, none of it under the sticky header.
+CLEAR = """(el) => {
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  return r.height > 0 && r.top >= header.bottom && r.bottom <= innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("kind, name", [("cancel", "applied"), ("change", "accepted")])
+def test_a_refused_field_half_under_the_header_comes_out_from_under_it(phone, kind, name):
+    """The reader scrolled until the field is half under the sticky header
+    and pressed 計算する: the field the focus goes to is wholly in sight."""
+    p = phone
+    open_calculator(p)
+    form = FORM.format(kind)
+    field = p.locator(f'{form} input[name="{name}"]')
+    field.fill(BAD)
+    if kind == "change":
+        p.locator(f'{form} input[name="item"][value="3"]').check()
+    button = p.locator(f"{form} button[type=submit]")
+    # The field's top edge 10 px below the screen's top, under the 48 px header.
+    field.evaluate("f => scrollBy(0, f.getBoundingClientRect().top - 10)")
+    settle(p)
+    if not button.evaluate(SEEN):
+        button.scroll_into_view_if_needed()
+        field.evaluate("f => { const r = f.getBoundingClientRect(); if (r.top > 10) scrollBy(0, r.top - 10); }")
+    assert not field.evaluate(CLEAR)
+    button.click()
+    p.wait_for_function("(el) => document.activeElement === el", arg=field.element_handle(), timeout=3000)
+    settle(p)
+    assert field.evaluate(CLEAR), field.evaluate("f => f.getBoundingClientRect().top")
+
+
+def test_enter_in_a_field_leaves_the_focus_in_sight_with_the_answer(open_page):
+    """On a desktop, Enter in the change form's first field brings the
+    answer into view, which the field cannot share the screen with: the
+    focus goes to the button that asks (Enter pressed it), right above the
+    answer, so what has the focus is never off screen."""
+    p = open_page(viewport={"width": 1280, "height": 800})
+    try:
+        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+        open_calculator(p)
+        form = FORM.format("change")
+        p.locator(f'{form} input[name="item"][value="12"]').check()
+        computed(p, "change", items="12")
+        field = p.locator(f'{form} input[name="accepted"]')
+        field.evaluate("f => f.scrollIntoView({block: 'center'})")
+        field.click()
+        field.press("Enter")
+        key = p.locator(f"{form} [data-output] .kmc-key")
+        p.wait_for_function(SEEN, arg=key.element_handle(), timeout=3000)
+        settle(p)
+        assert p.evaluate(f"() => ({CLEAR})(document.activeElement)"), \
+            p.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    finally:
+        p.context.close()
+
+
 RULES_JSON = re.compile(r".*/assets/calc/[0-9a-f]{16}/rules\.json$")
 
 

@@ -10,7 +10,7 @@ import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
-import { reveal } from "./reveal.mjs";
+import { inSightAfter, reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
 
@@ -170,7 +170,15 @@ export function setupForm(form, root) {
     if (announce) summary.textContent = view.summary;
     // Only a result is brought into view, and not when the reader is
     // already in it (a tap on its buttons first leaves the field).
-    if (toReveal && !output.contains(document.activeElement)) reveal(output.querySelector("[data-warning], .kmc-key") || output);
+    if (toReveal && !output.contains(document.activeElement)) {
+      const by = reveal(output.querySelector("[data-warning], .kmc-key") || output);
+      // Enter in a field the answer scrolls out of sight: the focus goes to
+      // the button Enter pressed, which stays in sight above the answer.
+      const from = document.activeElement;
+      if (by && form.contains(from) && from.matches('input[type="text"]') && !inSightAfter(from, by)) {
+        form.querySelector('button[type="submit"]').focus({ preventScroll: true });
+      }
+    }
     toReveal = false;
   }
 

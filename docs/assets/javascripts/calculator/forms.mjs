@@ -7,6 +7,7 @@
 // items (ticked numbers), `stands_for` the field a real day here is shown in.
 
 import { normalize, todayInJapan } from "./input.mjs";
+import { bringIntoSight } from "./reveal.mjs";
 
 export const fieldsOf = (form) => JSON.parse(form.dataset.fields || "[]");
 
@@ -110,7 +111,13 @@ export function showError(form, field, text) {
 // leaves the focus there.
 export function focusRefused(form) {
   const input = form.querySelector('input[type="text"][aria-invalid="true"]');
-  if (input) input.focus();
+  if (!input) return;
+  input.focus({ preventScroll: true });
+  bringIntoSight(input);
+  // Its error too (below the button in a form of one field).
+  const error = (input.getAttribute("aria-describedby") || "").split(/\s+/)
+    .map((id) => document.getElementById(id)).find((el) => el && el.matches("[data-error-for]") && el.textContent);
+  if (error) bringIntoSight(error, "nearest");
 }
 
 export function clearErrors(form) {
