@@ -60,13 +60,16 @@ _JA_DAY_OR_MONTH = r"([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日(?:\([月火�
 # A name of several Latin words (「KDDI Message Cast」): cut at a space, it
 # reads as two things.
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+"
+# After a date, a bracket's close and a particle (「）は」): a line that
+# starts with the particle reads as a fragment.
+_CLOSE_AND_PARTICLE = re.compile(r"[）」]+[はがをにでとものへ]")
 _DATED = re.compile(f"{_JA_DAY_OR_MONTH}|(?P<name>{LATIN_NAME})")
 
 
 def dated(text: str) -> list:
     """A sentence as segments, each day or month in it a date segment, so the
-    page keeps it in one piece as it does every other date, and each Latin
-    name kept whole."""
+    page keeps it in one piece as it does every other date, each Latin name
+    kept whole, and a bracket closed after a date kept with its particle."""
     out: list = []
     at = 0
     for found in _DATED.finditer(text):
@@ -77,6 +80,11 @@ def dated(text: str) -> list:
             year, mon, day = (int(g) if g else None for g in found.groups()[:3])
             iso = dt.date(year, mon, day).isoformat() if day else YearMonth(year, mon).iso()
             out.append({"date": iso, "text": found.group(0), "result": None})
+            glued = _CLOSE_AND_PARTICLE.match(text, found.end())
+            if glued:
+                out.append(whole(glued.group(0)))
+                at = glued.end()
+                continue
         at = found.end()
     return out + ([text[at:]] if at < len(text) else [])
 

@@ -244,3 +244,15 @@ def test_a_next_month_item_says_from_when_it_applies_in_one_piece(engine):
     cell = v["items"]["rows"][0]["cells"][-1]
     assert cell[-1] == {"text": "から適用", "whole": True}
     assert [s["date"] for s in cell if "date" in s] == ["2027-01-01", "2027-01-01"]
+
+
+def test_a_particle_after_a_dated_bracket_stays_on_its_line(engine):
+    # 「…期限（2027年1月8日(金)） / は過ぎています」: a line that starts with
+    # the particle reads as a fragment; the bracket's close and the particle
+    # after it are one piece.
+    v = run(engine, calculator="deadline", last_usage_month="2027-02", today="2027-01-09")["view"]
+    segs = v["warning"]["segments"]
+    assert "".join(s if isinstance(s, str) else s["text"] for s in segs) == v["warning"]["text"]
+    assert {"text": "）は", "whole": True} in segs
+    after = segs[segs.index({"text": "）は", "whole": True}) - 1]
+    assert after["date"] == "2027-01-08"
