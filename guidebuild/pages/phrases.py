@@ -28,6 +28,8 @@ _JOINS_AFTER = ("接頭詞", "記号,括弧開", "記号,一般")
 _KANJI = re.compile(r"[\u4e00-\u9fff]+")
 _ASCII = re.compile(r"[\x21-\x7e]+")
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*) ")
+# The longest compound of kanji words kept in one piece.
+_COMPOUND = 4
 
 
 @cache
@@ -61,7 +63,16 @@ def words(text: str) -> tuple[str, ...]:
         else:
             pieces.append(surface)
         previous = "名詞" if joined and tag == "接頭詞,名詞接続" and _KANJI.fullmatch(surface) else tag
-    return tuple(pieces)
+    # Two short kanji words make one compound a reader does not expect cut
+    # (「留意事項」, 「表示番号」); longer runs still break between words.
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _KANJI.fullmatch(piece) and _KANJI.fullmatch(merged[-1]) \
+                and len(merged[-1]) + len(piece) <= _COMPOUND:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return tuple(merged)
 
 
 def with_breaks(text: str) -> Markup:

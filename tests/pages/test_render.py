@@ -130,7 +130,7 @@ def test_addresses_and_latin_names_are_kept_whole():
 def test_a_long_name_in_a_heading_may_break_between_its_words():
     from guidebuild.pages.render import word_breaks
 
-    assert str(word_breaks("SoftBank送信元表示番号オプション")) == "SoftBank<wbr>送信元<wbr>表示<wbr>番号<wbr>オプション"
+    assert str(word_breaks("SoftBank送信元表示番号オプション")) == "SoftBank<wbr>送信元<wbr>表示番号<wbr>オプション"
     assert str(word_breaks("解約")) == "解約"
     # Markdown's characters stay escaped in each word.
     assert str(word_breaks("A*B")) == "A&#42;B"
@@ -138,14 +138,16 @@ def test_a_long_name_in_a_heading_may_break_between_its_words():
 
 @pytest.mark.parametrize(("label", "expected"), [
     # A section's number stays with its title; a prefix with its noun.
-    ("2 お申し込み内容変更手続き", ("2\u00a0お申し込み", "内容", "変更", "手続き")),
+    ("2 お申し込み内容変更手続き", ("2\u00a0お申し込み", "内容変更", "手続き")),
     ("4 サービスお問い合わせおよび保守・運用", ("4\u00a0サービス", "お問い合わせ", "および", "保守・運用")),
     ("1.4 ご提供範囲", ("1.4\u00a0ご提供", "範囲")),
     # Particles and suffixes stay with the word before; a kanji prefix after
     # a noun ends it (「送信元」).
     ("営業日の数え方", ("営業日の", "数え方")),
     ("SoftBank送信元表示番号オプション（新規契約）",
-     ("SoftBank", "送信元", "表示", "番号", "オプション", "（新規", "契約）")),
+     ("SoftBank", "送信元", "表示番号", "オプション", "（新規", "契約）")),
+    # Two two-kanji words are one compound (「留意 / 事項」 is read as a cut).
+    ("3.1 解約手続きにおける留意事項", ("3.1\u00a0解約", "手続きにおける", "留意事項")),
     ("解約", ("解約",)),
 ])
 def test_a_menu_label_breaks_only_between_words(label, expected):
