@@ -98,7 +98,9 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
     the deadline (the rule's date), on a closed day also the last business
     day before it (emphasised instead), and the month it is cancelled from."""
     closed = f"期限日は休業日（{'・'.join(r.deadline_closed)}）です。" if r.deadline_closed else None
-    rule = [date(r.deadline, prefix + "deadline"), "（当日のお申し込みを含みます）"]
+    # On a closed day the rule's date is no day to apply on: it is said as the rule's.
+    within = "（規定上の期限）" if r.practical else "（当日のお申し込みを含みます）"
+    rule = [date(r.deadline, prefix + "deadline"), within]
     facts = [
         fact(labels["month"], [month(r.last_usage_month, prefix + "last_usage_month" if prefix else None),
                                "ご利用分まで"]),
@@ -107,7 +109,7 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
     ]
     copy = [
         f"{labels['month']}: {r.last_usage_month.ja()}ご利用分まで",
-        f"{labels['deadline']}: {ja_date(r.deadline)}（当日のお申し込みを含みます）",
+        f"{labels['deadline']}: {ja_date(r.deadline)}{within}",
         *([f"  {closed}"] if closed else []),
     ]
     if r.practical:
