@@ -69,7 +69,7 @@ class Assumptions:
                 "数えています（本サイトの前提）。")
 
     def next_month_line(self, accepted: dt.date, start: dt.date, applies: dt.date) -> str:
-        return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日の{ja_date(applies)}から適用されるものとして"
+        return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日、{ja_date(applies)}から適用されるものとして"
                 f"計算しています（{ja_date(accepted)}の翌月からではありません。本サイトの前提）。")
 
     def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:

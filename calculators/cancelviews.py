@@ -61,15 +61,15 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
         "summary": summary + (warning["text"] if warning else ""),
         "warning": warning,
         "facts": [
-            fact("お申し込み日", [date(r.applied, "applied"), "（締め日 ", date(r.cutoff_date, "cutoff_date"),
-                               f" {relation}）"]),
+            fact("お申し込み日", [date(r.applied, "applied"), "（締め日", date(r.cutoff_date, "cutoff_date"),
+                               f"{relation}）"]),
             fact("最終ご利用月", [{"strong": [month(r.last_usage_month, "last_usage_month")]}, "ご利用分まで"],
                  emphasis=True),
             fact("解約となる月", [month(r.cancelled_from, "cancelled_from"), "ご利用分から"]),
         ],
         "next": submit,
         "copy_body": [
-            f"お申し込み日: {ja_date(r.applied)}（締め日 {ja_date(r.cutoff_date)} {relation}）",
+            f"お申し込み日: {ja_date(r.applied)}（締め日{ja_date(r.cutoff_date)}{relation}）",
             *([warning["text"]] if warning else []),
             f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
             f"解約となる月: {r.cancelled_from.ja()}ご利用分から",

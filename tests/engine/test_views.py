@@ -303,3 +303,11 @@ def test_a_sent_day_on_a_closed_day_is_not_called_the_acceptance_day(engine):
     # On a business day the 送付日 is the 受付受理日, and says so.
     v = view(engine, calculator="change", accepted="2026-12-11", sent="2026-12-11", items=[1], today="2026-12-05")
     assert any(f["label"] == "送付日（受付受理日として数えます）" for f in v["facts"])
+
+
+def test_the_cancel_application_day_reads_without_stray_spaces(engine):
+    # Japanese text has no spaces around a date: 「（締め日2026年12月10日(木)まで）」.
+    v = view(engine, calculator="cancel", applied="2026-12-09", today="2026-12-05")
+    assert "お申し込み日: 2026年12月9日(水)（締め日2026年12月10日(木)まで）" in v["copy"]
+    [applied] = [f for f in v["facts"] if f["label"] == "お申し込み日"]
+    assert not any(isinstance(s, str) and " " in s for s in applied["value"])
