@@ -288,6 +288,15 @@ def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewpor
         computed(p, "deadline", last_usage_month=month_from_now(3))
         landed = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
         assert abs(landed - native) <= 2, (landed, native)
+        # Reloaded, it opens there again (not where the page was scrolled to
+        # once every result had arrived).
+        p.reload()
+        p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]')
+        computed(p, "change", accepted=accepted, items="1,7,12")
+        computed(p, "cancel", applied=applied)
+        computed(p, "deadline", last_usage_month=month_from_now(3))
+        landed = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
+        assert abs(landed - native) <= 2, ("reloaded", landed, native)
     finally:
         p.context.close()
 

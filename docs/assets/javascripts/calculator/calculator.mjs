@@ -55,6 +55,16 @@ function init() {
                           stdlibURL: abs(root.dataset.stdlibUrl) });
   }
   const params = new URLSearchParams(location.search);
+  // Reloaded (or returned to), a result's address opens at its section
+  // again, as when it was first opened: the scroll position the browser
+  // would restore was taken with every result drawn, before they have
+  // arrived again. The reserved boxes then keep it there. (Opened afresh,
+  // the page is there already.)
+  if (location.hash.endsWith("-result")) {
+    history.scrollRestoration = "manual";
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+  }
   const today = todayInJapan();
   for (const f of forms) f.restore(params, today);
   afterFirstPaint(() => {
