@@ -9,6 +9,8 @@ import datetime as dt
 
 import pytest
 
+from calcpage import at_ten_in_japan
+from guidebuild.today import today as run_today
 from waits import loaded
 
 PHONE = {"width": 390, "height": 844}
@@ -151,5 +153,41 @@ def test_a_stop_reached_while_the_search_lets_go_of_the_page_is_scrolled_into_vi
         focused = page.evaluate(FOCUSED)
         assert focused["visible"], focused
         page.rec.assert_clean()
+    finally:
+        page.context.close()
+
+
+# The focused element inside the page's content, when part of it is under the
+# sticky header: [what it is, its top, the header's bottom]; null otherwise.
+UNDER_HEADER = """() => {
+  const e = document.activeElement;
+  if (!e || !e.closest('.md-content') || !e.checkVisibility()) return null;
+  const r = e.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  if (r.top >= header || r.bottom <= 0) return null;
+  return [`${e.tagName}.${e.className} ${(e.textContent || '').trim().slice(0, 16)}`, Math.round(r.top), header];
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_going_back_with_shift_tab_never_leaves_the_focus_under_the_header(open_page, viewport):
+    """From the foot of the calculator page with results, Shift+Tab scrolls
+    each stop into view clear of the sticky header: a heading's ¶ link, the
+    result's 「1日ずつの説明を表示」, a link in the rules."""
+    page = open_page(viewport=viewport)
+    try:
+        page.clock.set_fixed_time(at_ten_in_japan(run_today()))
+        today = run_today().isoformat()
+        loaded(page, f"calculator/?accepted={today}&items=1,7,12&applied={today}")
+        page.wait_for_selector('form[data-calculator="change"][data-computed-for]', timeout=60000)
+        page.wait_for_selector('form[data-calculator="cancel"][data-computed-for]', timeout=60000)
+        page.evaluate("() => scrollTo(0, document.documentElement.scrollHeight)")
+        under = []
+        for _ in range(150):
+            page.keyboard.press("Shift+Tab")
+            seen = page.evaluate(UNDER_HEADER)
+            if seen:
+                under.append(seen)
+        assert not under, under
     finally:
         page.context.close()
