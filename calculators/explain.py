@@ -55,8 +55,9 @@ def option_words(counted_from: str) -> StartWords:
 @dataclass(frozen=True)
 class Day:
     date: dt.date
-    kind: str  # "accepted" | "moved" | "skipped" | "counted"
+    kind: str  # "accepted" | "moved" | "skipped" | "counted" | "applies"
     count: int | None = None  # business-day number for counted days
+    # Why a day is closed; for "applies", the items that apply from it.
     reasons: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
@@ -76,6 +77,8 @@ class Day:
             return words.moved
         if self.kind == "skipped":
             return f"休業日（{'・'.join(self.reasons)}）のため数えません"
+        if self.kind == "applies":
+            return f"{'・'.join(self.reasons)}の適用開始日（翌月適用）"
         return f"{self.count}営業日目" + ("（起算日）" if self.count == 1 else "")
 
     def ja(self, words: StartWords = ACCEPTED) -> str:

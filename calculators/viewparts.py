@@ -32,11 +32,12 @@ def legend(words: StartWords) -> list[dict]:
         {"kind": "moved", "mark": words.moved_mark, "text": words.moved},
         {"kind": "counted", "mark": "1", "text": "営業日の番号（1は起算日）"},
         {"kind": "skipped", "mark": "休", "text": "数えない休業日"},
+        {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"},
     ]
 
 
 def marks(words: StartWords) -> dict[str, str]:
-    return {"accepted": words.mark, "moved": words.moved_mark, "skipped": "休"}
+    return {"accepted": words.mark, "moved": words.moved_mark, "skipped": "休", "applies": "適"}
 
 
 def date(day: dt.date, result: str | None = None, hidden: bool = False) -> dict:

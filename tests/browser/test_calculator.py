@@ -131,7 +131,8 @@ def expected_change(engine: Engine, accepted: str, items: list[int]) -> dict:
         "earliest": x["earliest"], "latest": x["latest"], "start": x["start"],
         "items": [{"no": i["no"], "earliest": i["earliest"], "latest": i["latest"]} for i in x["items"]],
         "documents": x["documents"], "setting_fee": x["setting_fee"],
-        "days": [[d["date"], d["kind"]] for d in x["explanation"]],
+        # The day list the page shows: the count and any 翌月適用 day after it.
+        "days": [[d["date"], d["kind"]] for d in x["view"]["calendar"]["days"]],
     }
 
 

@@ -244,8 +244,10 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
     assert v["events"][0]["date"] == "2027-05-01"
     assert v["events"][0]["description"] == "完了の目安（全体）: 2027年5月1日(土)から適用"
     days = v["calendar"]["days"]
-    assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted")]
-    assert days[-1]["label"] == "1営業日目（起算日）"
+    assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted"),
+                                                      ("2027-05-01", "applies")]
+    assert days[1]["label"] == "1営業日目（起算日）"
+    assert days[-1]["label"] == "No.3・No.4の適用開始日（翌月適用）"
     assert not any("営業日目" in d["label"] and d["date"] > "2027-04-01" for d in days)
 
 
@@ -253,7 +255,7 @@ def test_a_next_month_item_alone_says_from_when_it_applies(engine):
     # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01 -> No.3 from Fri 2027-01-01.
     v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
     assert v["summary"] == "完了の目安: 2027年1月1日(金)から適用（No.3）"
-    assert [d["date"] for d in v["calendar"]["days"]] == ["2026-11-30", "2026-12-01"]
+    assert [d["date"] for d in v["calendar"]["days"]] == ["2026-11-30", "2026-12-01", "2027-01-01"]
 
 
 def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_own_end(engine):
@@ -311,3 +313,21 @@ def test_the_cancel_application_day_reads_without_stray_spaces(engine):
     assert "お申し込み日: 2026年12月9日(水)（締め日2026年12月10日(木)まで）" in v["copy"]
     [applied] = [f for f in v["facts"] if f["label"] == "お申し込み日"]
     assert not any(isinstance(s, str) and " " in s for s in applied["value"])
+
+
+def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
+    # Accepted Mon 2026-12-28 -> 起算日 Mon 2027-01-04 (年末年始) -> No.9
+    # (10営業日) Tue 01-26; No.3 (翌月適用) from Mon 02-01, the overall date:
+    # the headline's day is on the calendar, marked, in the frame, and named
+    # in the legend and the day list.
+    v = view(engine, calculator="change", accepted="2026-12-28", items=[3, 9], today="2026-12-05")
+    cal = v["calendar"]
+    assert v["summary"].startswith("完了の目安（全体）: 2027年2月1日(月)から適用")
+    [day] = [d for d in cal["days"] if d["kind"] == "applies"]
+    assert day == {"date": "2027-02-01", "text": "2027年2月1日(月)", "kind": "applies",
+                   "label": "No.3の適用開始日（翌月適用）"}
+    [cell] = [c for m in cal["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
+    assert cell["day"] == 1 and cell["mark"] == "適" and cell["window"]
+    assert {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"} in cal["legend"]
+    # Business days still end at No.9's last; the days between are not counted.
+    assert [d["date"] for d in cal["days"] if d["kind"] == "counted"][-1] == "2027-01-26"
