@@ -197,6 +197,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
         "warning": {"kind": "past", "text": text},
         "facts": facts,
         "copy_body": [*copy, *submit["lines"]],
-        # A deadline already gone is nothing to put in a calendar.
-        "events": [],
+        # A deadline already gone is nothing to put in a calendar; the
+        # soonest month's, still ahead, is.
+        "events": [_deadline_event(soonest, w, today)] if soonest is not None else [],
     }

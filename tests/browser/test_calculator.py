@@ -416,7 +416,11 @@ def test_past_deadline_is_marked_and_offers_no_ics(calc, engine):
     form = calc.locator(FORM.format("deadline"))
     warning = form.locator('[data-output] [data-warning="past"]')
     assert warning.inner_text() == want["view"]["warning"]["text"]
-    assert form.locator('[data-action="ics"]').is_hidden()
+    # The reminder on offer is the soonest month's deadline, still ahead.
+    assert form.locator('[data-action="ics"]').is_visible()
+    today = dt.date.fromisoformat(today_in_japan())
+    due = again.practical if again.practical and again.practical >= today else again.deadline
+    assert [e["date"] for e in want["view"]["events"]] == [due.isoformat()]
     assert want["deadline"] not in [t.get_attribute("datetime") for t in form.locator("[data-output] .kmc-facts time").all()]
     assert "解約申込書" in form.locator('[data-output] [data-result="documents"]').inner_text(), "the form is still to send"
     run_one(calc, "deadline", "last_usage_month", month_from_now(3))

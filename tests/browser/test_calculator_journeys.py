@@ -169,7 +169,7 @@ def test_keyboard_reader_journey(phone, engine):
 def test_cancelling_customer_journey(phone, engine):
     """Cancel form, then the deadline form with a month already too late:
     the results name 解約申込書 and the desk with its address; the past
-    deadline says so, with no .ics; the link carries both forms."""
+    deadline says so, its .ics is the soonest month's; the link carries both forms."""
     p = phone
     open_calculator(p, "calculator/#cancel")
     rules = engine.bundle["rules"]
@@ -191,7 +191,7 @@ def test_cancelling_customer_journey(phone, engine):
     computed(p, "deadline", last_usage_month=month)
     past = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]["view"]
     assert deadline.locator('[data-output] [data-warning="past"]').inner_text() == past["warning"]["text"]
-    assert deadline.locator('[data-action="ics"]').is_hidden()
+    assert deadline.locator('[data-action="ics"]').is_visible()
     assert p.inner_text(f'{FORM.format("deadline")} [data-summary]') == past["summary"]
 
     later = (dt.date.fromisoformat(month + "-01") + dt.timedelta(days=62)).isoformat()[:7]

@@ -60,7 +60,7 @@ def test_option_errors_name_the_application_day(engine):
     assert reply["field"] == "applied" and reply["message"].startswith("お申し込み日（")
 
 
-def test_deadline_already_past_says_so_and_offers_no_event(engine):
+def test_deadline_already_past_says_so_and_offers_the_soonest_deadline_as_the_event(engine):
     v = view(engine, calculator="deadline", last_usage_month="2026-11", today="2026-11-28")
     assert v["warning"]["kind"] == "past"
     assert "過ぎています" in v["warning"]["text"] and "2027年1月" in v["warning"]["text"]
@@ -68,7 +68,10 @@ def test_deadline_already_past_says_so_and_offers_no_event(engine):
     assert "本日お申し込みの場合" in v["warning"]["text"] and "今日" not in v["warning"]["text"]
     soonest = engine.cancellation.from_applied(dt.date(2026, 11, 28)).last_usage_month
     assert soonest.ja() in v["warning"]["text"]
-    assert v["events"] == []
+    # The month wished for is gone; the reminder is for the soonest month's
+    # deadline, the one the reader can still meet (2026-12-10).
+    [event] = v["events"]
+    assert event["date"] == "2026-12-10" and f"{soonest.ja()}ご利用分までで解約" in event["summary"]
 
 
 def hooks(v) -> dict:
