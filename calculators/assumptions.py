@@ -19,6 +19,8 @@ from .jformat import ja_date
 from .months import YearMonth
 
 HEADING = "この結果の前提"
+# What a 送付日 standing for the 受付受理日 cannot know.
+SENT_CAVEAT = "実際の受付受理日は当社での受付によって決まり、書類に不備があると遅れます。"
 
 
 def _month_day(text: str) -> str:
@@ -30,6 +32,7 @@ class Assumptions:
     def __init__(self, bundle: Mapping, desk: str):
         rules = bundle["rules"]
         self.desk = desk
+        self.sent_caveat = SENT_CAVEAT
         self.cutoff_day = rules["cancellation"]["cutoff"]["cutoff_day"]
         self.option = rules["contract"]["softbank_option"]["name"]
         # Closures the seed does not state: the site assumes them.
@@ -44,6 +47,8 @@ class Assumptions:
               f"正確な日程は{self.desk}にご確認ください。" for text in self.closures.values()),
             f"休業日に届いた変更書類は、翌営業日に受付受理されたものとして数えます。新規契約時の{self.option}も、"
             "休業日のお申し込みは翌営業日の受付として数えます。",
+            "送付日を入れた場合は、その日（休業日なら翌営業日）に受付受理されたものとして数えます。"
+            f"{SENT_CAVEAT}",
             "「翌月適用」の項目は、起算日（受付受理日の翌営業日）の翌月1日から適用されるものとして計算します。"
             "受付受理日の翌月とは限りません（月末の受付受理では、起算日が翌月になるため翌々月1日からです）。",
             "解約の締め日は、営業日を数えず、お申し込み日の日付で判定します。休業日のお申し込みもその日付のまま計算し、"
@@ -63,6 +68,9 @@ class Assumptions:
                 hit += [name for name in day.reasons if name not in hit]
         return [f"{self.closures[name]}は、原本に記載がないため、本サイトの前提として休業日に数えています。"
                 for name in hit]
+
+    def sent_line(self, sent: dt.date) -> str:
+        return f"送付日（{ja_date(sent)}）に受付受理されたものとして数えています。{SENT_CAVEAT[:-1]}（本サイトの前提）。"
 
     def moved_line(self, received: dt.date, counted: dt.date, words: StartWords = ACCEPTED) -> str:
         return (f"{words.day}（{ja_date(received)}）が休業日のため、翌営業日の{ja_date(counted)}の{words.counted_as}として"

@@ -62,6 +62,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     # a closed day after it moves nothing.
     assumed = a.closure_lines(r.explanation)
     assumed += [a.moved_line(r.accepted, r.effective_accepted, words)] if moved else []
+    assumed += [a.sent_line(r.accepted)] if sent and not moved else []
     if late and YearMonth.of(r.start) != YearMonth.of(r.accepted):
         assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest))
     view = {

@@ -67,6 +67,8 @@ class GuideContext:
     rules_version: str = field(default="")
     # The calculator's assumptions, worded by the engine that applies them.
     calculator_assumptions: tuple[str, ...] = ()
+    # What a 送付日 standing for the 受付受理日 cannot know, in the engine's words.
+    sent_caveat: str = ""
     # The calculators the page has a form for, by name (calculators.forms).
     calculators: dict[str, Calculator] = field(default_factory=lambda: dict(BY_NAME))
     # How the calculator's hints show a typed date, from the build's today.
@@ -106,5 +108,6 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
         rules_version=bundle.get("rules_version", ""),
         calculator_assumptions=tuple(engine.wording.assumptions.page()),
+        sent_caveat=engine.wording.assumptions.sent_caveat,
         typed=TypedDates.of(rules.today),
     )

@@ -259,3 +259,19 @@ def test_a_particle_after_a_dated_bracket_stays_on_its_line(engine):
     assert {"text": "）は", "whole": True} in segs
     after = segs[segs.index({"text": "）は", "whole": True}) - 1]
     assert after["date"] == "2027-01-08"
+
+
+def test_a_sent_day_taken_as_the_acceptance_day_is_said_as_an_assumption(engine, bundle):
+    # The seed counts from the 受付受理日; a 送付日 standing for it is the
+    # site's assumption, in the page's list and in each result it sets.
+    assert any(line.startswith("送付日を入れた場合は") for line in Assumptions(bundle, "窓口").page())
+    v = run(engine, calculator="change", accepted="2026-12-11", sent="2026-12-11", items=[1],
+            today="2026-12-05")["view"]
+    assert v["assumptions"]["items"] == [
+        "送付日（2026年12月11日(金)）に受付受理されたものとして数えています。実際の受付受理日は当社での受付によって"
+        "決まり、書類に不備があると遅れます（本サイトの前提）。"]
+    # On a closed day, the line that says where it moved says it instead.
+    v = run(engine, calculator="change", accepted="2026-12-12", sent="2026-12-12", items=[1],
+            today="2026-12-05")["view"]
+    assert not any(line.startswith("送付日（2026年12月12日(土)）に受付受理") for line in v["assumptions"]["items"])
+    assert any("翌営業日の2026年12月14日(月)の受付受理として" in line for line in v["assumptions"]["items"])
