@@ -329,6 +329,34 @@ def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
     assert field.input_value() == next_one
 
 
+def test_the_year_a_day_was_read_with_stays_said_when_the_result_is_recomputed(calc):
+    """1228 typed, read as the next 28 December and written back into the
+    field: ticking another item recomputes the result, which still says
+    which year was assumed for what the reader typed."""
+    p = calc
+    open_calculator(p)
+    form = p.locator(FORM.format("change"))
+    form.locator('input[name="item"][value="1"]').check()
+    day = max(run_today(), dt.date(run_today().year, 12, 28))
+    typed = f"{day.month:02d}{day.day:02d}"
+    field = form.locator('input[name="accepted"]')
+    field.fill(typed)
+    field.press("Tab")
+    computed(p, "change", accepted=day.isoformat(), items="1")
+    notes = form.locator('[data-output] [data-result="assumptions"] li')
+    assert any(f"「{typed}」" in line for line in notes.all_inner_texts())
+    form.locator('input[name="item"][value="7"]').check()
+    computed(p, "change", accepted=day.isoformat(), items="1,7")
+    assert field.input_value() == day.isoformat()
+    assert any(f"「{typed}」" in line and ja(day) in line for line in notes.all_inner_texts()), notes.all_inner_texts()
+    # Typed over with a whole date, the note goes.
+    other = (day + dt.timedelta(days=1)).isoformat()
+    field.fill(other)
+    field.press("Tab")
+    computed(p, "change", accepted=other, items="1,7")
+    assert not any(f"「{typed}」" in line for line in notes.all_inner_texts())
+
+
 def test_digits_alone_are_a_day_or_a_month_and_the_hint_says_so(calc):
     p = calc
     open_calculator(p)

@@ -10,7 +10,7 @@
 // (the worker), forms (inputs <-> request and address), input (typed text ->
 // ISO), render + calendar-grid + segments (the view), share + ics (the
 // result's actions), status (the status box), reveal (the outcome of the
-// reader's action brought into view).
+// reader's action brought into view), stale (a result its input no longer matches).
 
 import { afterFirstPaint, bootBytes, startEngine } from "./engine-client.mjs";
 import { setupForm } from "./form-cycle.mjs";
@@ -27,6 +27,7 @@ import "./render.mjs";
 import "./reveal.mjs";
 import "./segments.mjs";
 import "./share.mjs";
+import "./stale.mjs";
 
 // The forms that waited for the engine (a shared link's, and those the
 // reader asked for while it loaded) are computed one after another, each result in a frame of its

@@ -5,13 +5,13 @@
 // result is drawn into space the box had from the start and is not announced.
 // Only the button (or Enter) scrolls to the result; a tick updates it in place.
 
-import { h } from "./dom.mjs";
 import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
 import { inSightAfter, reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
+import { differs, markStale, typedFields } from "./stale.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
 
 // Every form on the page; an address carries the inputs of the results the reader
@@ -56,24 +56,13 @@ export function setupForm(form, root) {
   let itemsTouched = false;
   // The inputs of the result on screen, once the reader asked for it.
   let good = null;
-  // The typed fields as the result on screen read them (normalised), to
-  // tell when the reader's typing no longer matches it.
+  // The typed fields as the result on screen read them, to tell when the
+  // reader's typing no longer matches it.
   let typedFor = null;
-  const typedNow = () => Object.fromEntries([...form.querySelectorAll('input[type="text"]')]
-    .map((input) => [input.name, normalize(input.value, months.has(input.name))]));
   registry.push({ calc, form, params: () => (asked ? good : null) });
 
-  // A result the fields no longer match stays, dimmed, under the page's
-  // note that it is out of date, until the new input is computed.
-  function markStale(stale) {
-    const note = output.querySelector(":scope > .kmc-stale");
-    if (stale && !note) output.prepend(h("p", { class: "kmc-stale" }, message(root, "stale")));
-    if (!stale && note) note.remove();
-    output.toggleAttribute("data-stale", stale);
-  }
-
   function clear() {
-    markStale(false);
+    markStale(root, output, false);
     typedFor = null;
     clearErrors(form);
     summary.textContent = "";
@@ -149,7 +138,11 @@ export function setupForm(form, root) {
     }
     const { view, inputs } = response.result;
     // A day typed without a year: the field shows the day the engine used.
-    for (const [field, iso] of Object.entries(inputs || {})) form.elements.namedItem(read.inputs[field]).value = iso;
+    for (const [field, iso] of Object.entries(inputs || {})) {
+      const input = form.elements.namedItem(read.inputs[field]);
+      Object.assign(input.dataset, { typed: read.request[field], resolved: iso });
+      input.value = iso;
+    }
     if (Object.keys(inputs || {}).length) {
       syncSentDay(form, isCalendarDay);
       read = calc.read(form);
@@ -164,8 +157,8 @@ export function setupForm(form, root) {
       shown = key;
     }
     form.dataset.computedFor = params;
-    typedFor = typedNow();
-    markStale(false);
+    typedFor = typedFields(form, months);
+    markStale(root, output, false);
     // One short polite announcement per result the reader asked for.
     if (announce) summary.textContent = view.summary;
     // Only a result is brought into view, and not when the reader is
@@ -201,8 +194,7 @@ export function setupForm(form, root) {
     if (erased || looksComplete(t.value, months.has(t.name))) {
       typing = setTimeout(() => compute("typing"), 300);
     } else if (typedFor && !output.hidden) {
-      const now = typedNow();
-      markStale(Object.keys(now).some((name) => now[name] !== typedFor[name]));
+      markStale(root, output, differs(typedFields(form, months), typedFor));
     }
   });
   form.addEventListener("submit", (event) => {

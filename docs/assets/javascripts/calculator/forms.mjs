@@ -42,7 +42,10 @@ export function calculatorOf(form) {
         // kept aside, and the address carries that other field alone.
         const standIn = Boolean(el && el.readOnly && "own" in el.dataset);
         const v = (el ? (standIn ? el.dataset.own : el.value) : "").trim();
-        request[f.name] = v;
+        // A day the engine read without a year is shown whole in the field;
+        // the engine still gets what the reader typed, so every result from
+        // it says which year was assumed.
+        request[f.name] = el && !standIn && v && el.dataset.resolved === v ? el.dataset.typed : v;
         params[f.param] = standIn ? "" : v;
         inputs[f.name] = f.input;
       }
