@@ -119,12 +119,23 @@ WINDOW = {"kind": "window", "mark": "", "text": "完了の目安の期間"}
 
 
 def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None,
-                  words: StartWords = ACCEPTED) -> dict:
+                  words: StartWords = ACCEPTED, applies: dict[dt.date, str] | None = None) -> dict:
     """The day-by-day count as month grids (only weeks that hold a labelled
     day, so a short count stays short), a legend and a plain list.
     ``window`` (earliest, latest): the completion window, marked on the grid;
-    ``words``: how the legend, the cells and the labels name the first day."""
+    ``words``: how the legend, the cells and the labels name the first day;
+    ``applies``: the days 翌月適用 items apply from, with the items' names: a
+    day of their own after the count, or marked on a day the count shows."""
     days = list(days)
+    applies = applies or {}
+    shown = {d.date for d in days}
+    days = sorted(days + [Day(day, "applies", reasons=(names,)) for day, names in applies.items()
+                          if day not in shown], key=lambda d: d.date)
+
+    def label(d: Day) -> str:
+        also = d.kind != "applies" and applies.get(d.date)
+        return d.label(words) + (f"。{Day(d.date, 'applies', reasons=(also,)).label()}" if also else "")
+
     mark_of = marks(words)
     marked = False
     by_date = {d.date: d for d in days}
@@ -141,8 +152,10 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
             if known is None:
                 cells.append({"day": day.day, "out": day < first or day > last})
             else:
-                cell = {"day": day.day, "kind": known.kind, "label": known.label(words),
+                cell = {"day": day.day, "kind": known.kind, "label": label(known),
                         "mark": mark_of.get(known.kind, str(known.count))}
+                if known.kind != "applies" and day in applies:
+                    cell["also"] = mark_of["applies"]
                 if window and window[0] <= day <= window[1]:
                     cell["window"] = True
                     cell["label"] += f"（{WINDOW['text']}）"
@@ -157,8 +170,9 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
         "weekdays": WEEKDAYS_SUNDAY_FIRST,
         "months": months,
         # Only the kinds of day this count shows (no moved-day entry without such a day).
-        "legend": [e for e in legend(words) if e["kind"] in {d.kind for d in days}] + ([WINDOW] if marked else []),
+        "legend": [e for e in legend(words) if e["kind"] in {d.kind for d in days} | ({"applies"} if applies else set())]
+                  + ([WINDOW] if marked else []),
         "list_label": "1日ずつの説明を表示",
-        "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": d.label(words)}
+        "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": label(d)}
                  for d in days],
     }

@@ -9,11 +9,9 @@ cancellation views are in ``cancelviews``, the rules' words in ``wording``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .cancelviews import cancel_view, deadline_view
 from .changes import ChangeResult
-from .explain import ACCEPTED, SENT, SENT_ON_A_CLOSED_DAY, Day
+from .explain import ACCEPTED, SENT, SENT_ON_A_CLOSED_DAY
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
@@ -23,14 +21,10 @@ from .wording import Wording
 __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_view"]
 
 
-def _with_applies(days: Iterable[Day], late: list) -> list[Day]:
-    """The count, and in date order the days the 翌月適用 items apply from
-    that it does not show (no business day is counted toward them)."""
-    days = list(days)
-    shown = {d.date for d in days}
-    applies = sorted({i.earliest for i in late} - shown)
-    return sorted([*days] + [Day(day, "applies", reasons=tuple(f"No.{i.no}" for i in late if i.earliest == day))
-                   for day in applies], key=lambda d: d.date)
+def _applies(late: list) -> dict:
+    """The days the 翌月適用 items apply from, with the items' names."""
+    return {day: "・".join(f"No.{i.no}" for i in late if i.earliest == day)
+            for day in sorted({i.earliest for i in late})}
 
 
 def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
@@ -88,7 +82,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
                      for i in r.items],
         },
         "next": submit,
-        "calendar": calendar_grid(_with_applies(r.explanation, late), (r.earliest, r.latest), words),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, _applies(late)),
         "copy_body": [
             f"{accepted_label}: {ja_date(r.accepted)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付受理として数えます。"] if moved else []),

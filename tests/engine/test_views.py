@@ -6,6 +6,8 @@ depend on the clock.
 
 import datetime as dt
 
+import pytest
+
 
 def view(engine, **request):
     reply = engine.run(request)
@@ -268,7 +270,7 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     v = view(engine, calculator="change", accepted="2026-11-24", items=[1, 3], today="2026-11-24")
     assert v["summary"] == "完了の目安（全体）: 2026年12月1日(火)から適用（No.1・No.3）"
     assert v["calendar"]["days"][-1] == {"date": "2026-12-01", "text": "2026年12月1日(火)", "kind": "counted",
-                                         "label": "5営業日目"}
+                                         "label": "5営業日目。No.3の適用開始日（翌月適用）"}
     # Past the 翌月適用 date, a business-day item's range is no 翌月適用 date.
     # Accepted 2026-11-24, No.3 + No.12 (12～22営業日: 12-10～12-24).
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
@@ -334,3 +336,22 @@ def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
     assert {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"} in cal["legend"]
     # Business days still end at No.9's last; the days between are not counted.
     assert [d["date"] for d in cal["days"] if d["kind"] == "counted"][-1] == "2027-01-26"
+
+
+@pytest.mark.parametrize("request_, day, kind", [
+    # No.12 (12～22営業日) counts through Mon 2027-02-01, the day No.3 applies from.
+    ({"accepted": "2026-12-28", "items": [3, 9, 12]}, "2027-02-01", "counted"),
+    # No.4 applies from Fri 2027-01-01 (元日), a closed day inside No.7's count.
+    ({"accepted": "2026-12-12", "sent": "2026-12-12", "items": [1, 4, 7]}, "2027-01-01", "skipped"),
+])
+def test_a_next_month_day_the_count_also_shows_is_marked_on_it(engine, request_, day, kind):
+    v = view(engine, calculator="change", today="2026-12-05", **request_)
+    cal = v["calendar"]
+    iso = dt.date.fromisoformat(day)
+    [cell] = [c for m in cal["months"] if m["caption"] == f"{iso.year}年{iso.month}月"
+              for w in m["weeks"] for c in w if c and c.get("day") == iso.day]
+    assert cell["kind"] == kind and cell["also"] == "適"
+    assert "の適用開始日（翌月適用）" in cell["label"]
+    [listed] = [d for d in cal["days"] if d["date"] == day]
+    assert listed["kind"] == kind and "の適用開始日（翌月適用）" in listed["label"]
+    assert {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"} in cal["legend"]
