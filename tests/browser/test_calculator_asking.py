@@ -138,6 +138,30 @@ def test_enter_in_a_field_leaves_the_focus_in_sight_with_the_answer(open_page):
         p.context.close()
 
 
+def test_enter_with_no_item_ticked_shows_why_with_the_focus_in_sight(open_page):
+    """Enter in the change form's first field with no item ticked: 「変更する
+    項目を…選んでください」 is said below the button, far below the field on a
+    desktop; it comes into view, and the focus goes to the button Enter
+    pressed, right above it."""
+    p = open_page(viewport={"width": 1280, "height": 800})
+    try:
+        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+        open_calculator(p)
+        form = FORM.format("change")
+        field = p.locator(f'{form} input[name="accepted"]')
+        field.evaluate("f => f.scrollIntoView({block: 'center'})")
+        field.click()
+        field.press("Enter")
+        slot = p.locator(f'{form} [data-error-for="item"]')
+        p.wait_for_function("(el) => el.textContent.trim() !== ''", arg=slot.element_handle())
+        settle(p)
+        assert slot.evaluate(SEEN), "the reason is off screen"
+        assert p.evaluate(f"() => ({CLEAR})(document.activeElement)"), \
+            p.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    finally:
+        p.context.close()
+
+
 RULES_JSON = re.compile(r".*/assets/calc/[0-9a-f]{16}/rules\.json$")
 
 

@@ -7,7 +7,7 @@
 // items (ticked numbers), `stands_for` the field a real day here is shown in.
 
 import { normalize, todayInJapan } from "./input.mjs";
-import { bringIntoSight } from "./reveal.mjs";
+import { bringIntoSight, inSightAfter } from "./reveal.mjs";
 
 export const fieldsOf = (form) => JSON.parse(form.dataset.fields || "[]");
 
@@ -108,13 +108,24 @@ export function showError(form, field, text) {
   return target;
 }
 
-// The reader asked with the button and a typed field was refused: the focus
-// goes to that field, scrolled into view, whose description is its error (as
-// GOV.UK's error summary does). "No item" is said right below the button and
-// leaves the focus there.
+// The reader asked with the button (or Enter) and a typed field was refused:
+// the focus goes to that field, brought into sight, whose description is its
+// error (as GOV.UK's error summary does). "No item" is said right below the
+// button, brought into sight too.
 export function focusRefused(form) {
   const input = form.querySelector('input[type="text"][aria-invalid="true"]');
-  if (!input) return;
+  if (!input) {
+    // "No item", said below the button: in view, and when Enter in a field
+    // far above leaves that field out of sight, the focus goes to the
+    // button Enter pressed, right above the message.
+    const said = [...form.querySelectorAll("[data-error-for]")].find((el) => el.textContent);
+    if (said) bringIntoSight(said, "nearest");
+    const from = document.activeElement;
+    if (form.contains(from) && from.matches('input[type="text"]') && !inSightAfter(from)) {
+      form.querySelector('button[type="submit"]').focus({ preventScroll: true });
+    }
+    return;
+  }
   input.focus({ preventScroll: true });
   bringIntoSight(input);
   // Its error too (below the button in a form of one field).
