@@ -9,7 +9,7 @@ function cell(c) {
   if (!c.kind) return h("td", { class: c.out ? "kmc-out" : null }, h("span", { class: "kmc-d" }, String(c.day)));
   return h("td", { class: `kmc-${c.kind}${c.window ? " kmc-window" : ""}`, title: c.label },
     h("span", { class: "kmc-d" }, String(c.day)), h("span", { class: "kmc-m", "aria-hidden": "true" }, c.mark),
-    // A second mark on a day that is also another kind's (a 翌月適用 day counted or closed).
+    // A second mark on a day that is also another kind's (a next-month item's day, counted or closed).
     c.also ? h("span", { class: "kmc-m kmc-also", "aria-hidden": "true" }, c.also) : null,
     h("span", { class: "kmc-sr" }, c.label));
 }
