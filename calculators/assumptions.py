@@ -32,7 +32,6 @@ class Assumptions:
     def __init__(self, bundle: Mapping, desk: str):
         rules = bundle["rules"]
         self.desk = desk
-        self.sent_caveat = SENT_CAVEAT
         self.cutoff_day = rules["cancellation"]["cutoff"]["cutoff_day"]
         self.option = rules["contract"]["softbank_option"]["name"]
         # Closures the seed does not state: the site assumes them.

@@ -125,7 +125,8 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
     ``window`` (earliest, latest): the completion window, marked on the grid;
     ``words``: how the legend, the cells and the labels name the first day;
     ``applies``: the days 翌月適用 items apply from, with the items' names: a
-    day of their own after the count, or marked on a day the count shows."""
+    day of their own where the count does not show it, else a second mark
+    on the day it shows."""
     days = list(days)
     applies = applies or {}
     shown = {d.date for d in days}

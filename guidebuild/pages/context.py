@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from calculators.api import Engine
+from calculators.assumptions import SENT_CAVEAT
 from calculators.months import YearMonth
 from calculators.forms import BY_NAME, Calculator
 from calculators.wording import CHANGE_NOTES
@@ -108,6 +109,6 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
         rules_version=bundle.get("rules_version", ""),
         calculator_assumptions=tuple(engine.wording.assumptions.page()),
-        sent_caveat=engine.wording.assumptions.sent_caveat,
+        sent_caveat=SENT_CAVEAT,
         typed=TypedDates.of(rules.today),
     )

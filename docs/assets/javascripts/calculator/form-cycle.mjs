@@ -9,7 +9,7 @@ import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
-import { inSightAfter, reveal } from "./reveal.mjs";
+import { keepFocusInSight, reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { differs, markStale, typedFields } from "./stale.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
@@ -165,12 +165,7 @@ export function setupForm(form, root) {
     // already in it (a tap on its buttons first leaves the field).
     if (toReveal && !output.contains(document.activeElement)) {
       const by = reveal(output.querySelector("[data-warning], .kmc-key") || output);
-      // Enter in a field the answer scrolls out of sight: the focus goes to
-      // the button Enter pressed, which stays in sight above the answer.
-      const from = document.activeElement;
-      if (by && form.contains(from) && from.matches('input[type="text"]') && !inSightAfter(from, by)) {
-        form.querySelector('button[type="submit"]').focus({ preventScroll: true });
-      }
+      if (by) keepFocusInSight(form, by);
     }
     toReveal = false;
   }

@@ -7,7 +7,7 @@
 // items (ticked numbers), `stands_for` the field a real day here is shown in.
 
 import { normalize, todayInJapan } from "./input.mjs";
-import { bringIntoSight, inSightAfter } from "./reveal.mjs";
+import { bringIntoSight, keepFocusInSight } from "./reveal.mjs";
 
 export const fieldsOf = (form) => JSON.parse(form.dataset.fields || "[]");
 
@@ -115,15 +115,10 @@ export function showError(form, field, text) {
 export function focusRefused(form) {
   const input = form.querySelector('input[type="text"][aria-invalid="true"]');
   if (!input) {
-    // "No item", said below the button: in view, and when Enter in a field
-    // far above leaves that field out of sight, the focus goes to the
-    // button Enter pressed, right above the message.
+    // "No item", said below the button: brought into view.
     const said = [...form.querySelectorAll("[data-error-for]")].find((el) => el.textContent);
     if (said) bringIntoSight(said, "nearest");
-    const from = document.activeElement;
-    if (form.contains(from) && from.matches('input[type="text"]') && !inSightAfter(from)) {
-      form.querySelector('button[type="submit"]').focus({ preventScroll: true });
-    }
+    keepFocusInSight(form);
     return;
   }
   input.focus({ preventScroll: true });

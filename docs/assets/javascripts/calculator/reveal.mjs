@@ -40,3 +40,13 @@ export function inSightAfter(el, by = 0) {
 export function bringIntoSight(el, block = "center") {
   if (!inSightAfter(el)) el.scrollIntoView({ block, behavior: "instant" });
 }
+
+// Enter in a field, whose answer or refusal is brought into view far below:
+// when the field is left out of sight (after a scroll of `by`), the focus
+// goes to the form's button, which Enter pressed, right above what is shown.
+export function keepFocusInSight(form, by = 0) {
+  const from = document.activeElement;
+  if (form.contains(from) && from.matches('input[type="text"]') && !inSightAfter(from, by)) {
+    form.querySelector('button[type="submit"]').focus({ preventScroll: true });
+  }
+}
