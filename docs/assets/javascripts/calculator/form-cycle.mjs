@@ -14,16 +14,24 @@ import { actions, resultAddress } from "./share.mjs";
 import { differs, markStale, typedFields } from "./stale.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
 
-// Every form on the page; an address carries the inputs of the results the reader
-// asked for on screen (never a prefilled today nobody computed, nor refused input).
+// Every form on the page; the address bar carries the inputs of the results
+// the reader asked for on screen (never a prefilled today nobody computed, nor
+// refused input), so a reload brings them all back.
 const registry = [];
 
 function addressOf(calc) {
   const shown = registry.filter((r) => r.form.isConnected && r.params());
   // "#<section>-result": the page reserves the result's space from the first paint (calculator.css).
-  // It is this form's result, else another one on screen, else none.
-  const at = shown.find((r) => r.calc === calc) || shown[0];
-  return resultAddress(location.href, shown.map((r) => r.params()), at ? `${at.calc.section}-result` : "");
+  // It opens at the form the reader last worked on: its result, else the form.
+  const own = shown.some((r) => r.calc === calc);
+  return resultAddress(location.href, shown.map((r) => r.params()), own ? `${calc.section}-result` : calc.section);
+}
+
+// What is sent to someone (link, copied text, share sheet, .ics) is one
+// result: this form's inputs alone, never what the reader looked up in another.
+function linkOf(calc) {
+  const own = registry.find((r) => r.calc === calc && r.form.isConnected && r.params());
+  return resultAddress(location.href, own ? [own.params()] : [], `${calc.section}-result`);
 }
 
 // How a computation was asked for: "load" (a shared link, once the engine is
@@ -152,7 +160,7 @@ export function setupForm(form, root) {
     const params = new URLSearchParams(read.params).toString();
     const key = params + JSON.stringify(view);
     if (key !== shown || output.hidden) {
-      output.replaceChildren(...layoutView(view), actions(kind, view, () => addressOf(calc)));
+      output.replaceChildren(...layoutView(view), actions(kind, view, () => linkOf(calc)));
       output.hidden = false;
       shown = key;
     }

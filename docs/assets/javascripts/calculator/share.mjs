@@ -7,8 +7,7 @@ import { fromTemplate, h } from "./dom.mjs";
 import { segments } from "./segments.mjs";
 import { ics, stampOf } from "./ics.mjs";
 
-// The address of a result: every form's inputs (empty ones left out) and
-// the result's own section. Pure.
+// An address: the given forms' inputs (empty ones left out) and a section. Pure.
 export function resultAddress(href, paramsList, section) {
   const all = Object.assign({}, ...paramsList);
   const url = new URL(href);
@@ -43,7 +42,7 @@ function download(name, text) {
 
 // kind: the calculator; view: the engine's result view (its file_tag, the
 // day or month the result was counted from, names the .ics file); address():
-// the result's address when used (it carries the other forms' results as they are then).
+// the result's link when used (its form's inputs as they are then).
 export function actions(kind, view, address) {
   const text = (url) => [...view.copy, url].join("\n");
   const box = fromTemplate("actions");
