@@ -24,6 +24,7 @@ from guidebuild.rules import load_rules
 from guidebuild.today import today as run_today
 from testdates import example_cancel_applied, month_from_now, today_iso
 from calcpage import FORM, PHONE, at_ten_in_japan, computed, open_calculator
+from waits import painted
 
 WEEKDAYS = "月火水木金土日"
 
@@ -301,6 +302,37 @@ def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewpor
         p.context.close()
 
 
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+def test_a_refused_forms_address_reloaded_opens_at_that_form(open_page, viewport):
+    """A result above, then a refusal in the deadline form: the address
+    keeps the result and names the refused form; reloaded, the page opens
+    at that form (as its contents' link does), not where the browser would
+    restore a scroll taken before the result above came back."""
+    p = open_page(viewport=viewport)
+    try:
+        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+        open_calculator(p, "calculator/#deadline")
+        native = p.evaluate("() => document.getElementById('deadline').getBoundingClientRect().top")
+        applied = days_from_today(4)
+        cancel = p.locator(f'{FORM.format("cancel")} input[name="applied"]')
+        cancel.fill(applied)
+        cancel.press("Enter")
+        computed(p, "cancel", applied=applied)
+        month = p.locator(f'{FORM.format("deadline")} input[name="last_usage_month"]')
+        month.fill("あした")
+        month.press("Enter")
+        error_shown(p, "last_usage_month")
+        assert urlsplit(p.url).fragment == "deadline"
+        p.reload()
+        p.wait_for_selector(f'{FORM.format("change")}[data-state="ready"]')
+        computed(p, "cancel", applied=applied)
+        painted(p)
+        landed = p.evaluate("() => document.getElementById('deadline').getBoundingClientRect().top")
+        assert abs(landed - native) <= 2, ("reloaded", landed, native)
+    finally:
+        p.context.close()
+
+
 # --- §5 dates as people write them -------------------------------------------
 
 def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
@@ -420,8 +452,8 @@ def test_a_refused_input_takes_its_result_out_of_the_address(calc):
         field.press("Tab")
         error_shown(p, "last_usage_month")
         p.wait_for_function("() => !location.search")
-        # No result on screen: no section to open at either.
-        assert urlsplit(p.url).fragment == ""
+        # No result on screen: the address opens at the form refused.
+        assert urlsplit(p.url).fragment == "deadline"
         assert p.locator(f'{FORM.format("deadline")} [data-output]').is_hidden()
     # A bad field is not carried into another result's address either.
     day = days_from_today(3)
@@ -431,7 +463,8 @@ def test_a_refused_input_takes_its_result_out_of_the_address(calc):
     computed(p, "cancel", applied=day)
     query = parse_qs(urlsplit(p.url).query)
     assert query == {"applied": [day]}
-    # Refused here while the cancel result stays: the address opens at that one.
+    # Refused here while the cancel result stays: the address keeps that
+    # result's day, and opens at the form the reader is working on.
     field.fill(month)
     field.press("Tab")
     computed(p, "deadline", last_usage_month=month)
@@ -441,7 +474,7 @@ def test_a_refused_input_takes_its_result_out_of_the_address(calc):
     error_shown(p, "last_usage_month")
     p.wait_for_function("() => !location.search.includes('last_usage_month')")
     assert parse_qs(urlsplit(p.url).query) == {"applied": [day]}
-    assert urlsplit(p.url).fragment == "cancel-result"
+    assert urlsplit(p.url).fragment == "deadline"
 
 
 def test_a_sent_day_leaves_the_acceptance_day_out_of_the_address(calc):

@@ -56,14 +56,19 @@ function init() {
                           stdlibURL: abs(root.dataset.stdlibUrl) });
   }
   const params = new URLSearchParams(location.search);
-  // Reloaded (or returned to), a result's address opens at its section
-  // again, as when it was first opened: the scroll position the browser
-  // would restore was taken with every result drawn, before they have
-  // arrived again. The reserved boxes then keep it there. (Opened afresh,
-  // the page is there already.)
-  if (location.hash.endsWith("-result")) {
+  // Reloaded (or returned to), an address with results opens at the place
+  // it names again, as when it was first opened: a result's section, or the
+  // form the reader last worked on (whose input was refused). The scroll
+  // position the browser would restore was taken with every result drawn,
+  // before they have arrived again; the reserved boxes then keep the place.
+  // (Opened afresh, the page is there already.)
+  const place = decodeURIComponent(location.hash.slice(1));
+  const sections = forms.map((f) => f.form.dataset.calculator);
+  if (place.endsWith("-result") || (params.toString() && sections.includes(place))) {
     history.scrollRestoration = "manual";
-    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    // The heading is not yet the :target that gives it its scroll margin;
+    // its "-result" anchor has the same margin of its own (calculator.css).
+    const target = document.getElementById(place.endsWith("-result") ? place : `${place}-result`);
     if (target) target.scrollIntoView();
   }
   const today = todayInJapan();
