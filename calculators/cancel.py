@@ -77,10 +77,11 @@ class CancellationCalculator:
 
     def deadline_for(self, last_usage_month: YearMonth) -> DeadlineResult:
         """The last day an application may be received to stop after ``last_usage_month``."""
+        first, last = self.months_covered()
         outside = OutOfCoverage(
-            f"最終ご利用月（{last_usage_month.ja()}）は営業日カレンダーの対象期間"
-            f"（{ja_date(self.calendar.start)}～{ja_date(self.calendar.end)}）の外のため計算できません。"
-            "対象期間内の月を入力してください。",
+            f"最終ご利用月（{last_usage_month.ja()}）は、お申し込みの締め日が営業日カレンダーの対象期間"
+            f"（{ja_date(self.calendar.start)}～{ja_date(self.calendar.end)}）の外になるため計算できません。"
+            f"{first.ja()}～{last.ja()}の月を入力してください。",
             "last_usage_month",
         )
         if not self.calendar.start.year - 1 <= last_usage_month.year <= self.calendar.end.year + 1:
@@ -98,6 +99,13 @@ class CancellationCalculator:
         closed = tuple(self.calendar.reasons(deadline))
         return DeadlineResult(last_usage_month, cancelled_from, deadline, closed,
                               self.last_business_day_before(deadline) if closed else None)
+
+    def months_covered(self) -> tuple[YearMonth, YearMonth]:
+        """The first and last usage months whose cut-off day lies in the calendar."""
+        start, end = self.calendar.start, self.calendar.end
+        first = YearMonth.of(start).plus(0 if start.day <= self.cutoff_day else 1)
+        last = YearMonth.of(end).plus(0 if end.day >= self.cutoff_day else -1)
+        return first.plus(self.by_cutoff - 1), last.plus(self.by_cutoff - 1)
 
     def last_business_day_before(self, day: dt.date) -> dt.date | None:
         """The last business day before ``day``; None when the calendar cannot tell."""

@@ -178,7 +178,7 @@ def test_cli_refuses_an_empty_date_instead_of_using_today(flag):
 
 
 @pytest.mark.parametrize(("month", "message"), [
-    ("0000-05", "error: --last-usage-month: 最終ご利用月（0年5月）は営業日カレンダーの対象期間"),
+    ("0000-05", "error: --last-usage-month: 最終ご利用月（0年5月）は、お申し込みの締め日が営業日カレンダーの対象期間"),
     ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません"
                  f"（例: {YearMonth.of(current_day()).plus(1).iso()}）。"),
 ])
