@@ -173,7 +173,9 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
         # Only the kinds of day this count shows (no moved-day entry without such a day).
         "legend": [e for e in legend(words) if e["kind"] in {d.kind for d in days} | ({"applies"} if applies else set())]
                   + ([WINDOW] if marked else []),
-        "list_label": "1日ずつの説明を表示",
+        # The folded list's summary: the same words open or closed (the
+        # disclosure marker shows which), so it never says 表示 while shown.
+        "list_label": "1日ずつの説明",
         "days": [{"date": d.date.isoformat(), "text": ja_date(d.date), "kind": d.kind, "label": label(d)}
                  for d in days],
     }

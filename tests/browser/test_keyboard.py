@@ -173,7 +173,7 @@ UNDER_HEADER = """() => {
 def test_going_back_with_shift_tab_never_leaves_the_focus_under_the_header(open_page, viewport):
     """From the foot of the calculator page with results, Shift+Tab scrolls
     each stop into view clear of the sticky header: a heading's ¶ link, the
-    result's 「1日ずつの説明を表示」, a link in the rules."""
+    result's 「1日ずつの説明」, a link in the rules."""
     page = open_page(viewport=viewport)
     try:
         page.clock.set_fixed_time(at_ten_in_japan(run_today()))

@@ -105,7 +105,7 @@ def test_calculator_prints_only_the_readers_result(page, base_url):
 
 
 def test_printed_calculator_has_no_day_list_toggle(page, base_url):
-    """The folded 「1日ずつの説明を表示」 bar cannot be opened on paper."""
+    """The folded 「1日ずつの説明」 bar cannot be opened on paper."""
     page.goto(base_url + f"calculator/?accepted={example_cancel_applied()[0]}&items=1,9,12", wait_until="load")
     result = page.locator("form[data-calculator='change'] .kmc-result")
     result.locator(".kmc-key time[data-result='latest']").wait_for(state="attached", timeout=90_000)

@@ -169,7 +169,7 @@ def test_info_words_the_ready_status(engine):
 
 def test_day_list_expander_label_and_items_table_are_worded_here(engine):
     v = view(engine, calculator="change", accepted="2026-11-30", items=[7])
-    assert v["calendar"]["list_label"] == "1日ずつの説明を表示"
+    assert v["calendar"]["list_label"] == "1日ずつの説明"
     assert [c["label"] for c in v["items"]["columns"]] == ["No", "変更内容", "必要日数", "完了の目安"]
     assert [c.get("row_header", False) for c in v["items"]["columns"]] == [False, True, False, False]
 
