@@ -84,16 +84,14 @@ class CancellationCalculator:
             f"{first.ja()}～{last.ja()}の月を入力してください。",
             "last_usage_month",
         )
-        if not self.calendar.start.year - 1 <= last_usage_month.year <= self.calendar.end.year + 1:
-            # Far outside the window (0000-05, 9999-12) the month arithmetic
-            # would leave the calendar itself: refuse before computing.
+        # Refused before any arithmetic (0000-05 or 9999-12 would leave the
+        # calendar itself), and said of the month the reader typed: a deadline
+        # outside the calendar is a date the calculator cannot justify, so it
+        # is never named.
+        if not first <= last_usage_month <= last:
             raise outside
         cancelled_from = last_usage_month.plus(1)
         deadline = cancelled_from.plus(-self.by_cutoff).day(self.cutoff_day)
-        # Said of the month the reader typed: a deadline outside the calendar
-        # is a date the calculator cannot justify, so it is never named.
-        if not self.calendar.covers(deadline):
-            raise outside
         if self.from_applied(deadline).cancelled_from != cancelled_from:
             raise InputError("この月を最終ご利用月にするお申し込み日はありません。", "last_usage_month")
         closed = tuple(self.calendar.reasons(deadline))
@@ -101,7 +99,8 @@ class CancellationCalculator:
                               self.last_business_day_before(deadline) if closed else None)
 
     def months_covered(self) -> tuple[YearMonth, YearMonth]:
-        """The first and last usage months whose cut-off day lies in the calendar."""
+        """The first and last usage months whose cut-off day lies in the
+        calendar (a cut-off day is 28 at most, so every month has it)."""
         start, end = self.calendar.start, self.calendar.end
         first = YearMonth.of(start).plus(0 if start.day <= self.cutoff_day else 1)
         last = YearMonth.of(end).plus(0 if end.day >= self.cutoff_day else -1)
