@@ -46,8 +46,9 @@ function idle() {
 // <html data-kmc-warm>: "none" (a page without a calculator button),
 // "waiting" (a guide page waiting for IDLE_MS of its clock and an idle
 // moment; nothing of the calculator requested yet), "skipped" (save data or
-// 2g), "asked", then the service worker's answer: "done", "incomplete" (a
-// file did not arrive) or "skipped". For DevTools and the tests.
+// 2g), "updating" (a new deploy's service worker is installing or waiting;
+// nothing asked), "asked", then the service worker's answer: "done",
+// "incomplete" (a file did not arrive) or "skipped". For DevTools and the tests.
 function say(state) {
   document.documentElement.dataset.kmcWarm = state;
 }
@@ -64,6 +65,12 @@ async function warmWhenDue(registration) {
   } else {
     return say("none");
   }
+  // A new deploy on its way takes over by itself and copies the runtime
+  // across if the old one had it (sw.js, install). A message now would wake
+  // the worker being replaced after Chromium stopped it to hand over, and
+  // Chromium 156 then leaves the new one waiting for minutes (or until the
+  // pages close).
+  if (registration.installing || registration.waiting) return say("updating");
   const worker = registration.active || (await navigator.serviceWorker.ready).active;
   if (!worker) return;
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
