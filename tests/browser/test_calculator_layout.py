@@ -34,7 +34,8 @@ new PerformanceObserver((list) => {
         const name = !n ? '?' : n.nodeType === 1
           ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className ? '.' + String(n.className).split(' ').join('.') : '')
           : '#text ' + JSON.stringify((n.textContent || '').slice(0, 30));
-        return `${name} y ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}, h ${Math.round(s.previousRect.height)} -> ${Math.round(s.currentRect.height)}`;
+        const r = (q) => `${Math.round(q.x)},${Math.round(q.y)} ${Math.round(q.width)}x${Math.round(q.height)}`;
+        return `${name} ${r(s.previousRect)} -> ${r(s.currentRect)}`;
       })});
   }
 }).observe({type: 'layout-shift', buffered: true});
@@ -110,6 +111,40 @@ def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport,
             f"layout shift {total:.3f} > {MAX_SHIFT} (ready at {layout['readyAt']:.0f} ms):\n"
             + "\n".join(f"  {s['t']:.0f} ms  {s['value']:.4f}  " + "; ".join(s["sources"]) for s in counted))
         p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+# The opening paragraph as laid out: its height (so its lines) and the rules
+# that decide where its lines break.
+INTRO = """() => {
+  const el = document.querySelector('article > h1 + p');
+  const s = getComputedStyle(el);
+  return {height: el.getBoundingClientRect().height, wordBreak: s.wordBreak, textWrap: s.textWrap};
+}"""
+
+
+def test_the_opening_paragraph_wraps_alike_before_the_rest_of_the_page_arrives(open_page):
+    """On a slow line the browser paints the top of the page before the rest
+    of its HTML has arrived: the opening paragraph is laid out then as it is
+    once the whole page is there, so it does not re-wrap and push the page
+    down. The first paint is stood for by the page cut just before the
+    calculator."""
+    p = open_page(viewport=VIEWPORTS["phone"], clock=False)
+    try:
+        p.goto("calculator/")
+        whole = p.evaluate(INTRO)
+        assert whole["wordBreak"] == "auto-phrase"
+
+        def first_part(route):
+            response = route.fetch()
+            text = response.text()
+            route.fulfill(response=response, body=text[:text.index("<div data-kmc-calc")])
+
+        p.route(re.compile(r".*/calculator/$"), first_part)
+        p.goto("calculator/")
+        assert p.locator(".kmc-calc").count() == 0
+        assert p.evaluate(INTRO) == whole
     finally:
         p.context.close()
 
