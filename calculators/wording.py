@@ -10,6 +10,16 @@ from .viewparts import dated, plain, whole
 
 # Where the seed prints the change notes the results quote (①–③).
 CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
+# What the page and every result call the rules version.
+VERSION_LABEL = "計算に使う規則の版"
+
+
+def version_text(version: str) -> str:
+    """The rules version as a customer reads it: the guide's edition, then
+    the digest that tells two builds of one edition apart, named as an
+    identifier (「1.8版（識別番号 c1234ea7d317）」, not 「1.8版-c1234ea7d317」)."""
+    edition, _, digest = version.rpartition("-")
+    return f"{edition}（識別番号 {digest}）" if edition and digest else version
 
 
 class Wording:
@@ -17,7 +27,7 @@ class Wording:
 
     def __init__(self, bundle: Mapping):
         rules = bundle["rules"]
-        self.version = bundle["rules_version"]
+        self.version = version_text(bundle["rules_version"])
         self.service = rules["guide"]["service"]
         self.contacts = {c["id"]: c for c in rules["contacts"]["contacts"]}
         self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
@@ -54,8 +64,8 @@ class Wording:
             if lines else None
         if view.get("warning"):
             view["warning"]["segments"] = dated(view["warning"]["text"])
-        version = f"規則の版: {self.version}"
+        version = f"{VERSION_LABEL}: {self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = ["規則の版 ", whole(self.version), " で計算しました。"]
+        view["version_note"] = [f"{VERSION_LABEL}: ", whole(self.version)]
         return view

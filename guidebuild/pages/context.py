@@ -19,7 +19,7 @@ from calculators.api import Engine
 from calculators.assumptions import SENT_CAVEAT
 from calculators.months import YearMonth
 from calculators.forms import BY_NAME, Calculator
-from calculators.wording import CHANGE_NOTES
+from calculators.wording import CHANGE_NOTES, VERSION_LABEL, version_text
 
 from ..rules import models as model
 from .examples import WorkedExamples
@@ -65,7 +65,9 @@ class GuideContext:
     calendar: CalendarChapter
     actors: dict[str, str]
     claims: dict[str, str]  # claim key -> 「原本（1.8版）」, the edition it was checked against
+    # The rules version as customers read it, and what it is called.
     rules_version: str = field(default="")
+    rules_version_label: str = ""
     # The calculator's assumptions, worded by the engine that applies them.
     calculator_assumptions: tuple[str, ...] = ()
     # What a 送付日 standing for the 受付受理日 cannot know, in the engine's words.
@@ -107,7 +109,8 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         calendar=calendar_chapter(m["calendar"], engine),
         actors=actors,
         claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
-        rules_version=bundle.get("rules_version", ""),
+        rules_version=version_text(bundle.get("rules_version", "")),
+        rules_version_label=VERSION_LABEL,
         calculator_assumptions=tuple(engine.wording.assumptions.page()),
         sent_caveat=SENT_CAVEAT,
         typed=TypedDates.of(rules.today),

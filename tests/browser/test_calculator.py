@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from calculators.api import Engine
+from calculators.wording import version_text
 from guidebuild.rules import build_bundle
 from guidebuild.rules import load_rules
 from testdates import after_coverage, example_accepted, example_cancel_applied, month_from_now, next_year, this_year
@@ -179,7 +180,7 @@ def calc_pyodide(open_page):
 # --- tests -----------------------------------------------------------------------
 
 def test_status_shows_the_rules_version_of_the_build(calc, engine):
-    assert calc.inner_text("[data-version-text]") == engine.info()["rules_version"]
+    assert calc.inner_text("[data-version-text]") == version_text(engine.info()["rules_version"])
     for kind in ("change", "cancel", "deadline", "option"):
         assert calc.get_attribute(FORM.format(kind), "data-state") == "ready"
 
