@@ -41,7 +41,9 @@ def _if_received_later(r: CancellationResult, cancellation: CancellationCalculat
 
 
 def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCalculator) -> dict:
-    relation = "まで" if r.by_cutoff else "より後"
+    # The cut-off day as a fact of its own, with where the application day
+    # falls: one date per line reads (and wraps on a phone) as the others do.
+    relation = "（お申し込み日は締め日以前です）" if r.by_cutoff else "（お申し込み日は締め日を過ぎています）"
     submit = _cancel_submit(w)
     closed = cancellation.calendar.reasons(r.applied)
     warning = None
@@ -61,15 +63,16 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
         "summary": summary + (warning["text"] if warning else ""),
         "warning": warning,
         "facts": [
-            fact("お申し込み日", [date(r.applied, "applied"), "（締め日", date(r.cutoff_date, "cutoff_date"),
-                               f"{relation}）"]),
+            fact("お申し込み日", [date(r.applied, "applied")]),
+            fact("締め日", [date(r.cutoff_date, "cutoff_date"), relation]),
             fact("最終ご利用月", [{"strong": [month(r.last_usage_month, "last_usage_month")]}, "ご利用分まで"],
                  emphasis=True),
             fact("解約となる月", [month(r.cancelled_from, "cancelled_from"), "ご利用分から"]),
         ],
         "next": submit,
         "copy_body": [
-            f"お申し込み日: {ja_date(r.applied)}（締め日{ja_date(r.cutoff_date)}{relation}）",
+            f"お申し込み日: {ja_date(r.applied)}",
+            f"締め日: {ja_date(r.cutoff_date)}{relation}",
             *([warning["text"]] if warning else []),
             f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
             f"解約となる月: {r.cancelled_from.ja()}ご利用分から",

@@ -312,12 +312,21 @@ def test_a_sent_day_on_a_closed_day_is_not_called_the_acceptance_day(engine):
     assert any(f["label"] == "送付日（受付受理日として数えます）" for f in v["facts"])
 
 
-def test_the_cancel_application_day_reads_without_stray_spaces(engine):
-    # Japanese text has no spaces around a date: 「（締め日2026年12月10日(木)まで）」.
+def test_the_cut_off_day_is_a_fact_of_its_own(engine):
+    # Applied Wed 2026-12-09, the month's cut-off day Thu 12-10: each date on
+    # its own line, the relation said in words, with no stray spaces
+    # (Japanese has none around a date).
     v = view(engine, calculator="cancel", applied="2026-12-09", today="2026-12-05")
-    assert "お申し込み日: 2026年12月9日(水)（締め日2026年12月10日(木)まで）" in v["copy"]
-    [applied] = [f for f in v["facts"] if f["label"] == "お申し込み日"]
-    assert not any(isinstance(s, str) and " " in s for s in applied["value"])
+    assert "お申し込み日: 2026年12月9日(水)" in v["copy"]
+    assert "締め日: 2026年12月10日(木)（お申し込み日は締め日以前です）" in v["copy"]
+    labels = [f["label"] for f in v["facts"]]
+    assert labels[:2] == ["お申し込み日", "締め日"]
+    for f in v["facts"][:2]:
+        assert not any(isinstance(s, str) and " " in s for s in f["value"])
+    # The day after the cut-off day: past it, the last usage month a month later.
+    v = view(engine, calculator="cancel", applied="2026-12-11", today="2026-12-05")
+    assert "締め日: 2026年12月10日(木)（お申し込み日は締め日を過ぎています）" in v["copy"]
+    assert "最終ご利用月: 2027年2月ご利用分まで" in v["copy"]
 
 
 def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
