@@ -159,7 +159,7 @@ class Engine:
         field, what = ("sent", "送付日") if isinstance(sent, str) and sent.strip() else ("accepted", "受付受理日")
         items = parse_items(request.get("items"))
         result = self.changes.compute(reader.date(request.get(field), field), items, field, what)
-        return result, change_view(result, self.wording, sent=field == "sent")
+        return result, change_view(result, self.wording, self.changes.calendar, sent=field == "sent")
 
     def _compute_cancel(self, request: Mapping, reader: Reader) -> tuple[CancellationResult, dict]:
         result = self.cancellation.from_applied(reader.date(request.get("applied"), "applied"))

@@ -116,26 +116,67 @@ def plain(segments: Iterable) -> str:
 
 
 WINDOW = {"kind": "window", "mark": "", "text": "完了の目安の期間"}
+DUE = {"kind": "due", "mark": "", "text": "項目ごとの完了の目安"}
+
+
+def _shown_weeks(month: YearMonth, cells: list) -> list:
+    """The weeks of a month that hold a labelled day; a run of left-out weeks
+    with days inside the count (days no rule counts, before a 翌月適用 date)
+    becomes one row that says so, so the grid never jumps silently."""
+    weeks, skipped = [], []
+    for i in range(0, len(cells), 7):
+        week = cells[i:i + 7]
+        if any(c and "kind" in c for c in week):
+            weeks += _gap(month, skipped) + [week]
+            skipped = []
+        else:
+            skipped += [c["day"] for c in week if c and not c.get("out")]
+    return weeks + _gap(month, skipped)
+
+
+def _gap(month: YearMonth, days: list[int]) -> list:
+    if not days:
+        return []
+    first, last = (f"{month.month}月{d}日" for d in (days[0], days[-1]))
+    # A week of one cell, the row the page draws across the grid.
+    return [[{"gap": f"{first}～{last}は数える日がないため省略しています"}]]
 
 
 def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None,
-                  words: StartWords = ACCEPTED, applies: dict[dt.date, str] | None = None) -> dict:
+                  words: StartWords = ACCEPTED, applies: dict[dt.date, str] | None = None,
+                  dues: dict[dt.date, list[str]] | None = None, after: dict[dt.date, str] | None = None) -> dict:
     """The day-by-day count as month grids (only weeks that hold a labelled
     day, so a short count stays short), a legend and a plain list.
     ``window`` (earliest, latest): the completion window, marked on the grid;
     ``words``: how the legend, the cells and the labels name the first day;
     ``applies``: the days 翌月適用 items apply from, with the items' names: a
     day of their own where the count does not show it, else a second mark
-    on the day it shows."""
+    on the day it shows; ``dues``: with several items, the days each item's
+    own completion estimate starts or ends on, worded, so that an item done
+    before the whole change is seen on its day too; ``after``: a sentence
+    that ends a day's label (what a 翌月適用 day outside the count is)."""
     days = list(days)
     applies = applies or {}
+    dues = dues or {}
+    after = after or {}
     shown = {d.date for d in days}
     days = sorted(days + [Day(day, "applies", reasons=(names,)) for day, names in applies.items()
                           if day not in shown], key=lambda d: d.date)
 
+    def in_window(day: dt.date) -> bool:
+        return bool(window) and window[0] <= day <= window[1]
+
+    # One label per day, the same in a cell and in the day list: the day's
+    # own words, what it is in the completion (in the same brackets, never
+    # 「）（」), then a 翌月適用 item's day falling on it.
     def label(d: Day) -> str:
+        text = d.label(words)
+        notes = "・".join(([WINDOW["text"]] if in_window(d.date) else []) + dues.get(d.date, []))
+        if notes:
+            text = f"{text[:-1]}・{notes}）" if text.endswith("）") else f"{text}（{notes}）"
         also = d.kind != "applies" and applies.get(d.date)
-        return d.label(words) + (f"。{Day(d.date, 'applies', reasons=(also,)).label()}" if also else "")
+        text += f"。{Day(d.date, 'applies', reasons=(also,)).label()}" if also else ""
+        return text + (f"。{after[d.date]}" if d.date in after else "")
 
     mark_of = marks(words)
     marked = False
@@ -157,14 +198,13 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
                         "mark": mark_of.get(known.kind, str(known.count))}
                 if known.kind != "applies" and day in applies:
                     cell["also"] = mark_of["applies"]
-                if window and window[0] <= day <= window[1]:
+                if in_window(day):
                     cell["window"] = True
-                    cell["label"] += f"（{WINDOW['text']}）"
                     marked = True
+                if day in dues:
+                    cell["due"] = True
                 cells.append(cell)
-        weeks = [cells[i:i + 7] for i in range(0, len(cells), 7)]
-        weeks = [w for w in weeks if any(c and "kind" in c for c in w)]
-        months.append({"caption": current.ja(), "weeks": weeks})
+        months.append({"caption": current.ja(), "weeks": _shown_weeks(current, cells)})
         current = current.plus(1)
     return {
         "heading": "日ごとの数え方",
@@ -172,7 +212,7 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
         "months": months,
         # Only the kinds of day this count shows (no moved-day entry without such a day).
         "legend": [e for e in legend(words) if e["kind"] in {d.kind for d in days} | ({"applies"} if applies else set())]
-                  + ([WINDOW] if marked else []),
+                  + ([WINDOW] if marked else []) + ([DUE] if dues.keys() & {d.date for d in days} else []),
         # The folded list's summary: the same words open or closed (the
         # disclosure marker shows which), so it never says 表示 while shown.
         "list_label": "1日ずつの説明",

@@ -9,6 +9,9 @@ cancellation views are in ``cancelviews``, the rules' words in ``wording``.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from .businesscalendar import BusinessCalendar
 from .cancelviews import cancel_view, deadline_view
 from .changes import ChangeResult
 from .explain import ACCEPTED, SENT, SENT_ON_A_CLOSED_DAY
@@ -27,7 +30,33 @@ def _applies(late: list) -> dict:
             for day in sorted({i.earliest for i in late})}
 
 
-def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
+def _dues(items: list) -> dict[dt.date, list[str]]:
+    """The days each item counted in business days is done on, by its own
+    lead time (a range's first and last days), worded for the calendar."""
+    out: dict[dt.date, list[str]] = {}
+    for i in items:
+        if i.kind == "next_month":
+            continue  # its day is marked as the day it applies from
+        ends = [(i.earliest, "")] if i.earliest == i.latest else [(i.earliest, "の初日"), (i.latest, "の最終日")]
+        for day, which in ends:
+            out.setdefault(day, []).append(f"No.{i.no}の完了の目安{which}")
+    return out
+
+
+def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar) -> dict[dt.date, str]:
+    """What a 翌月適用 day that no business day is counted to is: the 1st of
+    a month, a calendar date, so a closed day too; past the calendar's end,
+    not known to be open or closed."""
+    out = {}
+    for day in applies:
+        if not calendar.covers(day):
+            out[day] = "営業日カレンダーの対象期間外のため、休業日かどうかは示していません"
+        elif calendar.reasons(day):
+            out[day] = f"休業日（{'・'.join(calendar.reasons(day))}）ですが、翌月1日の日付のまま示しています"
+    return out
+
+
+def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: bool = False) -> dict:
     several = len(r.items) > 1
     moved = r.effective_accepted != r.accepted
     words = (SENT_ON_A_CLOSED_DAY if moved else SENT) if sent else ACCEPTED
@@ -36,6 +65,7 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
     if moved:
         accepted += ["（休業日のため、", date(r.effective_accepted, "effective_accepted"), "の受付受理として数えます）"]
     late = [i for i in r.items if i.kind == "next_month"]
+    applying = _applies(late)
     # The overall date is a 翌月適用 date (the items counted in business
     # days, if any, are done by then): it is said as the day it applies from.
     applies = "から適用" if any(i.latest == r.latest for i in late) else ""
@@ -82,7 +112,10 @@ def change_view(r: ChangeResult, w: Wording, sent: bool = False) -> dict:
                      for i in r.items],
         },
         "next": submit,
-        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, _applies(late)),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, applying,
+                                  _dues(r.items) if several else None, _outside_the_count(
+                                      [day for day in applying if day not in {d.date for d in r.explanation}],
+                                      calendar)),
         "copy_body": [
             f"{accepted_label}: {ja_date(r.accepted)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付受理として数えます。"] if moved else []),

@@ -578,6 +578,29 @@ def test_legend_entries_do_not_wrap_on_a_phone(calc):
     assert all(h < 1.5 for _, h in heights), heights
 
 
+def test_the_grid_rings_each_items_own_day_and_says_which_weeks_it_leaves_out(calc, engine):
+    """With several items, each item's own completion day is ringed in the
+    grid and titled as the engine words it; the weeks before a 翌月適用 date
+    in which nothing is counted are one row that says so."""
+    form = 'form[data-calculator="change"]'
+    accepted = example_accepted()
+    run_change(calc, accepted, [5, 6])
+    cal = engine.run({"calculator": "change", "accepted": accepted, "items": [5, 6]})["result"]["view"]["calendar"]
+    expected = [c["label"] for m in cal["months"] for w in m["weeks"] for c in w if c and c.get("due")]
+    assert expected[0].endswith("（No.5の完了の目安）")
+    assert calc.evaluate(f"() => [...document.querySelectorAll('{form} td.kmc-due')].map((td) => td.title)") == expected
+    assert calc.evaluate(f"() => getComputedStyle(document.querySelector('{form} td.kmc-due .kmc-m')).boxShadow") != "none"
+    assert calc.locator(f"{form} .kmc-legend").inner_text().count("項目ごとの完了の目安") == 1
+    # Early November, No.3 alone: nothing is counted from the week after the
+    # 起算日 to the end of the month.
+    run_change(calc, this_year("11-02"), [3])
+    gap = calc.locator(f"{form} tr.kmc-gap")
+    assert gap.count() == 1
+    assert gap.inner_text().endswith("11月30日は数える日がないため省略しています")
+    assert gap.locator("td").get_attribute("colspan") == "7"
+    assert calc.locator(f"{form} td.kmc-due").count() == 0
+
+
 def test_day_list_expander_has_no_pencil_icon(calc):
     """The day-by-day expander is not a note to edit."""
     run_change(calc, this_year("12-25"), [7])

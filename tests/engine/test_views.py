@@ -161,6 +161,22 @@ def test_calendar_grid_is_sunday_first_and_keeps_only_counted_weeks(engine):
     assert all(any(c and "kind" in c for c in week) for m in cal["months"] for week in m["weeks"])
 
 
+def test_weeks_left_out_before_a_next_month_date_are_said_to_be_left_out(engine):
+    # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01 -> No.3 from Fri 2027-01-01:
+    # nothing is counted from Sun 12-06 to Thu 12-31. Those weeks are left
+    # out, with one row that says which days; the weeks before the count
+    # (before 11-29) are simply not drawn.
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
+    nov, dec, jan = v["calendar"]["months"]
+    assert [[c["day"] for c in week if c] for week in nov["weeks"]] == [[29, 30]]
+    assert [c["day"] for c in dec["weeks"][0] if c] == [1, 2, 3, 4, 5]
+    assert dec["weeks"][1:] == [[{"gap": "12月6日～12月31日は数える日がないため省略しています"}]]
+    assert [[c["day"] for c in week if c] for week in jan["weeks"]] == [[1, 2]]
+    # A count with no day left out has no such row.
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[6], today="2026-12-05")
+    assert not any(c and "gap" in c for m in v["calendar"]["months"] for w in m["weeks"] for c in w)
+
+
 def test_info_words_the_ready_status(engine):
     info = engine.info(dt.date(2026, 11, 28))
     assert info["today"] == "2026-11-28"
@@ -252,7 +268,8 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
     assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted"),
                                                       ("2027-05-01", "applies")]
     assert days[1]["label"] == "1営業日目（起算日）"
-    assert days[-1]["label"] == "No.3・No.4の適用開始日（翌月適用）"
+    assert days[-1]["label"] == ("No.3・No.4の適用開始日（翌月適用・完了の目安の期間）。"
+                                 "休業日（土曜）ですが、翌月1日の日付のまま示しています")
     assert not any("営業日目" in d["label"] and d["date"] > "2027-04-01" for d in days)
 
 
@@ -270,12 +287,14 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     v = view(engine, calculator="change", accepted="2026-11-24", items=[1, 3], today="2026-11-24")
     assert v["summary"] == "完了の目安（全体）: 2026年12月1日(火)から適用（No.1・No.3）"
     assert v["calendar"]["days"][-1] == {"date": "2026-12-01", "text": "2026年12月1日(火)", "kind": "counted",
-                                         "label": "5営業日目。No.3の適用開始日（翌月適用）"}
+                                         "label": "5営業日目（完了の目安の期間・No.1の完了の目安）。"
+                                                  "No.3の適用開始日（翌月適用）"}
     # Past the 翌月適用 date, a business-day item's range is no 翌月適用 date.
     # Accepted 2026-11-24, No.3 + No.12 (12～22営業日: 12-10～12-24).
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
     assert "から適用" not in v["summary"]
-    assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == "22営業日目"
+    assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == \
+        "22営業日目（完了の目安の期間・No.12の完了の目安の最終日）"
 
 
 def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
@@ -339,7 +358,7 @@ def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
     assert v["summary"].startswith("完了の目安（全体）: 2027年2月1日(月)から適用")
     [day] = [d for d in cal["days"] if d["kind"] == "applies"]
     assert day == {"date": "2027-02-01", "text": "2027年2月1日(月)", "kind": "applies",
-                   "label": "No.3の適用開始日（翌月適用）"}
+                   "label": "No.3の適用開始日（翌月適用・完了の目安の期間）"}
     [cell] = [c for m in cal["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
     assert cell["day"] == 1 and cell["mark"] == "適" and cell["window"]
     assert {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"} in cal["legend"]
@@ -364,3 +383,46 @@ def test_a_next_month_day_the_count_also_shows_is_marked_on_it(engine, request_,
     [listed] = [d for d in cal["days"] if d["date"] == day]
     assert listed["kind"] == kind and "の適用開始日（翌月適用）" in listed["label"]
     assert {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"} in cal["legend"]
+
+
+def test_an_item_done_before_the_whole_change_is_marked_on_its_own_day(engine):
+    # Accepted Mon 2026-12-07 -> 起算日 Tue 12-08. No.5 (5営業日) Mon 12-14,
+    # No.6 (6～10営業日) Tue 12-15 to Mon 12-21, which is the whole window.
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[5, 6], today="2026-12-05")
+    cal = v["calendar"]
+    cells = {c["day"]: c for m in cal["months"] for w in m["weeks"] for c in w if c and "kind" in c}
+    assert cells[14]["due"] and cells[14]["label"] == "5営業日目（No.5の完了の目安）"
+    assert "window" not in cells[14]
+    assert cells[15]["label"] == "6営業日目（完了の目安の期間・No.6の完了の目安の初日）"
+    assert cells[21]["label"] == "10営業日目（完了の目安の期間・No.6の完了の目安の最終日）"
+    assert not any(c.get("due") for day, c in cells.items() if day not in (14, 15, 21))
+    assert {"kind": "due", "mark": "", "text": "項目ごとの完了の目安"} in cal["legend"]
+    # The day list says what the cells say, the window included.
+    listed = {d["date"]: d["label"] for d in cal["days"]}
+    assert listed["2026-12-14"] == cells[14]["label"]
+    assert listed["2026-12-16"] == "7営業日目（完了の目安の期間）" == cells[16]["label"]
+
+
+def test_one_item_has_no_marks_of_its_own(engine):
+    # One item: its own days are the whole window, framed already.
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[5], today="2026-12-05")
+    cal = v["calendar"]
+    assert not any(c and c.get("due") for m in cal["months"] for w in m["weeks"] for c in w)
+    assert all(e["kind"] != "due" for e in cal["legend"])
+
+
+def test_a_next_month_date_on_a_closed_day_or_past_the_calendar_says_so(engine):
+    # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01 -> No.3 from Fri 2027-01-01,
+    # 元日 and 年末年始: shown on its calendar date, and said to be closed.
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
+    assert v["calendar"]["days"][-1]["label"] == (
+        "No.3の適用開始日（翌月適用・完了の目安の期間）。休業日（元日・年末年始）ですが、翌月1日の日付のまま示しています")
+    # Accepted Thu 2028-11-30 -> 起算日 Fri 12-01 -> No.3 from Mon 2029-01-01,
+    # past the calendar's last day (2028-12-31): not said to be open or closed.
+    v = view(engine, calculator="change", accepted="2028-11-30", items=[3], today="2028-11-01")
+    [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
+    assert cell["label"] == v["calendar"]["days"][-1]["label"] == (
+        "No.3の適用開始日（翌月適用・完了の目安の期間）。営業日カレンダーの対象期間外のため、休業日かどうかは示していません")
+    # On a business day nothing is added: Accepted Tue 2026-11-24 -> No.3 from Tue 12-01.
+    v = view(engine, calculator="change", accepted="2026-11-24", items=[3], today="2026-11-24")
+    assert v["calendar"]["days"][-1]["label"] == "No.3の適用開始日（翌月適用・完了の目安の期間）"

@@ -7,7 +7,8 @@ import { segment } from "./segments.mjs";
 function cell(c) {
   if (!c) return h("td", {});
   if (!c.kind) return h("td", { class: c.out ? "kmc-out" : null }, h("span", { class: "kmc-d" }, String(c.day)));
-  return h("td", { class: `kmc-${c.kind}${c.window ? " kmc-window" : ""}`, title: c.label },
+  const extra = `${c.window ? " kmc-window" : ""}${c.due ? " kmc-due" : ""}`;
+  return h("td", { class: `kmc-${c.kind}${extra}`, title: c.label },
     h("span", { class: "kmc-d" }, String(c.day)), h("span", { class: "kmc-m", "aria-hidden": "true" }, c.mark),
     // A second mark on a day that is also another kind's (a next-month item's day, counted or closed).
     c.also ? h("span", { class: "kmc-m kmc-also", "aria-hidden": "true" }, c.also) : null,
@@ -17,7 +18,10 @@ function cell(c) {
 function month(m, weekdays) {
   return h("table", { class: "kmc-cal" }, h("caption", {}, m.caption),
     h("thead", {}, h("tr", {}, weekdays.map((w) => h("th", { scope: "col" }, w)))),
-    h("tbody", {}, m.weeks.map((week) => h("tr", {}, week.map(cell)))));
+    h("tbody", {}, m.weeks.map((week) => (week[0] && week[0].gap
+      // Weeks left out (no day counted in them): one row that says so.
+      ? h("tr", { class: "kmc-gap" }, h("td", { colspan: 7 }, week[0].gap))
+      : h("tr", {}, week.map(cell))))));
 }
 
 export function calendar(cal) {
