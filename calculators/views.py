@@ -44,9 +44,9 @@ def _dues(items: list) -> dict[dt.date, list[str]]:
 
 
 def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar) -> dict[dt.date, str]:
-    """What a 翌月適用 day that no business day is counted to is: the 1st of
-    a month, a calendar date, so a closed day too; past the calendar's end,
-    not known to be open or closed."""
+    """What a 翌月適用 day no business day is counted to is, where it
+    matters: the 1st of a month is a calendar date and may fall on a closed
+    day; past the calendar's end it is not known to be open or closed."""
     out = {}
     for day in applies:
         if not calendar.covers(day):

@@ -172,6 +172,12 @@ def test_weeks_left_out_before_a_next_month_date_are_said_to_be_left_out(engine)
     assert [c["day"] for c in dec["weeks"][0] if c] == [1, 2, 3, 4, 5]
     assert dec["weeks"][1:] == [[{"gap": "12月6日～12月31日は数える日がないため省略しています"}]]
     assert [[c["day"] for c in week if c] for week in jan["weeks"]] == [[1, 2]]
+    # One day left out is named alone: accepted Mon 2026-12-28 -> 起算日
+    # Mon 2027-01-04 -> No.9 (16営業日) Tue 01-26, No.3 from Mon 02-01; the
+    # week after 01-26's holds Sun 01-31 only.
+    v = view(engine, calculator="change", accepted="2026-12-28", items=[3, 9], today="2026-12-05")
+    jan = v["calendar"]["months"][1]
+    assert jan["weeks"][-1] == [{"gap": "1月31日は数える日がないため省略しています"}]
     # A count with no day left out has no such row.
     v = view(engine, calculator="change", accepted="2026-12-07", items=[6], today="2026-12-05")
     assert not any(c and "gap" in c for m in v["calendar"]["months"] for w in m["weeks"] for c in w)
@@ -350,7 +356,7 @@ def test_the_cut_off_day_is_a_fact_of_its_own(engine):
 
 def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
     # Accepted Mon 2026-12-28 -> 起算日 Mon 2027-01-04 (年末年始) -> No.9
-    # (10営業日) Tue 01-26; No.3 (翌月適用) from Mon 02-01, the overall date:
+    # (16営業日) Tue 01-26; No.3 (翌月適用) from Mon 02-01, the overall date:
     # the headline's day is on the calendar, marked, in the frame, and named
     # in the legend and the day list.
     v = view(engine, calculator="change", accepted="2026-12-28", items=[3, 9], today="2026-12-05")
