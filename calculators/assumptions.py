@@ -65,7 +65,7 @@ class Assumptions:
         for day in days:
             if day.reasons and set(day.reasons) <= set(self.closures):
                 hit += [name for name in day.reasons if name not in hit]
-        return [f"{self.closures[name]}は、原本に記載がないため、本サイトの前提として休業日に数えています。"
+        return [f"{self.closures[name]}は、原本に記載がないため、本サイトの前提により休業日として数えています。"
                 for name in hit]
 
     def sent_line(self, sent: dt.date) -> str:
@@ -77,7 +77,11 @@ class Assumptions:
 
     def next_month_line(self, accepted: dt.date, start: dt.date, applies: dt.date) -> str:
         return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日、{ja_date(applies)}から適用されるものとして"
-                f"計算しています（{ja_date(accepted)}の翌月からではありません。本サイトの前提）。")
+                f"計算しています（本サイトの前提）。{ja_date(accepted)}の翌月からではありません。")
+
+    def beyond_calendar_line(self, applies: dt.date, end: dt.date) -> str:
+        return (f"「翌月適用」の適用開始日（{ja_date(applies)}）は、営業日カレンダーの対象期間（{ja_date(end)}まで）の"
+                "外にあります。日付は翌月1日として示していますが、休業日かどうかは確かめていません。")
 
     def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:
         return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日はお申し込み日の日付で"
@@ -125,7 +129,7 @@ def without_year(text: str, today: dt.date) -> dt.date | None:
 
 
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:
-    return (f"「{typed.strip()}」は年の記載がないため、本日（{ja_date(today)}）以降で最も近い"
+    return (f"「{typed.strip()}」は年の指定がないため、本日（{ja_date(today)}）以降で最も近い"
             f"{ja_date(day)}として計算しました。")
 
 
@@ -141,5 +145,5 @@ def month_without_year(text: str, today: dt.date) -> YearMonth | None:
 
 
 def month_year_line(typed: str, month: YearMonth, today: dt.date) -> str:
-    return (f"「{typed.strip()}」は年の記載がないため、本日（{ja_date(today)}）の月以降で最も近い"
+    return (f"「{typed.strip()}」は年の指定がないため、本日（{ja_date(today)}）の月以降で最も近い"
             f"{month.ja()}として計算しました。")

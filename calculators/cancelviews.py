@@ -43,7 +43,7 @@ def _if_received_later(r: CancellationResult, cancellation: CancellationCalculat
 def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCalculator) -> dict:
     # The cut-off day as a fact of its own, with where the application day
     # falls: one date per line reads (and wraps on a phone) as the others do.
-    relation = "（お申し込み日は締め日以前です）" if r.by_cutoff else "（お申し込み日は締め日を過ぎています）"
+    relation = "（お申し込み日は締め日までです）" if r.by_cutoff else "（お申し込み日は締め日を過ぎています）"
     submit = _cancel_submit(w)
     closed = cancellation.calendar.reasons(r.applied)
     warning = None
@@ -92,8 +92,8 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
 # as the wished-for month's deadline.
 LABELS = {"month": "最終ご利用月", "deadline": "お申し込みの期限", "practical": "営業日での期限",
           "cancelled_from": "解約となる月"}
-SOONEST_LABELS = {"month": "最短の最終ご利用月", "deadline": "そのお申し込みの期限",
-                  "practical": "その営業日での期限", "cancelled_from": "その場合の解約となる月"}
+SOONEST_LABELS = {"month": "最短の最終ご利用月", "deadline": "その場合のお申し込みの期限",
+                  "practical": "その場合の営業日での期限", "cancelled_from": "その場合の解約となる月"}
 
 
 def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dict = LABELS) -> tuple[list, list]:

@@ -89,6 +89,7 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
     assumed += [a.sent_line(r.accepted)] if sent and not moved else []
     if late and YearMonth.of(r.start) != YearMonth.of(r.accepted):
         assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest))
+    assumed += [a.beyond_calendar_line(day, calendar.end) for day in applying if not calendar.covers(day)]
     view = {
         "title": "変更手続きの完了の目安",
         "file_tag": r.accepted.isoformat(),

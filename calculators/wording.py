@@ -11,15 +11,16 @@ from .viewparts import dated, plain, whole
 # Where the seed prints the change notes the results quote (①–③).
 CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
 # What the page and every result call the rules version.
-VERSION_LABEL = "計算に使う規則の版"
+VERSION_LABEL = "計算に使う規則"
 
 
 def version_text(version: str) -> str:
-    """The rules version as a customer reads it: the guide's edition, then
-    the digest that tells two builds of one edition apart, named as an
-    identifier (「1.8版（識別番号 c1234ea7d317）」, not 「1.8版-c1234ea7d317」)."""
+    """The rules version as a customer reads it: the original's edition the
+    rules follow, then the digest that tells two builds of one edition apart,
+    named as an identifier (「原本1.8版に準拠（識別番号 c1234ea7d317）」, not
+    「1.8版-c1234ea7d317」)."""
     edition, _, digest = version.rpartition("-")
-    return f"{edition}（識別番号 {digest}）" if edition and digest else version
+    return f"原本{edition}に準拠（識別番号 {digest}）" if edition and digest else version
 
 
 class Wording:

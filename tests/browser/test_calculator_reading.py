@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from calculators.wording import version_text
+from calculators.wording import VERSION_LABEL, version_text
 from guidebuild.rules import load_rules
 from testdates import this_year, next_year
 
@@ -371,7 +371,7 @@ def test_the_rules_have_one_name_on_the_page(open_page):
     p = open_results(open_page, "light")
     try:
         text = p.locator("article").inner_text()
-        assert "計算に使う規則の版" in text and "計算に使う規則の版" in p.locator(".kmc-result").first.inner_text()
+        assert f"{VERSION_LABEL}: " in text and f"{VERSION_LABEL}: " in p.locator(".kmc-result").first.inner_text()
         assert "ルール" not in text
         p.rec.assert_clean()
     finally:
@@ -464,8 +464,8 @@ def test_no_result_cuts_a_name_or_leaves_a_word_alone_in_a_cell(open_page, width
 
 
 def test_the_rules_version_is_never_split_on_a_phone(open_page):
-    """「1.8 / 版（識別番号 c1234ea7d317）」 in the status, the rules' list and
-    each result's note: a version is read and compared as one thing."""
+    """「原本1.8 / 版に準拠（識別番号 c1234ea7d317）」 in the status, the rules'
+    list and each result's note: a version is read and compared as one thing."""
     p = open_results(open_page, "light")
     try:
         p.wait_for_function("() => document.fonts.status === 'loaded'")

@@ -144,7 +144,7 @@ def test_next_month_item_counted_from_the_start_day_month_says_so(engine):
     assert result["items"][0]["earliest"] == "2027-01-01"
     [line] = result["view"]["assumptions"]["items"]
     assert line == ("「翌月適用」は、起算日（2026年12月1日(火)）の翌月1日、2027年1月1日(金)から適用されるものとして"
-                    "計算しています（2026年11月30日(月)の翌月からではありません。本サイトの前提）。")
+                    "計算しています（本サイトの前提）。2026年11月30日(月)の翌月からではありません。")
     assert f"  ・{line}" in result["view"]["copy"]
 
 

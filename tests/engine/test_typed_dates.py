@@ -36,7 +36,7 @@ def test_a_day_without_a_year_is_the_next_such_day(engine, typed, today, day):
     # The page writes the day it used back into the field.
     assert result["inputs"] == {"accepted": day}
     line = result["view"]["assumptions"]["items"][0]
-    assert f"「{typed.strip()}」" in line and "年の記載がない" in line
+    assert f"「{typed.strip()}」" in line and "年の指定がない" in line
     assert "本日（" in line and "今日" not in line
     y, m, d = (int(x) for x in day.split("-"))
     assert f"{y}年{m}月{d}日" in line
@@ -96,7 +96,7 @@ def test_a_month_without_a_year_is_the_next_such_month(engine, typed, today, mon
     assert result["inputs"] == {"last_usage_month": month}
     y, m = (int(x) for x in month.split("-"))
     line = result["view"]["assumptions"]["items"][0]
-    assert line.startswith(f"「{typed.strip()}」は年の記載がないため、") and f"{y}年{m}月として計算しました。" in line
+    assert line.startswith(f"「{typed.strip()}」は年の指定がないため、") and f"{y}年{m}月として計算しました。" in line
     assert f"  ・{line}" in result["view"]["copy"]
 
 

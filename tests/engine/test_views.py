@@ -99,13 +99,13 @@ def test_past_deadline_shows_what_an_application_today_gives(engine):
     # Under the wished-for month, each of the soonest month's facts says it is
     # that month's: none reads as the wished-for month's deadline.
     labels = [f["label"] for f in v["facts"]]
-    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "そのお申し込みの期限", "その場合の解約となる月"]
+    assert labels == ["ご希望の最終ご利用月", "最短の最終ご利用月", "その場合のお申し込みの期限", "その場合の解約となる月"]
     # Nothing that will not happen: no 2026-10-10 deadline, no cancellation from 2026-12.
     copied = "\n".join(v["copy"])
     assert "2026年12月ご利用分から" not in copied
     assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
     assert "最短の最終ご利用月: 2027年1月ご利用分まで" in v["copy"]
-    assert "そのお申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
+    assert "その場合のお申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
     assert "その場合の解約となる月: 2027年2月ご利用分から" in v["copy"]
     # The reader still has to send the form: the submit block stays, in the copy too.
     assert v["next"]["documents"] == ["解約申込書"]
@@ -119,9 +119,9 @@ def test_past_deadline_names_the_soonest_months_closed_deadline_as_its_own(engin
     v = view(engine, calculator="deadline", last_usage_month="2026-12", today="2026-12-15")
     assert hooks(v) == {"soonest_last_usage_month": "2027-02", "soonest_deadline": "2027-01-10",
                         "soonest_practical_deadline": "2027-01-08", "soonest_cancelled_from": "2027-03"}
-    assert [f["label"] for f in v["facts"]] == ["ご希望の最終ご利用月", "最短の最終ご利用月", "そのお申し込みの期限",
-                                                "その営業日での期限", "その場合の解約となる月"]
-    assert "その営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
+    assert [f["label"] for f in v["facts"]] == ["ご希望の最終ご利用月", "最短の最終ご利用月", "その場合のお申し込みの期限",
+                                                "その場合の営業日での期限", "その場合の解約となる月"]
+    assert "その場合の営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
     assert not any(line.startswith(("お申し込みの期限", "営業日での期限", "解約となる月")) for line in v["copy"])
 
 
@@ -343,7 +343,7 @@ def test_the_cut_off_day_is_a_fact_of_its_own(engine):
     # (Japanese has none around a date).
     v = view(engine, calculator="cancel", applied="2026-12-09", today="2026-12-05")
     assert "お申し込み日: 2026年12月9日(水)" in v["copy"]
-    assert "締め日: 2026年12月10日(木)（お申し込み日は締め日以前です）" in v["copy"]
+    assert "締め日: 2026年12月10日(木)（お申し込み日は締め日までです）" in v["copy"]
     labels = [f["label"] for f in v["facts"]]
     assert labels[:2] == ["お申し込み日", "締め日"]
     for f in v["facts"][:2]:
@@ -429,6 +429,9 @@ def test_a_next_month_date_on_a_closed_day_or_past_the_calendar_says_so(engine):
     [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
     assert cell["label"] == v["calendar"]["days"][-1]["label"] == (
         "No.3の適用開始日（翌月適用・完了の目安の期間）。営業日カレンダーの対象期間外のため、休業日かどうかは示していません")
+    # And the result says so where the reader looks, among its assumptions.
+    assert ("「翌月適用」の適用開始日（2029年1月1日(月)）は、営業日カレンダーの対象期間（2028年12月31日(日)まで）の外にあります。"
+            "日付は翌月1日として示していますが、休業日かどうかは確かめていません。") in v["assumptions"]["items"]
     # On a business day nothing is added: Accepted Tue 2026-11-24 -> No.3 from Tue 12-01.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3], today="2026-11-24")
     assert v["calendar"]["days"][-1]["label"] == "No.3の適用開始日（翌月適用・完了の目安の期間）"
