@@ -115,7 +115,6 @@ def plain(segments: Iterable) -> str:
     return "".join(out)
 
 
-WINDOW = {"kind": "window", "mark": "", "text": "完了の目安の期間"}
 DUE = {"kind": "due", "mark": "", "text": "項目ごとの完了の目安"}
 
 
@@ -145,10 +144,12 @@ def _gap(month: YearMonth, days: list[int]) -> list:
 
 def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None,
                   words: StartWords = ACCEPTED, applies: dict[dt.date, str] | None = None,
-                  dues: dict[dt.date, list[str]] | None = None, after: dict[dt.date, str] | None = None) -> dict:
+                  dues: dict[dt.date, list[str]] | None = None, after: dict[dt.date, str] | None = None,
+                  window_text: str = "完了の目安") -> dict:
     """The day-by-day count as month grids (only weeks that hold a labelled
     day, so a short count stays short), a legend and a plain list.
-    ``window`` (earliest, latest): the completion window, marked on the grid;
+    ``window`` (earliest, latest): the completion window, marked on the grid
+    and named ``window_text`` as the result's fact names it;
     ``words``: how the legend, the cells and the labels name the first day;
     ``applies``: the days 翌月適用 items apply from, with the items' names: a
     day of their own where the count does not show it, else a second mark
@@ -160,6 +161,7 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
     applies = applies or {}
     dues = dues or {}
     after = after or {}
+    window_entry = {"kind": "window", "mark": "", "text": window_text}
     shown = {d.date for d in days}
     days = sorted(days + [Day(day, "applies", reasons=(names,)) for day, names in applies.items()
                           if day not in shown], key=lambda d: d.date)
@@ -172,7 +174,7 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
     # 「）（」), then a 翌月適用 item's day falling on it.
     def label(d: Day) -> str:
         text = d.label(words)
-        notes = "・".join(([WINDOW["text"]] if in_window(d.date) else []) + dues.get(d.date, []))
+        notes = "・".join(([window_text] if in_window(d.date) else []) + dues.get(d.date, []))
         if notes:
             text = f"{text[:-1]}・{notes}）" if text.endswith("）") else f"{text}（{notes}）"
         also = d.kind != "applies" and applies.get(d.date)
@@ -213,7 +215,7 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
         "months": months,
         # Only the kinds of day this count shows (no moved-day entry without such a day).
         "legend": [e for e in legend(words) if e["kind"] in {d.kind for d in days} | ({"applies"} if applies else set())]
-                  + ([WINDOW] if marked else []) + ([DUE] if dues.keys() & {d.date for d in days} else []),
+                  + ([window_entry] if marked else []) + ([DUE] if dues.keys() & {d.date for d in days} else []),
         # The folded list's summary: the same words open or closed (the
         # disclosure marker shows which), so it never says 表示 while shown.
         "list_label": "1日ずつの説明",

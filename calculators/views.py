@@ -116,7 +116,9 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
         "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, applying,
                                   _dues(r.items) if several else None, _outside_the_count(
                                       [day for day in applying if day not in {d.date for d in r.explanation}],
-                                      calendar)),
+                                      calendar),
+                                  # As the fact names it, without its brackets (it goes in a label's).
+                                  window_text="全体の完了の目安" if several else "完了の目安"),
         "copy_body": [
             f"{accepted_label}: {ja_date(r.accepted)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付受理として数えます。"] if moved else []),
@@ -157,7 +159,7 @@ def option_view(r: OptionResult, w: Wording) -> dict:
             fact("起算日", [date(r.start)]),
             fact(done, [{"strong": overall}], emphasis=True),
         ],
-        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words),
+        "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, window_text="お手続き完了の目安"),
         "copy_body": [
             f"{words.name}: {ja_date(r.applied)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の{words.counted_as}として数えます。"] if moved else []),

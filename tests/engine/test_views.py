@@ -215,7 +215,7 @@ def test_calendar_frames_the_completion_window(engine):
               for m in cal["months"] for week in m["weeks"] for c in week if c and c.get("window")]
     assert framed and framed[0] == earliest and framed[-1] == latest
     assert all(earliest <= d <= latest for d in framed)
-    assert cal["legend"][-1] == {"kind": "window", "mark": "", "text": "完了の目安の期間"}
+    assert cal["legend"][-1] == {"kind": "window", "mark": "", "text": "完了の目安"}
 
 
 def _cell(calendar, kind):
@@ -274,7 +274,7 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
     assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted"),
                                                       ("2027-05-01", "applies")]
     assert days[1]["label"] == "1営業日目（起算日）"
-    assert days[-1]["label"] == ("No.3・No.4の適用開始日（翌月適用・完了の目安の期間）。"
+    assert days[-1]["label"] == ("No.3・No.4の適用開始日（翌月適用・全体の完了の目安）。"
                                  "休業日（土曜）ですが、翌月1日の日付のまま示しています")
     assert not any("営業日目" in d["label"] and d["date"] > "2027-04-01" for d in days)
 
@@ -293,14 +293,14 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     v = view(engine, calculator="change", accepted="2026-11-24", items=[1, 3], today="2026-11-24")
     assert v["summary"] == "完了の目安（全体）: 2026年12月1日(火)から適用（No.1・No.3）"
     assert v["calendar"]["days"][-1] == {"date": "2026-12-01", "text": "2026年12月1日(火)", "kind": "counted",
-                                         "label": "5営業日目（完了の目安の期間・No.1の完了の目安）。"
+                                         "label": "5営業日目（全体の完了の目安・No.1の完了の目安）。"
                                                   "No.3の適用開始日（翌月適用）"}
     # Past the 翌月適用 date, a business-day item's range is no 翌月適用 date.
     # Accepted 2026-11-24, No.3 + No.12 (12～22営業日: 12-10～12-24).
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
     assert "から適用" not in v["summary"]
     assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == \
-        "22営業日目（完了の目安の期間・No.12の完了の目安の最終日）"
+        "22営業日目（全体の完了の目安・No.12の完了の目安の最終日）"
 
 
 def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
@@ -364,7 +364,7 @@ def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
     assert v["summary"].startswith("完了の目安（全体）: 2027年2月1日(月)から適用")
     [day] = [d for d in cal["days"] if d["kind"] == "applies"]
     assert day == {"date": "2027-02-01", "text": "2027年2月1日(月)", "kind": "applies",
-                   "label": "No.3の適用開始日（翌月適用・完了の目安の期間）"}
+                   "label": "No.3の適用開始日（翌月適用・全体の完了の目安）"}
     [cell] = [c for m in cal["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
     assert cell["day"] == 1 and cell["mark"] == "適" and cell["window"]
     assert {"kind": "applies", "mark": "適", "text": "翌月適用の項目の適用開始日"} in cal["legend"]
@@ -399,14 +399,16 @@ def test_an_item_done_before_the_whole_change_is_marked_on_its_own_day(engine):
     cells = {c["day"]: c for m in cal["months"] for w in m["weeks"] for c in w if c and "kind" in c}
     assert cells[14]["due"] and cells[14]["label"] == "5営業日目（No.5の完了の目安）"
     assert "window" not in cells[14]
-    assert cells[15]["label"] == "6営業日目（完了の目安の期間・No.6の完了の目安の初日）"
-    assert cells[21]["label"] == "10営業日目（完了の目安の期間・No.6の完了の目安の最終日）"
+    assert cells[15]["label"] == "6営業日目（全体の完了の目安・No.6の完了の目安の初日）"
+    assert cells[21]["label"] == "10営業日目（全体の完了の目安・No.6の完了の目安の最終日）"
     assert not any(c.get("due") for day, c in cells.items() if day not in (14, 15, 21))
     assert {"kind": "due", "mark": "", "text": "項目ごとの完了の目安"} in cal["legend"]
+    # The frame is named as the fact 「完了の目安（全体）」 names the same days.
+    assert {"kind": "window", "mark": "", "text": "全体の完了の目安"} in cal["legend"]
     # The day list says what the cells say, the window included.
     listed = {d["date"]: d["label"] for d in cal["days"]}
     assert listed["2026-12-14"] == cells[14]["label"]
-    assert listed["2026-12-16"] == "7営業日目（完了の目安の期間）" == cells[16]["label"]
+    assert listed["2026-12-16"] == "7営業日目（全体の完了の目安）" == cells[16]["label"]
 
 
 def test_one_item_has_no_marks_of_its_own(engine):
@@ -422,16 +424,16 @@ def test_a_next_month_date_on_a_closed_day_or_past_the_calendar_says_so(engine):
     # 元日 and 年末年始: shown on its calendar date, and said to be closed.
     v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
     assert v["calendar"]["days"][-1]["label"] == (
-        "No.3の適用開始日（翌月適用・完了の目安の期間）。休業日（元日・年末年始）ですが、翌月1日の日付のまま示しています")
+        "No.3の適用開始日（翌月適用・完了の目安）。休業日（元日・年末年始）ですが、翌月1日の日付のまま示しています")
     # Accepted Thu 2028-11-30 -> 起算日 Fri 12-01 -> No.3 from Mon 2029-01-01,
     # past the calendar's last day (2028-12-31): not said to be open or closed.
     v = view(engine, calculator="change", accepted="2028-11-30", items=[3], today="2028-11-01")
     [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
     assert cell["label"] == v["calendar"]["days"][-1]["label"] == (
-        "No.3の適用開始日（翌月適用・完了の目安の期間）。営業日カレンダーの対象期間外のため、休業日かどうかは示していません")
+        "No.3の適用開始日（翌月適用・完了の目安）。営業日カレンダーの対象期間外のため、休業日かどうかは示していません")
     # And the result says so where the reader looks, among its assumptions.
     assert ("「翌月適用」の適用開始日（2029年1月1日(月)）は、営業日カレンダーの対象期間（2028年12月31日(日)まで）の外にあります。"
             "日付は翌月1日として示していますが、休業日かどうかは確かめていません。") in v["assumptions"]["items"]
     # On a business day nothing is added: Accepted Tue 2026-11-24 -> No.3 from Tue 12-01.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3], today="2026-11-24")
-    assert v["calendar"]["days"][-1]["label"] == "No.3の適用開始日（翌月適用・完了の目安の期間）"
+    assert v["calendar"]["days"][-1]["label"] == "No.3の適用開始日（翌月適用・完了の目安）"
