@@ -79,9 +79,19 @@ class Assumptions:
         return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日、{ja_date(applies)}から適用されるものとして"
                 f"計算しています（本サイトの前提）。{ja_date(accepted)}の翌月からではありません。")
 
+    # A 翌月適用 day is the 1st of a month, a calendar date: on a closed day
+    # it stays there; past the calendar's end it is not known to be either.
+    BEYOND = "日付は翌月1日として示していますが、休業日かどうかは確かめていません"
+
     def beyond_calendar_line(self, applies: dt.date, end: dt.date) -> str:
         return (f"「翌月適用」の適用開始日（{ja_date(applies)}）は、営業日カレンダーの対象期間（{ja_date(end)}まで）の"
-                "外にあります。日付は翌月1日として示していますが、休業日かどうかは確かめていません。")
+                f"外にあります。{self.BEYOND}。")
+
+    def applies_day_note(self, reasons: list[str], covered: bool) -> str | None:
+        """What the day list says of a 翌月適用 day no business day is counted to."""
+        if not covered:
+            return f"営業日カレンダーの対象期間外です。{self.BEYOND}"
+        return f"休業日（{'・'.join(reasons)}）ですが、翌月1日の日付のまま示しています" if reasons else None
 
     def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:
         return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日はお申し込み日の日付で"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .assumptions import Assumptions
 from .businesscalendar import BusinessCalendar
 from .cancelviews import cancel_view, deadline_view
 from .changes import ChangeResult
@@ -43,17 +44,16 @@ def _dues(items: list) -> dict[dt.date, list[str]]:
     return out
 
 
-def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar) -> dict[dt.date, str]:
-    """What a 翌月適用 day no business day is counted to is, where it
-    matters: the 1st of a month is a calendar date and may fall on a closed
-    day; past the calendar's end it is not known to be open or closed."""
-    out = {}
+def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: Assumptions) -> dict[dt.date, str]:
+    """The day list's note on each 翌月適用 day no business day is counted
+    to, where there is one (a closed day, or past the calendar)."""
+    notes = {}
     for day in applies:
-        if not calendar.covers(day):
-            out[day] = "営業日カレンダーの対象期間外のため、休業日かどうかは示していません"
-        elif calendar.reasons(day):
-            out[day] = f"休業日（{'・'.join(calendar.reasons(day))}）ですが、翌月1日の日付のまま示しています"
-    return out
+        covered = calendar.covers(day)
+        note = a.applies_day_note(calendar.reasons(day) if covered else [], covered)
+        if note:
+            notes[day] = note
+    return notes
 
 
 def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: bool = False) -> dict:
@@ -116,7 +116,7 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
         "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, applying,
                                   _dues(r.items) if several else None, _outside_the_count(
                                       [day for day in applying if day not in {d.date for d in r.explanation}],
-                                      calendar),
+                                      calendar, a),
                                   # As the fact names it, without its brackets (it goes in a label's).
                                   window_text="全体の完了の目安" if several else "完了の目安"),
         "copy_body": [

@@ -430,7 +430,8 @@ def test_a_next_month_date_on_a_closed_day_or_past_the_calendar_says_so(engine):
     v = view(engine, calculator="change", accepted="2028-11-30", items=[3], today="2028-11-01")
     [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
     assert cell["label"] == v["calendar"]["days"][-1]["label"] == (
-        "No.3の適用開始日（翌月適用・完了の目安）。営業日カレンダーの対象期間外のため、休業日かどうかは示していません")
+        "No.3の適用開始日（翌月適用・完了の目安）。営業日カレンダーの対象期間外です。"
+        "日付は翌月1日として示していますが、休業日かどうかは確かめていません")
     # And the result says so where the reader looks, among its assumptions.
     assert ("「翌月適用」の適用開始日（2029年1月1日(月)）は、営業日カレンダーの対象期間（2028年12月31日(日)まで）の外にあります。"
             "日付は翌月1日として示していますが、休業日かどうかは確かめていません。") in v["assumptions"]["items"]
