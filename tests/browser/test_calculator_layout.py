@@ -115,6 +115,44 @@ def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport,
         p.context.close()
 
 
+# The result box (the empty space at its foot, under its last line) and what
+# follows its form, as laid out.
+BELOW_THE_RESULT = """(kind) => {
+  const form = document.querySelector(`form[data-calculator="${kind}"]`);
+  const output = form.querySelector('[data-output]');
+  const box = output.getBoundingClientRect();
+  const content = Math.max(...[...output.children].map((c) => c.getBoundingClientRect().bottom));
+  const next = form.nextElementSibling;
+  return {blank: box.bottom - content, gap: next.getBoundingClientRect().top - box.bottom,
+          nextShown: getComputedStyle(next).visibility === 'visible',
+          footerShown: getComputedStyle(document.querySelector('.md-footer')).visibility === 'visible'};
+}"""
+
+
+@pytest.mark.parametrize("arrival", ["cancel-link", "deadline-link"])
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_a_shared_links_short_result_has_the_page_right_under_it(open_page, viewport, arrival):
+    """The screen's worth of space a shared link's result is given before it
+    arrives is given back once it is there: what follows the form comes
+    right under the result (not a blank screen further down), and nothing
+    on screen moved for it."""
+    url, (kind, _) = ARRIVALS[arrival]
+    p = open_page(viewport=VIEWPORTS[viewport], clock=False)
+    try:
+        p.add_init_script(RECORD)
+        p.goto(url)
+        p.wait_for_function("() => window.__layout.resultAt !== null", timeout=BOOT_MS)
+        painted(p)
+        laid = p.evaluate(BELOW_THE_RESULT, kind)
+        assert laid["blank"] <= 40 and 0 <= laid["gap"] <= 40, laid
+        assert laid["nextShown"] and laid["footerShown"], laid
+        counted = [s for s in p.evaluate("window.__layout")["shifts"] if not s["input"]]
+        assert sum(s["value"] for s in counted) <= MAX_SHIFT, counted
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
 # The opening paragraph as laid out: its height (so its lines) and the rules
 # that decide where its lines break.
 INTRO = """() => {

@@ -67,7 +67,7 @@ export function setupForm(form, root) {
   // The typed fields as the result on screen read them, to tell when the
   // reader's typing no longer matches it.
   let typedFor = null;
-  registry.push({ calc, form, params: () => (asked ? good : null) });
+  registry.push({ calc, form, output, params: () => (asked ? good : null) });
 
   function clear() {
     markStale(root, output, false);
@@ -79,6 +79,37 @@ export function setupForm(form, root) {
     shown = "";
     good = null;
     delete form.dataset.computedFor;
+  }
+
+  // The box gets the space its answer will take (calculator.css). Held by
+  // this box alone on the page, what follows it is hidden meanwhile (below
+  // the screen, so the reader does not see it go), so that the space can be
+  // given back once the answer is there. Held by several (an address with
+  // several results), each keeps its space until the reader acts again: what
+  // follows one of them may be the section the reader is looking at.
+  function reserve() {
+    const others = registry.some((r) => r.output !== output && r.output.classList.contains("kmc-reserve"));
+    output.classList.add("kmc-reserve");
+    if (!others) {
+      output.classList.add("kmc-alone");
+      return;
+    }
+    for (const r of registry) r.output.classList.remove("kmc-alone");
+    delete document.documentElement.dataset.kmcAlone;
+  }
+
+  // The reader acts again: the space is no longer needed.
+  function unreserve() {
+    output.classList.remove("kmc-reserve", "kmc-alone");
+    output.classList.add("kmc-released");
+  }
+
+  // The answer is on screen (a result, a refusal, a failure) or none will
+  // come: a box that held its space alone gives back what its answer does
+  // not fill, and what follows it appears right under the answer. It was
+  // hidden until then, so its move is no layout shift.
+  function release() {
+    if (output.classList.contains("kmc-alone")) unreserve();
   }
 
   async function compute(how) {
@@ -96,10 +127,7 @@ export function setupForm(form, root) {
     }
     // The space a shared link's or a waited-for result was given is no
     // longer needed once the reader acts again.
-    if (fromReader && how !== "waited") {
-      output.classList.remove("kmc-reserve");
-      output.classList.add("kmc-released");
-    }
+    if (fromReader && how !== "waited") unreserve();
     if (how === "submit") toReveal = true;
     if (how !== "waited") submittedFrom = how === "submit" ? document.activeElement : null;
     for (const input of form.querySelectorAll('input[type="text"]')) {
@@ -113,6 +141,7 @@ export function setupForm(form, root) {
       waiting = false;
       toReveal = false;
       clear();
+      release();
       follow();
       return;
     }
@@ -120,12 +149,14 @@ export function setupForm(form, root) {
     if (!engine || engine.state !== "ready") {
       waiting = true; // computed from the then-current inputs once ready
       // Said next to the form, not only in the status box far above.
-      if (engine && engine.state === "error") showFailure(root, output);
-      else {
+      if (engine && engine.state === "error") {
+        showFailure(root, output);
+        release();
+      } else {
         // The result will get this space (calculator.css), so nothing
         // below moves when it arrives.
         showPending(root, output, engine);
-        output.classList.add("kmc-reserve");
+        reserve();
       }
       output.hidden = false;
       return;
@@ -139,6 +170,7 @@ export function setupForm(form, root) {
       clear();
       follow();
       showError(form, read.fields[response.field] || response.field, text);
+      release();
       summary.textContent = announce ? text : "";
       if (submittedFrom && submittedFrom === document.activeElement) focusRefused(form);
       toReveal = false;
@@ -164,6 +196,7 @@ export function setupForm(form, root) {
       output.hidden = false;
       shown = key;
     }
+    release();
     form.dataset.computedFor = params;
     typedFor = typedFields(form, months);
     markStale(root, output, false);
@@ -209,7 +242,9 @@ export function setupForm(form, root) {
     waiting: () => waiting,
     // The engine failed: every form still waiting says so where it waits.
     failed() {
-      if (waiting) showFailure(root, output);
+      if (!waiting) return;
+      showFailure(root, output);
+      release();
     },
     ready() {
       if (!waiting) return null;
@@ -226,7 +261,7 @@ export function setupForm(form, root) {
       // (calculator.css), so nothing on screen moves when it arrives.
       if (!calc.restore(form, params)) return;
       asked = true;
-      output.classList.add("kmc-reserve");
+      reserve();
       compute("load");
     },
   };
