@@ -44,8 +44,9 @@ class Wording:
         """Documents and where to send them, as a block and as one line."""
         desk = self.contacts[section["submit_to"]]
         how = f"{section['submit_by']}で" if section.get("submit_by") else ""
+        # The bracket closed after the address keeps its particle on its line.
         send = [*dated(f"{desk['name']}（"), {"href": f"mailto:{desk['email']}", "text": desk["email"]},
-                f"）へ{how}ご提出ください。"]
+                whole("）へ"), f"{how}ご提出ください。"]
         return {
             "heading": "ご提出",
             "documents_label": "必要書類",

@@ -50,6 +50,45 @@ def test_dates_and_addresses_are_never_split_on_a_phone(open_page):
         p.context.close()
 
 
+# Where each line of the 「ご提出」 block starts, and whether the address's
+# closing bracket shares a line with the particle after it.
+SUBMIT = """(kind) => {
+  const next = document.querySelector(`form[data-calculator="${kind}"] .kmc-next`);
+  const starts = (el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return Math.round(r.getClientRects()[0].left);
+  };
+  const link = next.querySelector('[data-result="send"] a[href^="mailto:"]');
+  const tail = link.nextSibling;
+  // An item's line starts with its mark, drawn at the item's own left edge.
+  return {documents: [...next.querySelectorAll('[data-result="documents"] > li')]
+            .map((li) => Math.round(li.getBoundingClientRect().left)),
+          send: starts(next.querySelector('[data-result="send"]')),
+          glued: tail.nodeType === 1 && getComputedStyle(tail).whiteSpace === 'nowrap' && tail.textContent.startsWith('\uff09')};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_documents_and_where_to_send_them_start_at_one_edge(open_page, width):
+    """The 「ご提出」 block's lines all start at one edge: the documents
+    (each after a hanging 「・」) and the address to send them to; the
+    address's closing bracket keeps its particle 「へ」 on its line."""
+    p = open_page(viewport={"width": width, "height": 900})
+    try:
+        p.goto(URL)
+        for kind in ("change", "cancel"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+            laid = p.evaluate(SUBMIT, kind)
+            assert laid["documents"] and all(abs(x - laid["send"]) <= 1 for x in laid["documents"]), (kind, laid)
+            assert laid["glued"], (kind, laid)
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
+
+
+
 CONTRAST = """([a, b]) => {
   const rgb = (s) => s.match(/[0-9.]+/g).slice(0, 3).map(Number);
   const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
