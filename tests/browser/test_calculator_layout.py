@@ -352,3 +352,58 @@ def test_an_error_moves_nothing_below_it(open_page, viewport, when, kind):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# The status box's progress line filled with its longest text, from the
+# page's own templates (as status.mjs fills it); then how it is laid out.
+LONGEST_PROGRESS = """() => {
+  const fill = (name, slots) => {
+    const t = document.querySelector(`[data-status] template[data-message="${name}"]`).content.cloneNode(true);
+    for (const [slot, value] of Object.entries(slots)) t.querySelector(`[data-slot="${slot}"]`).replaceChildren(value);
+    return t;
+  };
+  const line = document.querySelector('[data-status] [data-progress]');
+  const text = line.querySelector('[data-progress-text]');
+  const words = fill('percent', {percent: '100'});
+  words.append(fill('time-left', {time: fill('seconds', {n: '59'})}));
+  text.replaceChildren(words);
+  line.toggleAttribute('data-shown', true);
+  const bar = line.querySelector('progress').getBoundingClientRect();
+  return {cut: text.scrollWidth > text.clientWidth, oneLine: text.getBoundingClientRect().top < bar.bottom - 1};
+}"""
+# The status box's second line and the text it shows once ready.
+READY_LINE = """() => {
+  const ready = document.querySelector('[data-status] .kmc-status-ready');
+  const r = document.createRange();
+  r.selectNodeContents(ready);
+  const text = r.getBoundingClientRect();
+  return ready.parentElement.getBoundingClientRect().bottom - text.bottom;
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_the_status_box_is_no_taller_than_its_texts_need(open_page, viewport):
+    """The status box's lines hold the room of the longest text they can show,
+    so nothing moves when the state changes; on a desktop the progress bar
+    and its words share a line, so once ready the box leaves at most a line
+    empty under the rules' version. The words are never cut."""
+    p = open_page(viewport=VIEWPORTS[viewport])
+    held = []
+    try:
+        p.route(RULES_JSON, lambda route: held.append(route))
+        p.goto("calculator/")
+        p.wait_for_function("(n) => n > 0", arg=len(held))
+        laid = p.evaluate(LONGEST_PROGRESS)
+        assert not laid["cut"], laid
+        if viewport == "desktop":
+            assert laid["oneLine"], laid
+        for route in held:
+            route.continue_()
+        p.unroute(RULES_JSON)
+        p.wait_for_function("() => document.querySelector('[data-status]').dataset.state === 'ready'", timeout=BOOT_MS)
+        if viewport == "desktop":
+            # One line of this size is about 29 px.
+            assert p.evaluate(READY_LINE) <= 40
+        p.rec.assert_clean()
+    finally:
+        p.context.close()
