@@ -13,7 +13,7 @@ import pytest
 
 from calculators.api import Engine
 from calculators.forms import BY_NAME, CALCULATORS
-from guidebuild.calculator.assets import shared_link_css, shared_link_script
+from guidebuild.calculator.sharedlink import shared_link_css, shared_link_script
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = json.loads((ROOT / "tests" / "engine" / "bundle.json").read_text(encoding="utf-8"))

@@ -39,6 +39,7 @@ from ..publish import markup
 from ..publish.versioned import version_site
 from ..rules.bundle import canonical
 from .lock import RUNTIME_FILES, pyodide_version, write_lock
+from .sharedlink import shared_link_css, shared_link_script
 from .snapshot import SNAPSHOT_NAME, STDLIB_NAME, Snapshot, build_snapshot
 from .wheel import build_calculators_wheel
 from .wire import file_sizes, wire_bytes
@@ -232,45 +233,6 @@ def add_preloads(page_html: str, assets: CalculatorAssets, modules: list[str],
     links += [f'<link rel="modulepreload" href="{html.escape(relative_url(f"{script_dir}/{m}", page_url))}">'
               for m in sorted(modules) if m != WORKER]
     return page_html.replace("</head>", "\n".join(links) + "\n</head>", 1)
-
-
-def shared_link_css() -> bytes:
-    """The stylesheet that gives a shared link's result its space from the
-    first paint: one rule per calculator of ``calculators.forms``, matching
-    the form the head script (``shared_link_script``) names on ``<html>``."""
-    def shared(c, selector, alone=""):
-        return f'html[data-kmc-shared="{c.name}"]{alone} {selector}'
-
-    box = 'form[data-calculator="{}"] > .kmc-result:not(.kmc-released)'
-    boxes = [shared(c, box.format(c.name)) for c in CALCULATORS]
-    # What follows the box is hidden while it holds the space, when the
-    # link's result is the only one it carries (calculator.css).
-    alone = "[data-kmc-alone]"
-    following = [shared(c, f".md-container :has({box.format(c.name)}) ~ *", alone) for c in CALCULATORS]
-    following += [shared(c, f'form[data-calculator="{c.name}"]:has(> .kmc-result:not(.kmc-released)) ~ *', alone)
-                  for c in CALCULATORS]
-    return ("/* Made by guidebuild.calculator.assets from calculators.forms. */\n@media screen {\n  "
-            + ",\n  ".join(boxes) + " {\n    display: block;\n    min-height: 100vh;\n  }\n  "
-            + ",\n  ".join(following) + " {\n    visibility: hidden;\n  }\n}\n").encode()
-
-
-def shared_link_script() -> str:
-    """The head script that names a shared link's form on ``<html>``
-    (``data-kmc-shared``) while the head is parsed: Chromium may paint the
-    page scrolled to ``#<form>-result`` before ``:target`` matches, so the
-    stylesheet keys on this instead. Inline, hashed into the page's CSP like
-    the theme's own inline scripts. When the link carries that form's
-    inputs alone (as the page's own links to a result do), it also marks
-    ``data-kmc-alone``: what follows the result is hidden until it is there."""
-    names = "|".join(c.name for c in CALCULATORS)
-    params = json.dumps({c.name: sorted({f.as_page()["param"] for f in c.fields}) for c in CALCULATORS},
-                        separators=(",", ":"))
-    return ("<script>(function (m, params) { if (!m) return; var d = document.documentElement.dataset;"
-            " d.kmcShared = m[1]; var q = new URLSearchParams(location.search);"
-            " var carried = Object.keys(params).filter(function (n) {"
-            " return params[n].some(function (k) { return q.has(k); }); });"
-            " if (carried.length === 1 && carried[0] === m[1]) d.kmcAlone = \"\"; })"
-            f"(/^#({names})-result$/.exec(location.hash), {params});</script>")
 
 
 def add_shared_links(page_html: str, assets: CalculatorAssets, page_url: str = PAGE_URL) -> str:

@@ -127,10 +127,11 @@ def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
       .map((td) => getComputedStyle(td, '::before').content)""")
     assert shown == [f'"{label} "' for label in columns[2:]]
     assert p.evaluate("getComputedStyle(document.querySelector('form[data-calculator=\"change\"] .kmc-calc-items thead')).display") == "none"
-    # The documents are a plain list, not boxes that look like checkboxes.
+    # The documents are a plain list marked 「・」 (silent to assistive tools),
+    # not boxes that look like checkboxes.
     marker = p.evaluate("""() => { const li = document.querySelector('form[data-calculator="change"] [data-result="documents"] li');
       return [getComputedStyle(li).listStyleType, getComputedStyle(li, '::before').content]; }""")
-    assert marker == ["disc", "none"]
+    assert marker == ["none", '"\u30fb" / ""']
 
 
 def test_keyboard_reader_journey(phone, engine):
