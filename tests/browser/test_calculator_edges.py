@@ -381,7 +381,16 @@ def test_the_year_a_day_was_read_with_stays_said_when_the_result_is_recomputed(c
     computed(p, "change", accepted=day.isoformat(), items="1,7")
     assert field.input_value() == day.isoformat()
     assert any(f"「{typed}」" in line and ja(day) in line for line in notes.all_inner_texts()), notes.all_inner_texts()
-    # Typed over with a whole date, the note goes.
+    # Typed over with the very day the field shows, now with its year, the
+    # note goes: the reader wrote the year.
+    field.click(click_count=3)
+    field.press_sequentially(day.isoformat())
+    form.locator("button[type=submit]").click()
+    p.wait_for_function("(n) => document.querySelectorAll(n).length > 0", arg=f'{FORM.format("change")} [data-output] .kmc-key')
+    computed(p, "change", accepted=day.isoformat(), items="1,7")
+    p.wait_for_function("([sel, typed]) => ![...document.querySelectorAll(sel)].some((li) => li.textContent.includes(typed))",
+                        arg=[f'{FORM.format("change")} [data-output] [data-result="assumptions"] li', f"「{typed}」"])
+    # Typed over with another whole date, likewise.
     other = (day + dt.timedelta(days=1)).isoformat()
     field.fill(other)
     field.press("Tab")

@@ -222,6 +222,10 @@ export function setupForm(form, root) {
     const t = event.target;
     if (t.type !== "text") return;
     clearTimeout(typing);
+    // What the reader types now is what the engine gets, even when it spells
+    // the very day the field showed for an earlier entry without a year.
+    delete t.dataset.typed;
+    delete t.dataset.resolved;
     // The acceptance day follows the sent day as it is typed or erased (select-all
     // and Backspace, Delete, cut): erased, the reader's own day is back, editable.
     const standing = standsFor(form, t.name);
