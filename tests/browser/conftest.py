@@ -227,8 +227,13 @@ def noon_in_japan(day: dt.date) -> dt.datetime:
 
 def _open_page(browser, site_server, clock: bool = True, **options):
     rec = Recorder(site_server.origin)
+    # No service worker unless a test asks for one (service_workers="allow"):
+    # registered, it would copy the calculator's runtime (megabytes) into its
+    # cache on every page a test opens, a CPU-second each, for what only the
+    # offline and warm-up tests look at (test_offline.py has its own contexts).
+    # The pages it serves are network-first, so a page behaves alike without it.
     options = {"viewport": {"width": 1280, "height": 800}, "locale": "ja-JP",
-               "timezone_id": "Asia/Tokyo", "base_url": site_server.base_url, **options}
+               "timezone_id": "Asia/Tokyo", "base_url": site_server.base_url, "service_workers": "block", **options}
     context = browser.new_context(**options)
     context.set_default_timeout(15_000)
     if clock:

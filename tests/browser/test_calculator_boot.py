@@ -194,17 +194,21 @@ def test_the_downloads_start_while_the_page_is_parsed(boot_page, expected):
 
 
 @pytest.mark.parametrize("path, warm", [("", "none"), ("change/items/", "waiting")])
-def test_other_pages_request_nothing_of_the_calculator(page, path, warm):
+def test_other_pages_request_nothing_of_the_calculator(open_page, path, warm):
     """Nothing, until a guide page with a calculator button has been idle long
     enough on its clock to warm the calculator up (offline.mjs): that page
     waits in the state "waiting" with nothing requested."""
-    page.goto(path)
-    after_load(page)
-    page.locator(f'html[data-kmc-warm="{warm}"]').wait_for(state="attached")
-    ours = [u for u in page.rec.requests
-            if "/javascripts/calculator-" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
-    assert not ours
-    page.rec.assert_clean()
+    page = open_page(service_workers="allow")
+    try:
+        page.goto(path)
+        after_load(page)
+        page.locator(f'html[data-kmc-warm="{warm}"]').wait_for(state="attached")
+        ours = [u for u in page.rec.requests
+                if "/javascripts/calculator-" in u or "/assets/pyodide/" in u or "/assets/calc/" in u]
+        assert not ours
+        page.rec.assert_clean()
+    finally:
+        page.context.close()
 
 
 # --- a slow or stalled network ------------------------------------------------
