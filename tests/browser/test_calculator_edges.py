@@ -271,6 +271,19 @@ def test_a_shared_one_field_link_opens_at_its_section_as_the_contents_do(open_pa
         p.context.close()
 
 
+# Each result box's empty space under its last line, beyond its own padding
+# (0 where there is none, as for a box with no result).
+BLANK_UNDER_RESULTS = """() => Object.fromEntries([...document.querySelectorAll('form[data-calculator]')].map((f) => {
+  const out = f.querySelector('[data-output]');
+  const box = out.getBoundingClientRect();
+  const last = Math.max(box.top, ...[...out.children].map((c) => c.getBoundingClientRect().bottom));
+  const pad = parseFloat(getComputedStyle(out).paddingBottom);
+  return [f.dataset.calculator, Math.max(0, Math.round(box.bottom - last - pad - 16))];
+}))"""
+HIDDEN = """() => [...document.querySelectorAll('article > *, .md-footer')]
+  .filter((el) => getComputedStyle(el).visibility === 'hidden').map((el) => el.tagName + '#' + el.id)"""
+
+
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
 def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewport):
     """Results above the linked one arrive after the page has landed (the
@@ -289,6 +302,11 @@ def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewpor
         computed(p, "deadline", last_usage_month=month_from_now(3))
         landed = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
         assert abs(landed - native) <= 2, (landed, native)
+        # Once every result is there, no box keeps empty space at its foot,
+        # and nothing of the page is left hidden.
+        painted(p)
+        assert p.evaluate(BLANK_UNDER_RESULTS) == {"change": 0, "cancel": 0, "deadline": 0, "option": 0}
+        assert p.evaluate(HIDDEN) == []
         # Reloaded, it opens there again (not where the page was scrolled to
         # once every result had arrived).
         p.reload()

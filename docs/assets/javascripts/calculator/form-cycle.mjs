@@ -19,6 +19,20 @@ import { message, showFailure, showPending } from "./status.mjs";
 // refused input), so a reload brings them all back.
 const registry = [];
 
+// Every box that held its space has its answer: each gives back what its
+// answer does not fill, in one frame. What follows the lead box (the result a
+// link opens at, or the one result asked for while loading) was hidden until
+// now (calculator.css), so it moves as it appears and the browser counts no
+// layout shift; a box above it changes only what lies above the section on
+// screen, which the browser's scroll anchoring holds in place. Without a lead
+// (the reader asked in two forms while loading), the boxes keep their space
+// until the reader acts again: what follows them is not hidden.
+function settle() {
+  const held = registry.filter((r) => r.output.classList.contains("kmc-reserve"));
+  if (held.some((r) => r.awaiting()) || !held.some((r) => r.output.classList.contains("kmc-lead"))) return;
+  for (const r of held) r.unreserve();
+}
+
 function addressOf(calc) {
   const shown = registry.filter((r) => r.form.isConnected && r.params());
   // "#<section>-result": the page reserves the result's space from the first paint (calculator.css).
@@ -67,7 +81,10 @@ export function setupForm(form, root) {
   // The typed fields as the result on screen read them, to tell when the
   // reader's typing no longer matches it.
   let typedFor = null;
-  registry.push({ calc, form, output, params: () => (asked ? good : null) });
+  // The box holds its space (kmc-reserve) and its answer has not come yet.
+  let answered = true;
+  registry.push({ calc, form, output, params: () => (asked ? good : null),
+                  awaiting: () => !answered, unreserve: () => unreserve() });
 
   function clear() {
     markStale(root, output, false);
@@ -81,35 +98,30 @@ export function setupForm(form, root) {
     delete form.dataset.computedFor;
   }
 
-  // The box gets the space its answer will take (calculator.css). Held by
-  // this box alone on the page, what follows it is hidden meanwhile (below
-  // the screen, so the reader does not see it go), so that the space can be
-  // given back once the answer is there. Held by several (an address with
-  // several results), each keeps its space until the reader acts again: what
-  // follows one of them may be the section the reader is looking at.
-  function reserve() {
+  // The box gets the space its answer will take (calculator.css). The lead
+  // box also hides what follows it meanwhile (below the screen, so the reader
+  // does not see it go): a shared link's own result (``lead``), or a result
+  // the reader asked for while loading, when no other box holds space.
+  function reserve(lead = null) {
     const others = registry.some((r) => r.output !== output && r.output.classList.contains("kmc-reserve"));
     output.classList.add("kmc-reserve");
-    if (!others) {
-      output.classList.add("kmc-alone");
-      return;
-    }
-    for (const r of registry) r.output.classList.remove("kmc-alone");
-    delete document.documentElement.dataset.kmcAlone;
+    answered = false;
+    if (lead ?? !others) output.classList.add("kmc-lead");
+    else if (lead === null) for (const r of registry) r.output.classList.remove("kmc-lead");
   }
 
-  // The reader acts again: the space is no longer needed.
+  // The reader acts again, or every box has its answer: the space is no
+  // longer needed.
   function unreserve() {
-    output.classList.remove("kmc-reserve", "kmc-alone");
+    output.classList.remove("kmc-reserve", "kmc-lead");
     output.classList.add("kmc-released");
+    answered = true;
   }
 
-  // The answer is on screen (a result, a refusal, a failure) or none will
-  // come: a box that held its space alone gives back what its answer does
-  // not fill, and what follows it appears right under the answer. It was
-  // hidden until then, so its move is no layout shift.
+  // The answer is on screen (a result, a refusal, a failure) or none will come.
   function release() {
-    if (output.classList.contains("kmc-alone")) unreserve();
+    answered = true;
+    settle();
   }
 
   async function compute(how) {
@@ -156,7 +168,7 @@ export function setupForm(form, root) {
         // The result will get this space (calculator.css), so nothing
         // below moves when it arrives.
         showPending(root, output, engine);
-        reserve();
+        if (!output.classList.contains("kmc-reserve")) reserve();
       }
       output.hidden = false;
       return;
@@ -263,9 +275,14 @@ export function setupForm(form, root) {
       // Only a shared link's own forms are computed without being asked:
       // the reader asked by opening it. Its result gets its space now
       // (calculator.css), so nothing on screen moves when it arrives.
-      if (!calc.restore(form, params)) return;
+      const lead = document.documentElement.dataset.kmcShared === kind;
+      if (!calc.restore(form, params)) {
+        // A link to this form's result without its inputs: nothing to wait for.
+        if (lead) output.classList.add("kmc-released");
+        return;
+      }
       asked = true;
-      reserve();
+      reserve(lead);
       compute("load");
     },
   };
