@@ -166,15 +166,22 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
     days = sorted(days + [Day(day, "applies", reasons=(names,)) for day, names in applies.items()
                           if day not in shown], key=lambda d: d.date)
 
-    def in_window(day: dt.date) -> bool:
-        return bool(window) and window[0] <= day <= window[1]
+    # Where a day stands in the completion window: the one day, else the
+    # window's first or last day or a day inside it (a closed day inside it
+    # is not the completion date).
+    def in_window(day: dt.date) -> list[str]:
+        if not window or not window[0] <= day <= window[1]:
+            return []
+        if window[0] == window[1]:
+            return [window_text]
+        return [window_text + ("の初日" if day == window[0] else "の最終日" if day == window[1] else "の期間内")]
 
     # One label per day, the same in a cell and in the day list: the day's
     # own words, what it is in the completion (in the same brackets, never
     # 「）（」), then a 翌月適用 item's day falling on it.
     def label(d: Day) -> str:
         text = d.label(words)
-        notes = "・".join(([window_text] if in_window(d.date) else []) + dues.get(d.date, []))
+        notes = "・".join(in_window(d.date) + dues.get(d.date, []))
         if notes:
             text = f"{text[:-1]}・{notes}）" if text.endswith("）") else f"{text}（{notes}）"
         also = d.kind != "applies" and applies.get(d.date)

@@ -300,7 +300,7 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
     assert "から適用" not in v["summary"]
     assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == \
-        "22営業日目（全体の完了の目安・No.12の完了の目安の最終日）"
+        "22営業日目（全体の完了の目安の最終日・No.12の完了の目安の最終日）"
 
 
 def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
@@ -399,8 +399,8 @@ def test_an_item_done_before_the_whole_change_is_marked_on_its_own_day(engine):
     cells = {c["day"]: c for m in cal["months"] for w in m["weeks"] for c in w if c and "kind" in c}
     assert cells[14]["due"] and cells[14]["label"] == "5営業日目（No.5の完了の目安）"
     assert "window" not in cells[14]
-    assert cells[15]["label"] == "6営業日目（全体の完了の目安・No.6の完了の目安の初日）"
-    assert cells[21]["label"] == "10営業日目（全体の完了の目安・No.6の完了の目安の最終日）"
+    assert cells[15]["label"] == "6営業日目（全体の完了の目安の初日・No.6の完了の目安の初日）"
+    assert cells[21]["label"] == "10営業日目（全体の完了の目安の最終日・No.6の完了の目安の最終日）"
     assert not any(c.get("due") for day, c in cells.items() if day not in (14, 15, 21))
     assert {"kind": "due", "mark": "", "text": "項目ごとの完了の目安"} in cal["legend"]
     # The frame is named as the fact 「完了の目安（全体）」 names the same days.
@@ -408,7 +408,7 @@ def test_an_item_done_before_the_whole_change_is_marked_on_its_own_day(engine):
     # The day list says what the cells say, the window included.
     listed = {d["date"]: d["label"] for d in cal["days"]}
     assert listed["2026-12-14"] == cells[14]["label"]
-    assert listed["2026-12-16"] == "7営業日目（全体の完了の目安）" == cells[16]["label"]
+    assert listed["2026-12-16"] == "7営業日目（全体の完了の目安の期間内）" == cells[16]["label"]
 
 
 def test_one_item_has_no_marks_of_its_own(engine):
@@ -438,3 +438,18 @@ def test_a_next_month_date_on_a_closed_day_or_past_the_calendar_says_so(engine):
     # On a business day nothing is added: Accepted Tue 2026-11-24 -> No.3 from Tue 12-01.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3], today="2026-11-24")
     assert v["calendar"]["days"][-1]["label"] == "No.3の適用開始日（翌月適用・完了の目安）"
+
+
+def test_a_day_inside_the_window_is_not_called_the_completion_day(engine):
+    # Accepted Mon 2026-12-07 -> 起算日 Tue 12-08; No.7 (10～18営業日):
+    # Mon 12-21 to Wed 2027-01-06, 12-29～1-03 closed (年末年始) inside it.
+    days = {d["date"]: d["label"] for d in
+            view(engine, calculator="change", accepted="2026-12-07", items=[7], today="2026-12-05")["calendar"]["days"]}
+    assert days["2026-12-21"] == "10営業日目（完了の目安の初日）"
+    assert days["2026-12-25"] == "14営業日目（完了の目安の期間内）"
+    assert days["2026-12-29"] == "休業日（年末年始）のため数えません（完了の目安の期間内）"
+    assert days["2027-01-06"] == "18営業日目（完了の目安の最終日）"
+    # A one-day window's day is the completion day itself.
+    one = {d["date"]: d["label"] for d in
+           view(engine, calculator="change", accepted="2026-12-07", items=[5], today="2026-12-05")["calendar"]["days"]}
+    assert one["2026-12-14"] == "5営業日目（完了の目安）"
