@@ -578,6 +578,30 @@ def test_legend_entries_do_not_wrap_on_a_phone(calc):
     assert all(h < 1.5 for _, h in heights), heights
 
 
+def test_the_day_list_numbers_the_days_once(calc):
+    """Each line of 「1日ずつの説明」 says its own count (「8営業日目」); the
+    list shows no second numbering before it."""
+    form = 'form[data-calculator="change"]'
+    run_change(calc, example_accepted(), [7])
+    calc.locator(f"{form} .kmc-daylist > summary").click()
+    first = calc.locator(f"{form} .kmc-daylist li").first
+    assert first.is_visible()
+    assert first.evaluate("(li) => getComputedStyle(li).listStyleType") == "none"
+    assert calc.evaluate("() => [...document.querySelectorAll('form[data-calculator=\"change\"] .kmc-daylist li')]"
+                         ".some((li) => /\\d+営業日目/.test(li.textContent))")
+
+
+def test_the_back_to_top_button_steps_aside_while_typing(calc):
+    """The theme's back-to-top button, shown at the top of the screen when
+    the reader scrolls up, never covers the field being typed into."""
+    top = calc.locator(".md-top")
+    field = calc.locator('form[data-calculator="cancel"] input[name="applied"]')
+    field.focus()
+    assert top.evaluate("(b) => getComputedStyle(b).visibility") == "hidden"
+    field.blur()
+    assert top.evaluate("(b) => getComputedStyle(b).visibility") == "visible"
+
+
 def test_the_grid_rings_each_items_own_day_and_says_which_weeks_it_leaves_out(calc, engine):
     """With several items, each item's own completion day is ringed in the
     grid and titled as the engine words it; the weeks before a 翌月適用 date
