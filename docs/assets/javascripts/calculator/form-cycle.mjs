@@ -81,7 +81,7 @@ export function setupForm(form, root) {
   // The typed fields as the result on screen read them, to tell when the
   // reader's typing no longer matches it.
   let typedFor = null;
-  // The box holds its space (kmc-reserve) and its answer has not come yet.
+  // Whether the box's answer has come since it was given its space (reserve()).
   let answered = true;
   registry.push({ calc, form, output, params: () => (asked ? good : null),
                   awaiting: () => !answered, unreserve: () => unreserve() });
