@@ -12,18 +12,13 @@ def shared_link_css() -> bytes:
     """The stylesheet that gives a shared link's result its space from the
     first paint: one rule per calculator of ``calculators.forms``, matching
     the form the head script (``shared_link_script``) names on ``<html>``."""
-    def shared(c, selector):
-        return f'html[data-kmc-shared="{c.name}"] {selector}'
-
-    box = 'form[data-calculator="{}"] > .kmc-result:not(.kmc-released)'
-    boxes = [shared(c, box.format(c.name)) for c in CALCULATORS]
-    # What follows the box is hidden while it holds the space (calculator.css).
-    following = [shared(c, f".md-container :has({box.format(c.name)}) ~ *") for c in CALCULATORS]
-    following += [shared(c, f'form[data-calculator="{c.name}"]:has(> .kmc-result:not(.kmc-released)) ~ *')
-                  for c in CALCULATORS]
+    selectors = [f'html[data-kmc-shared="{c.name}"] form[data-calculator="{c.name}"] > .kmc-result:not(.kmc-released)'
+                 for c in CALCULATORS]
+    # What follows the box is hidden only once the page script has taken
+    # over (.kmc-lead, calculator.css): a page whose script never runs still
+    # shows everything below the space.
     return ("/* Made by guidebuild.calculator.sharedlink from calculators.forms. */\n@media screen {\n  "
-            + ",\n  ".join(boxes) + " {\n    display: block;\n    min-height: 100vh;\n  }\n  "
-            + ",\n  ".join(following) + " {\n    visibility: hidden;\n  }\n}\n").encode()
+            + ",\n  ".join(selectors) + " {\n    display: block;\n    min-height: 100vh;\n  }\n}\n").encode()
 
 
 def shared_link_script() -> str:

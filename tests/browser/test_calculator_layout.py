@@ -407,3 +407,19 @@ def test_the_status_box_is_no_taller_than_its_texts_need(open_page, viewport):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+def test_a_shared_link_whose_script_never_runs_hides_nothing(open_page):
+    """The page script does not arrive (a dropped connection): the shared
+    link's result keeps its space, empty, and all that follows it is there."""
+    p = open_page(viewport=VIEWPORTS["phone"])
+    try:
+        p.route(re.compile(r".*/javascripts/calculator-[0-9a-f]+/calculator\.mjs$"), lambda route: route.abort())
+        url, _ = ARRIVALS["cancel-link"]
+        p.goto(url)
+        hidden = p.evaluate("""() => [...document.querySelectorAll('article > *, article .kmc-calc > :not([data-loading-bar]), .md-footer')]
+          .filter((el) => getComputedStyle(el).visibility === 'hidden').map((el) => el.tagName + '.' + el.className)""")
+        assert hidden == []
+        assert p.evaluate("document.documentElement.dataset.kmcShared") == "cancel"
+    finally:
+        p.context.close()
