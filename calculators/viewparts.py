@@ -118,6 +118,17 @@ def plain(segments: Iterable) -> str:
 DUE = {"kind": "due", "mark": "", "text": "項目ごとの完了の目安"}
 
 
+def place_in(window: tuple[dt.date, dt.date], day: dt.date) -> str:
+    """Where ``day`` stands in a window of days, as a label says it after the
+    window's name: nothing for a one-day window (the day is the estimate),
+    else its first day, its last day or a day inside it (a closed day inside
+    it is not the completion date)."""
+    first, last = window
+    if first == last:
+        return ""
+    return "の初日" if day == first else "の最終日" if day == last else "の期間内"
+
+
 def _shown_weeks(month: YearMonth, cells: list) -> list:
     """The weeks of a month that hold a labelled day; a run of left-out weeks
     with days inside the count (days no rule counts, before a 翌月適用 date)
@@ -166,15 +177,8 @@ def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = 
     days = sorted(days + [Day(day, "applies", reasons=(names,)) for day, names in applies.items()
                           if day not in shown], key=lambda d: d.date)
 
-    # Where a day stands in the completion window: the one day, else the
-    # window's first or last day or a day inside it (a closed day inside it
-    # is not the completion date).
     def in_window(day: dt.date) -> list[str]:
-        if not window or not window[0] <= day <= window[1]:
-            return []
-        if window[0] == window[1]:
-            return [window_text]
-        return [window_text + ("の初日" if day == window[0] else "の最終日" if day == window[1] else "の期間内")]
+        return [window_text + place_in(window, day)] if window and window[0] <= day <= window[1] else []
 
     # One label per day, the same in a cell and in the day list: the day's
     # own words, what it is in the completion (in the same brackets, never

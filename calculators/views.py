@@ -19,7 +19,7 @@ from .explain import ACCEPTED, SENT, SENT_ON_A_CLOSED_DAY
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
-from .viewparts import calendar_grid, date, date_range, fact, plain, whole
+from .viewparts import calendar_grid, date, date_range, fact, place_in, plain, whole
 from .wording import Wording
 
 __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_view"]
@@ -38,9 +38,8 @@ def _dues(items: list) -> dict[dt.date, list[str]]:
     for i in items:
         if i.kind == "next_month":
             continue  # its day is marked as the day it applies from
-        ends = [(i.earliest, "")] if i.earliest == i.latest else [(i.earliest, "の初日"), (i.latest, "の最終日")]
-        for day, which in ends:
-            out.setdefault(day, []).append(f"No.{i.no}の完了の目安{which}")
+        for day in dict.fromkeys((i.earliest, i.latest)):
+            out.setdefault(day, []).append(f"No.{i.no}の完了の目安{place_in((i.earliest, i.latest), day)}")
     return out
 
 
