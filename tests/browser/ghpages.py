@@ -86,6 +86,17 @@ def cache_index(page) -> dict[str, list[str]]:
     }""")
 
 
+def workers_state(page) -> dict:
+    """The page's service worker registration: which script is active,
+    waiting or installing, and which controls the page (for a failure's message)."""
+    return page.evaluate("""async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      const of = (w) => w && `${w.scriptURL} ${w.state}`;
+      return { active: reg && of(reg.active), waiting: reg && of(reg.waiting),
+               installing: reg && of(reg.installing), controller: of(navigator.serviceWorker.controller) };
+    }""")
+
+
 def manifest(site: Path) -> dict:
     import json
     import re

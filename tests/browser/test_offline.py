@@ -15,7 +15,9 @@ import re
 import pytest
 import static_host
 
-from ghpages import CALC_FORM, StaticHost, cache_index, manifest, new_context, wait_ready
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from ghpages import CALC_FORM, StaticHost, cache_index, manifest, new_context, wait_ready, workers_state
 from testdates import example_cancel_applied
 from waits import until
 
@@ -151,12 +153,16 @@ def test_a_new_deploy_takes_over_and_removes_the_old_caches(browser, builds, tmp
             # The new page fetched nothing of the old deploy.
             old_only = set(manifest(old)["runtime"]) - set(manifest(new)["runtime"])
             assert old_only and not [path for path, _, _ in host.sent[before:] if path.lstrip("/") in old_only]
-            until(nxt, """async (v) => {
-              const names = await caches.keys();
-              return names.length === 2 && names.every((n) => n.endsWith(v))
-                && names.includes(`kmc-pages-${v}`)
-                && (await (await caches.open(`kmc-pages-${v}`)).keys()).length >= 2;
-            }""", arg=new_v, timeout=60_000)
+            try:
+                until(nxt, """async (v) => {
+                  const names = await caches.keys();
+                  return names.length === 2 && names.every((n) => n.endsWith(v))
+                    && names.includes(`kmc-pages-${v}`)
+                    && (await (await caches.open(`kmc-pages-${v}`)).keys()).length >= 2;
+                }""", arg=new_v, timeout=60_000)
+            except PlaywrightTimeout:
+                raise AssertionError(f"the new deploy did not take over: {workers_state(nxt)}, "
+                                     f"caches {({name: len(paths) for name, paths in cache_index(nxt).items()})}") from None
             runtime_cached(nxt, new)
             index = cache_index(nxt)
             assert f"kmc-pages-{new_v}" in index, {name: len(paths) for name, paths in index.items()}
