@@ -384,9 +384,9 @@ READY_LINE = """() => {
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_the_status_box_is_no_taller_than_its_texts_need(open_page, viewport):
     """The status box's lines hold the room of the longest text they can show,
-    so nothing moves when the state changes; on a desktop the progress bar
-    and its words share a line, so once ready the box leaves at most a line
-    empty under the rules' version. The words are never cut."""
+    so nothing moves when the state changes; the progress bar and its words
+    share a line, so once ready the box leaves at most a line empty under
+    the rules' version, on a phone as on a desktop. The words are never cut."""
     p = open_page(viewport=VIEWPORTS[viewport])
     held = []
     try:
@@ -395,15 +395,13 @@ def test_the_status_box_is_no_taller_than_its_texts_need(open_page, viewport):
         p.wait_for_function("(n) => n > 0", arg=len(held))
         laid = p.evaluate(LONGEST_PROGRESS)
         assert not laid["cut"], laid
-        if viewport == "desktop":
-            assert laid["oneLine"], laid
+        assert laid["oneLine"], laid
         for route in held:
             route.continue_()
         p.unroute(RULES_JSON)
         p.wait_for_function("() => document.querySelector('[data-status]').dataset.state === 'ready'", timeout=BOOT_MS)
-        if viewport == "desktop":
-            # One line of this size is about 29 px.
-            assert p.evaluate(READY_LINE) <= 40
+        # One line of this size is about 29 px.
+        assert p.evaluate(READY_LINE) <= 40
         p.rec.assert_clean()
     finally:
         p.context.close()
