@@ -141,7 +141,7 @@ def test_cutoff_day_questions_find_the_rules_page_first(page, base_url):
     calendar and the calculator, whatever word the number is glued to in the
     page's text (「毎月10日までの」 is not cut as 「10日まで」 is)."""
     cutoff = load_rules().models["cancellation"].cutoff
-    page.goto(base_url, wait_until="networkidle")
+    page.goto(base_url)
     page.locator("input.md-search__input").click()
     wrong = []
     for text in CUTOFF_QUESTIONS:
