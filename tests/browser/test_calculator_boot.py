@@ -292,7 +292,7 @@ STALL_LIMIT_S = 5
 
 
 def test_a_slow_boot_says_the_bytes_and_the_time_left_and_is_not_cut_off(open_page, pyodide_server):
-    """A first visit on a slow network (about 1.2 Mbit/s, 150 ms): the reader
+    """A first visit on a slow network (about 2.4 Mbit/s, 150 ms): the reader
     asks for a result while the calculator loads. The status and the line
     beside the form say what happens in plain words; how much has arrived
     rises with the bytes to 100 % against the build's true total; while the
@@ -303,7 +303,7 @@ def test_a_slow_boot_says_the_bytes_and_the_time_left_and_is_not_cut_off(open_pa
     try:
         p.add_init_script(RECORD_WAIT)
         _page_with_stall_limit(p, STALL_LIMIT_S)
-        _throttle(p, 150_000)
+        _throttle(p, 300_000)
         p.goto("calculator/#change", wait_until="domcontentloaded")
         start = p.evaluate("performance.now()")
         # Landed on the first form (as from a guide page's button): the status
