@@ -64,19 +64,27 @@ def _session_builds(config):
 # the Makefile) take whole files in collection order as they free up, so
 # starting the long ones first keeps them from queuing on one worker at the end.
 SLOW_FILES = (
-    "tests/test_pyodide_runtime.py",  # two Pyodide boots in Node
-    "tests/rules/test_fuzz.py",       # hypothesis + two real builds
     "tests/browser/test_calculator_boot.py",  # real Pyodide boots, each fallback
-    "tests/pages/test_second_checkout.py",
-    "tests/pages/test_serve.py",
+    "tests/browser/test_calculator_edges.py",
+    "tests/browser/test_calculator_layout.py",
+    "tests/browser/test_calculator_reading.py",
+    "tests/browser/test_offline.py",  # service worker installs, a deploy hand-over
     "tests/browser/test_search.py",
     "tests/browser/test_calculator.py",
+    "tests/browser/test_calculator_asking.py",
+    "tests/browser/test_pages.py",
     "tests/browser/test_a11y.py",
-    "tests/browser/test_calculator_layout.py",
-    "tests/pages/test_zensical.py",
+    "tests/browser/test_keyboard.py",
     "tests/browser/test_site_shell.py",
-    "tests/browser/test_print.py",
+    "tests/test_pyodide_runtime.py",  # two Pyodide boots in Node
+    "tests/rules/test_fuzz.py",       # hypothesis + two real builds
     "tests/browser/test_calculator_journeys.py",
+    "tests/rules/test_corpus.py",
+    "tests/test_snapshot_build.py",
+    "tests/browser/test_print.py",
+    "tests/pages/test_second_checkout.py",
+    "tests/browser/test_not_found.py",
+    "tests/pages/test_serve.py",
 )
 
 
