@@ -53,8 +53,9 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
             day, moved = later
             warning = {"kind": "closed", "text": (
                 f"お申し込み日（{ja_date(r.applied)}）は休業日です。この計算はお申し込み日の日付で締め日と比べていますが、"
-                f"当社での受付が翌営業日（{ja_date(day)}）になると締め日より後となり、最終ご利用月は"
-                f"{moved.last_usage_month.ja()}ご利用分になります。扱いは{w.assumptions.desk}にご確認ください。")}
+                f"当社での受付が翌営業日（{ja_date(day)}）になると締め日より後となり、最終ご利用月が"
+                f"{moved.last_usage_month.ja()}ご利用分まで（{moved.cancelled_from.ja()}ご利用分から解約）に変わります。"
+                f"扱いは{w.assumptions.desk}にご確認ください。")}
     summary = f"最終ご利用月は{r.last_usage_month.ja()}ご利用分までです（{r.cancelled_from.ja()}ご利用分から解約）。"
     return {
         "title": "解約となる月",

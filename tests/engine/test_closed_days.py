@@ -109,7 +109,10 @@ def test_application_on_a_closed_cutoff_day_warns_of_the_next_business_day(engin
     v = result["view"]
     assert v["warning"]["kind"] == "closed"
     text = v["warning"]["text"]
-    assert "2027年1月12日(火)" in text and "2027年3月ご利用分" in text
+    assert "2027年1月12日(火)" in text
+    # The later reading in the result's own terms, so 「2027年3月」 is not read
+    # as the month the result calls 解約となる月.
+    assert "最終ご利用月が2027年3月ご利用分まで（2027年4月ご利用分から解約）に変わります" in text
     desk = next(c["name"] for c in bundle["rules"]["contacts"]["contacts"]
                 if c["id"] == bundle["rules"]["changes"]["submit_to"])
     assert desk in text
