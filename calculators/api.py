@@ -52,8 +52,9 @@ def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | N
 
 
 class Reader:
-    """Typed dates for one request: a day (or a month) written without a year
-    is read as the next such day (month) from ``today`` on; what was assumed
+    """Typed dates for one request: a day written without a year is read as
+    the such day nearest to ``today``, a month as the next such month from
+    ``today``'s on; what was assumed
     is kept to be said in the result, and the resolved value to be shown in
     the form."""
 

@@ -117,29 +117,29 @@ _MONTH_ALONE = re.compile(r"([0-9０-９]{1,2})\s*月?")
 
 
 def without_year(text: str, today: dt.date) -> dt.date | None:
-    """The next such day from ``today`` on (today included) for a month and day
-    written without a year; None when ``text`` is not written that way or no
-    such day exists (13/1, 2/30, 1301)."""
+    """The such day nearest to ``today`` (the one to come on a tie) for a
+    month and day written without a year: a form accepted yesterday is
+    yesterday, a day planned for next month is next month's. None when
+    ``text`` is not written that way or no such day exists (13/1, 2/30, 1301)."""
     found = _NO_YEAR.fullmatch(text.strip())
     if not found:
         return None
     digits = [g for g in found.groups() if g is not None]
     month, day = int(digits[0]), int(digits[1])
-    # Eight years always include a 29 February.
-    for year in range(today.year, today.year + 9):
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    # Four years either way always include a 29 February.
+    days = []
+    for year in range(today.year - 4, today.year + 5):
         try:
-            candidate = dt.date(year, month, day)
+            days.append(dt.date(year, month, day))
         except ValueError:
-            if not 1 <= month <= 12 or not 1 <= day <= 31:
-                return None
             continue
-        if candidate >= today:
-            return candidate
-    return None
+    return min(days, key=lambda d: (abs((d - today).days), d < today)) if days else None
 
 
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:
-    return (f"「{typed.strip()}」は年の指定がないため、本日（{ja_date(today)}）以降で最も近い"
+    return (f"「{typed.strip()}」は年の指定がないため、本日（{ja_date(today)}）に最も近い"
             f"{ja_date(day)}として計算しました。")
 
 

@@ -353,15 +353,13 @@ def test_a_refused_forms_address_reloaded_opens_at_that_form(open_page, viewport
 
 # --- §5 dates as people write them -------------------------------------------
 
-def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
+def test_a_day_without_a_year_is_the_nearest_one_and_says_so(calc):
     p = calc
     open_calculator(p)
     form = p.locator(FORM.format("cancel"))
     field = form.locator('input[name="applied"]')
-    # A day still to come this year (12-28, the last business day before the
-    # year-end closure, or today when that has passed): next year's is inside
-    # the coverage window too, which always reaches the end of next year.
-    day = max(run_today(), dt.date(run_today().year, 12, 28))
+    # A day still to come, three weeks on.
+    day = run_today() + dt.timedelta(days=20)
     field.fill(f"{day.month}/{day.day}")
     field.press("Tab")
     # The field and the address show the day used; the result says which year.
@@ -370,24 +368,29 @@ def test_a_day_without_a_year_is_the_next_one_and_says_so(calc):
     assert parse_qs(urlsplit(p.url).query)["applied"] == [day.isoformat()]
     notes = form.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
     assert any(f"「{day.month}/{day.day}」" in line and ja(day) in line for line in notes), notes
-    # From the day after on, that month and day is next year's.
+    # The day after, it is yesterday: still that day, not next year's.
     p.clock.set_fixed_time(at_ten_in_japan(day + dt.timedelta(days=1)))
     field.fill(f"{day.month}月{day.day}日")
     field.press("Tab")
-    next_one = day.replace(year=day.year + 1).isoformat()
-    computed(p, "cancel", applied=next_one)
-    assert field.input_value() == next_one
+    computed(p, "cancel", applied=day.isoformat())
+    # More than half a year before it, the one a year earlier is nearer.
+    p.clock.set_fixed_time(at_ten_in_japan(day - dt.timedelta(days=200)))
+    field.fill(f"{day.month:02d}{day.day:02d}")
+    field.press("Tab")
+    earlier = day.replace(year=day.year - 1).isoformat()
+    computed(p, "cancel", applied=earlier)
+    assert field.input_value() == earlier
 
 
 def test_the_year_a_day_was_read_with_stays_said_when_the_result_is_recomputed(calc):
-    """1228 typed, read as the next 28 December and written back into the
-    field: ticking another item recomputes the result, which still says
-    which year was assumed for what the reader typed."""
+    """A month and day typed (ten days on), read with the nearest year and
+    written back into the field: ticking another item recomputes the result,
+    which still says which year was assumed for what the reader typed."""
     p = calc
     open_calculator(p)
     form = p.locator(FORM.format("change"))
     form.locator('input[name="item"][value="1"]').check()
-    day = max(run_today(), dt.date(run_today().year, 12, 28))
+    day = run_today() + dt.timedelta(days=10)
     typed = f"{day.month:02d}{day.day:02d}"
     field = form.locator('input[name="accepted"]')
     field.fill(typed)
@@ -419,7 +422,7 @@ def test_the_year_a_day_was_read_with_stays_said_when_the_result_is_recomputed(c
 def test_digits_alone_are_a_day_or_a_month_and_the_hint_says_so(calc):
     p = calc
     open_calculator(p)
-    assert re.search(r"\d{8} のように数字だけでも", p.inner_text("#calc-accepted-hint"))
+    assert re.search(r"\d{8} や \d{4}（\d+月\d+日）のように数字だけでも", p.inner_text("#calc-accepted-hint"))
     month = month_from_now(3)
     field = p.locator(f'{FORM.format("deadline")} input[name="last_usage_month"]')
     field.fill(month.replace("-", ""))
@@ -430,15 +433,16 @@ def test_digits_alone_are_a_day_or_a_month_and_the_hint_says_so(calc):
 
 
 def test_digits_a_phone_keypad_types_without_a_year(calc):
-    """A phone's numeric keypad has no "/": 「1228」 is a month and day, 「3」
-    a month, each the next such from today, written back into the field and
-    said in the result."""
+    """A phone's numeric keypad has no "/": 「1228」 is a month and day (the
+    such day nearest to today), 「3」 a month (the next such from today),
+    each written back into the field and said in the result."""
     p = calc
     open_calculator(p)
     form = p.locator(FORM.format("cancel"))
     field = form.locator('input[name="applied"]')
-    # As above: a day still to come whose next year is inside the window too.
-    day = max(run_today(), dt.date(run_today().year, 12, 28))
+    # Yesterday, as a reader types the day a form went out: this year's
+    # (the next such would be a year ahead).
+    day = run_today() - dt.timedelta(days=1)
     field.fill(f"{day:%m%d}")
     form.locator("button[type=submit]").click()
     computed(p, "cancel", applied=day.isoformat())

@@ -1,6 +1,7 @@
-"""Dates as people write them: a month and day without a year
-is read as the next such day from today in Japan (today included), and the
-result says which year was assumed. ``today`` is pinned in the request."""
+"""Dates as people write them: a month and day without a year is read as
+the such day nearest to today in Japan (a form accepted yesterday is
+yesterday, not a year ahead), and the result says which year was assumed.
+``today`` is pinned in the request."""
 
 import pytest
 
@@ -18,17 +19,20 @@ def change(engine, today, **fields):
     ("１２／２８", "2026-12-05", "2026-12-28"),
     ("12-28", "2026-12-05", "2026-12-28"),
     (" 1/4 ", "2026-12-05", "2027-01-04"),      # across the new year
-    ("12/28", "2026-12-29", "2027-12-28"),      # gone by this year: next year's
+    ("12/28", "2026-12-29", "2026-12-28"),      # yesterday: this year's
     ("12/5", "2026-12-05", "2026-12-05"),       # today itself
-    ("2/29", "2026-12-05", "2028-02-29"),       # the next leap day
+    ("6/5", "2026-12-05", "2027-06-05"),        # 182 days ahead, 183 gone: the one to come
+    ("6/6", "2026-12-05", "2026-06-06"),        # 183 days ahead, 182 gone: the one gone
+    ("2/29", "2026-12-05", "2028-02-29"),       # the nearest leap day
+    ("12/30", "2027-01-03", "2026-12-30"),      # back across the new year
     # Four digits, as a phone's numeric keypad (no "/") types a month and day.
     ("1228", "2026-12-05", "2026-12-28"),
     ("0104", "2026-12-05", "2027-01-04"),
     ("１２０５", "2026-12-05", "2026-12-05"),
-    ("1204", "2026-12-05", "2027-12-04"),       # gone by this year: next year's
+    ("1204", "2026-12-05", "2026-12-04"),       # yesterday: this year's
     ("0229", "2026-12-05", "2028-02-29"),
 ])
-def test_a_day_without_a_year_is_the_next_such_day(engine, typed, today, day):
+def test_a_day_without_a_year_is_the_nearest_such_day(engine, typed, today, day):
     reply = change(engine, today, accepted=typed)
     assert reply["ok"], reply
     result = reply["result"]
