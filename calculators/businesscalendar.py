@@ -106,6 +106,16 @@ class BusinessCalendar:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    def beyond(self, what: str, field: str | None) -> OutOfCoverage:
+        """The refusal of a result that would fall after the window, for a
+        ``what`` (the day the reader typed) inside it."""
+        return OutOfCoverage(
+            "結果の日付が営業日カレンダーの対象期間"
+            f"（{ja_date(self.start)}～{ja_date(self.end)}）を超えるため計算できません。"
+            f"より早い{what}でお試しいただくか、窓口にお問い合わせください。",
+            field,
+        )
+
     def require(self, day: dt.date, field: str | None = None, what: str = "日付") -> None:
         if not self.covers(day):
             raise OutOfCoverage(

@@ -121,12 +121,7 @@ class ChangeCalculator:
         except OutOfCoverage as error:
             if error.field == field:
                 raise
-            raise OutOfCoverage(
-                "結果の日付が営業日カレンダーの対象期間"
-                f"（{ja_date(self.calendar.start)}～{ja_date(self.calendar.end)}）を超えるため計算できません。"
-                f"より早い{what}でお試しいただくか、窓口にお問い合わせください。",
-                field,
-            ) from None
+            raise self.calendar.beyond(what, field) from None
         documents: list[str] = []
         for n in numbers:
             for doc in self.items[n]["documents"]:

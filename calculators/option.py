@@ -54,7 +54,6 @@ class SoftBankOptionCalculator:
         try:
             earliest, latest = lead_time_dates(self.calendar, start, self.lead_time)
         except OutOfCoverage:
-            raise OutOfCoverage(
-                "結果の日付が営業日カレンダーの対象期間を超えるため計算できません。", "applied") from None
+            raise self.calendar.beyond("お申し込み日", "applied") from None
         return OptionResult(applied, effective, start, earliest, latest, lead_time_text(self.lead_time),
                             tuple(explain(self.calendar, applied, latest)), self.name)

@@ -81,3 +81,20 @@ def test_text_is_not_part_of_the_cli_json(engine):
     reply = engine.run({"calculator": "cancel", "applied": "2026-11-10"})
     cli = engine.cancellation.from_applied(D("2026-11-10")).to_json()
     assert "text" not in cli and set(cli) < set(reply["result"])
+
+
+def test_an_option_result_beyond_the_calendar_says_the_window_and_what_to_do(engine):
+    # Applied a week before the window's last day: the 15 to 22 business
+    # days end after it, as a late change's do.
+    from calculators.jformat import ja_date
+
+    calendar = engine.option.calendar
+    applied = calendar.end - dt.timedelta(days=7)
+    option = engine.run({"calculator": "option", "applied": applied.isoformat(), "today": applied.isoformat()})
+    change = engine.run({"calculator": "change", "accepted": applied.isoformat(), "items": [7],
+                         "today": applied.isoformat()})
+    assert option["ok"] is False and option["field"] == "applied"
+    assert f"（{ja_date(calendar.start)}～{ja_date(calendar.end)}）を超えるため計算できません。" in option["message"]
+    assert option["message"].endswith("より早いお申し込み日でお試しいただくか、窓口にお問い合わせください。")
+    # Worded as the change form's, but for the option's own day.
+    assert option["message"] == change["message"].replace("受付受理日", "お申し込み日")
