@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .businesscalendar import BusinessCalendar
 from .errors import InputError, OutOfCoverage
 from .explain import Day, explain
-from .jformat import ja_date, lead_time_text
+from .jformat import lead_time_text
 from .months import YearMonth
 
 
