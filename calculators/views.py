@@ -131,7 +131,8 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
         ],
         "events": [{
             "date": r.latest.isoformat(),
-            "summary": f"{w.service} 変更完了の目安（{'、'.join(f'No.{i.no} {i.title}' for i in r.items)}）",
+            "summary": f"{w.service} 変更完了の目安{'（最長）' if r.earliest != r.latest else ''}: "
+                       f"{'、'.join(f'No.{i.no} {i.title}' for i in r.items)}",
             "description": f"{done}: {ja_range(r.earliest, r.latest)}{applies}",
         }],
     }

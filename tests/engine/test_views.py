@@ -33,6 +33,8 @@ def test_change_ics_event_names_service_and_items_and_only_the_completion(engine
     assert [e["date"] for e in v["events"]] == [result["latest"]]
     summary = v["events"][0]["summary"]
     assert bundle["rules"]["guide"]["service"] in summary and "No.1" in summary and "No.7" in summary
+    # The event is the window's last day, and its title says so, as the option's does.
+    assert "変更完了の目安（最長）" in summary
 
 
 def test_several_items_quote_note_one_by_key(engine, bundle):
