@@ -515,3 +515,40 @@ def test_the_rules_version_is_never_split_on_a_phone(open_page):
         p.rec.assert_clean()
     finally:
         p.context.close()
+
+
+# Where a line starts right after a typed example in digits (「20261207」,
+# 「202703」): the particle or word that follows it, with the example.
+AFTER_DIGITS = """() => {
+  const out = [];
+  for (const hint of document.querySelectorAll('.kmc-hint')) {
+    const walker = document.createTreeWalker(hint, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const range = document.createRange();
+      for (const m of n.data.matchAll(/([0-9]{4,8})(\\s*)(\\S)/g)) {
+        const end = m.index + m[1].length + m[2].length;
+        range.setStart(n, end - m[2].length - 1); range.setEnd(n, end - m[2].length);
+        const digit = range.getClientRects()[0];
+        range.setStart(n, end); range.setEnd(n, end + 1);
+        const next = range.getClientRects()[0];
+        if (digit && next && next.top > digit.top + digit.height / 2) out.push(`${m[1]}／${m[3]}`);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def test_a_typed_example_keeps_the_word_after_it_on_its_line(open_page):
+    """「20261207 や 1207（12月7日）のように…」: at no phone width does a line
+    start with the 「や」 or 「のように」 that belongs to the example before it."""
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto("calculator/")
+        broken = set()
+        for width in range(320, 481, 4):
+            p.set_viewport_size({"width": width, "height": 844})
+            broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_DIGITS)}
+        assert not broken, sorted(broken)
+    finally:
+        p.context.close()

@@ -65,10 +65,11 @@ def test_markdown_heading_ids_are_not_jinja_comments():
 
 
 def _hints(markdown: str) -> dict[str, str]:
-    """The calculator page's field hints by id."""
+    """The calculator page's field hints by id, as text."""
     import re
 
-    return dict(re.findall(r'<p class="kmc-hint" id="([^"]+)">(.*?)</p>', markdown))
+    return {hint_id: re.sub(r"<[^>]+>", "", text)
+            for hint_id, text in re.findall(r'<p class="kmc-hint" id="([^"]+)">(.*?)</p>', markdown)}
 
 
 def test_calculator_hints_take_their_typed_examples_from_the_builds_today():
