@@ -137,6 +137,31 @@ def test_erasing_the_sent_day_gives_the_acceptance_day_back(calc, engine, how):
     p.rec.assert_clean()
 
 
+def test_a_sent_day_typed_without_a_year_is_followed_at_once(calc):
+    """「1228」 typed as the 送付日, before any item is ticked: the acceptance
+    day shows it and is locked at once, as the hint says, not only once a
+    result has read the year; the result then shows the day read in both."""
+    p = calc
+    open_calculator(p)
+    form = p.locator(FORM.format("change"))
+    accepted, sent = form.locator('input[name="accepted"]'), form.locator('input[name="sent"]')
+    day = run_today() + dt.timedelta(days=3)
+    sent.click()
+    p.keyboard.type(f"{day:%m%d}")
+    sent.press("Tab")
+    assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (f"{day:%m%d}", True)
+    form.locator('input[name="item"][value="1"]').check()
+    computed(p, "change", sent=day.isoformat())
+    assert (sent.input_value(), accepted.input_value(), accepted.evaluate("e => e.readOnly")) == \
+        (day.isoformat(), day.isoformat(), True)
+    # Erased, the prefilled day is back, editable.
+    sent.click()
+    p.keyboard.press("ControlOrMeta+a")
+    p.keyboard.press("Backspace")
+    assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (today_iso(), False)
+    p.rec.assert_clean()
+
+
 # --- §2 a deadline or an application on a closed day ---------------------------
 
 def test_deadline_on_a_closed_day_keeps_the_rule_and_reminds_on_the_business_day(calc, engine):

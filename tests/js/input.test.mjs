@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isCalendarDay, looksComplete, normalize, todayInJapan } from "../../docs/assets/javascripts/calculator/input.mjs";
+import { dayLeft, dayTyped, isCalendarDay, looksComplete, normalize, todayInJapan } from "../../docs/assets/javascripts/calculator/input.mjs";
 
 test("the usual spellings of a day become ISO", () => {
   for (const typed of ["2026-01-05", "2026/1/5", "2026.1.5", "2026年1月5日", "２０２６／０１／０５", " 2026-1-5 ", "2026 1 5"]) {
@@ -68,4 +68,13 @@ test("a calendar day exists", () => {
 test("today is Japan's, whatever the machine's zone", () => {
   assert.equal(todayInJapan(Date.UTC(2026, 10, 27, 14, 59)), "2026-11-27");
   assert.equal(todayInJapan(Date.UTC(2026, 10, 27, 15, 0)), "2026-11-28");
+});
+
+test("a sent day shows in the acceptance day while typed when real, once left also without a year", () => {
+  assert.equal(dayTyped("2026/12/8"), "2026-12-08");
+  for (const partial of ["2", "2026-1", "1228", "12/28", "2026-12-32"]) assert.equal(dayTyped(partial), "", partial);
+  assert.equal(dayLeft("2026/12/8"), "2026-12-08");
+  for (const yearless of ["1228", "12/28", "12月28日", " １２／２８ "]) assert.equal(dayLeft(yearless), yearless.trim(), yearless);
+  // A full date that is no day, or a fragment, shows nothing: the engine says why at the sent day.
+  for (const other of ["2026-12-32", "2026-1", "12282", "abc", ""]) assert.equal(dayLeft(other), "", other);
 });

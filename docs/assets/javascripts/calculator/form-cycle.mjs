@@ -7,7 +7,7 @@
 
 import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
-import { isCalendarDay, looksComplete, normalize } from "./input.mjs";
+import { dayLeft, dayTyped, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
 import { keepFocusInSight, reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
@@ -145,7 +145,7 @@ export function setupForm(form, root) {
     for (const input of form.querySelectorAll('input[type="text"]')) {
       if (input.value) input.value = normalize(input.value, months.has(input.name));
     }
-    syncSentDay(form, isCalendarDay);
+    syncSentDay(form, dayLeft);
     let read = calc.read(form);
     const mine = ++seq;
     // Nothing to say yet (a date typed before any item is ticked).
@@ -196,7 +196,7 @@ export function setupForm(form, root) {
       input.value = iso;
     }
     if (Object.keys(inputs || {}).length) {
-      syncSentDay(form, isCalendarDay);
+      syncSentDay(form, dayLeft);
       read = calc.read(form);
     }
     good = read.params;
@@ -241,7 +241,7 @@ export function setupForm(form, root) {
     // The acceptance day follows the sent day as it is typed or erased (select-all
     // and Backspace, Delete, cut): erased, the reader's own day is back, editable.
     const standing = standsFor(form, t.name);
-    if (standing) syncSentDay(form, isCalendarDay);
+    if (standing) syncSentDay(form, dayTyped);
     const erased = standing && !t.value.trim();
     if (erased || looksComplete(t.value, months.has(t.name))) {
       typing = setTimeout(() => compute("typing"), 300);

@@ -70,19 +70,19 @@ export function calculatorOf(form) {
   };
 }
 
-// A real day in a field that stands for another (a sent day for the
-// acceptance day) is shown in that other field, locked; erasing it (or
-// leaving it no real day) gives the reader's own value back, editable.
-// `isDay` says whether the day, as typed (any spelling input.mjs reads), is
-// a real calendar day (anything else the engine reports at its own field).
-export function syncSentDay(form, isDay) {
+// A day typed in a field that stands for another (a sent day for the
+// acceptance day) is shown in that other field, locked. `shows` gives what
+// to show for the text typed ("" for nothing: a partial or impossible day,
+// which the engine reports at its own field). Erasing it, or typing what
+// shows nothing, gives the reader's own value back, editable.
+export function syncSentDay(form, shows) {
   const inputOf = Object.fromEntries(fieldsOf(form).map((f) => [f.name, f.input]));
   for (const f of fieldsOf(form).filter((f) => f.stands_for)) {
     const target = form.elements.namedItem(inputOf[f.stands_for]);
     const source = form.elements.namedItem(f.input);
     if (!target || !source) continue;
-    const day = normalize(source.value);
-    const shown = isDay(day);
+    const day = shows(source.value);
+    const shown = Boolean(day);
     if (shown && !target.readOnly) target.dataset.own = target.value;
     if (shown) target.value = day;
     else if (target.readOnly && "own" in target.dataset) target.value = target.dataset.own;

@@ -33,6 +33,21 @@ export function looksComplete(text, month = false) {
   return shaped(runs, month) && runs.slice(1).every((r) => r.length === 2);
 }
 
+// What a field standing for another shows there while the reader types: a
+// real day (as ISO), else nothing.
+export function dayTyped(text) {
+  const day = normalize(text);
+  return isCalendarDay(day) ? day : "";
+}
+
+// ... and once the reader has left it: also a month and day written without a
+// year (1228, 12/28, or the same in Japanese), as written, until the engine has read its year.
+export function dayLeft(text) {
+  const runs = text.normalize("NFKC").split(/\D+/).filter(Boolean);
+  const yearless = (runs.length === 1 && runs[0].length === 4) || (runs.length === 2 && runs.every((r) => r.length <= 2));
+  return dayTyped(text) || (yearless ? text.trim() : "");
+}
+
 // An ISO day that exists (2026-02-30 does not).
 export function isCalendarDay(iso) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
