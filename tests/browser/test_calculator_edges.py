@@ -376,6 +376,32 @@ def test_a_refused_forms_address_reloaded_opens_at_that_form(open_page, viewport
         p.context.close()
 
 
+IN_SIGHT = """(sel) => {
+  const r = document.querySelector(sel).getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  return r.top >= header && r.bottom <= innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("kind, field, bad", [("change", "accepted", "2026-02-30"), ("cancel", "applied", "2026-13-01")])
+def test_a_shared_link_with_a_refused_day_opens_at_the_field_and_its_error(open_page, kind, field, bad):
+    """A link whose day the engine refuses has no result to open at: the
+    page shows the field and what is wrong with it, not an empty place."""
+    p = open_page(viewport=PHONE)
+    try:
+        items = "&items=1" if kind == "change" else ""
+        p.goto(f"calculator/?{field}={bad}{items}#{kind}-result")
+        error_shown(p, field)
+        painted(p)
+        form = FORM.format(kind)
+        assert p.evaluate(IN_SIGHT, f'{form} input[name="{field}"]')
+        assert p.evaluate(IN_SIGHT, f'[data-error-for="{field}"]')
+        # Shown, not focused: a phone's keyboard does not open by itself.
+        assert p.evaluate("document.activeElement === document.body")
+    finally:
+        p.context.close()
+
+
 # --- §5 dates as people write them -------------------------------------------
 
 def test_a_day_without_a_year_is_the_nearest_one_and_says_so(calc):
@@ -397,6 +423,9 @@ def test_a_day_without_a_year_is_the_nearest_one_and_says_so(calc):
     p.clock.set_fixed_time(at_ten_in_japan(day + dt.timedelta(days=1)))
     field.fill(f"{day.month}月{day.day}日")
     field.press("Tab")
+    # The same day as before: the result is the one that says what was typed now.
+    p.wait_for_function("([sel, typed]) => [...document.querySelectorAll(sel)].some((li) => li.textContent.includes(typed))",
+                        arg=[f'{FORM.format("cancel")} [data-output] [data-result="assumptions"] li', f"「{day.month}月{day.day}日」"])
     computed(p, "cancel", applied=day.isoformat())
     # More than half a year before it, the one a year earlier is nearer.
     p.clock.set_fixed_time(at_ten_in_japan(day - dt.timedelta(days=200)))

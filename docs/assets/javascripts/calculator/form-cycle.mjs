@@ -185,6 +185,8 @@ export function setupForm(form, root) {
       release();
       summary.textContent = announce ? text : "";
       if (submittedFrom && submittedFrom === document.activeElement) focusRefused(form);
+      // A shared link refused: shown where it is wrong, not focused (no keyboard pops up).
+      else if (how === "load" && document.documentElement.dataset.kmcShared === kind) focusRefused(form, false);
       toReveal = false;
       return;
     }

@@ -111,17 +111,17 @@ export function showError(form, field, text) {
 // The reader asked with the button (or Enter) and a typed field was refused:
 // the focus goes to that field, brought into sight, whose description is its
 // error (as GOV.UK's error summary does). "No item" is said right below the
-// button, brought into sight too.
-export function focusRefused(form) {
+// button, brought into sight too. Without `focus`, only brought into sight.
+export function focusRefused(form, focus = true) {
   const input = form.querySelector('input[type="text"][aria-invalid="true"]');
   if (!input) {
     // "No item", said below the button: brought into view.
     const said = [...form.querySelectorAll("[data-error-for]")].find((el) => el.textContent);
     if (said) bringIntoSight(said, "nearest");
-    keepFocusInSight(form);
+    if (focus) keepFocusInSight(form);
     return;
   }
-  input.focus({ preventScroll: true });
+  if (focus) input.focus({ preventScroll: true });
   bringIntoSight(input);
   // Its error too (below the button in a form of one field).
   const error = (input.getAttribute("aria-describedby") || "").split(/\s+/)
