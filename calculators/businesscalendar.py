@@ -120,7 +120,7 @@ class BusinessCalendar:
         if not self.covers(day):
             raise OutOfCoverage(
                 f"{what}（{ja_date(day)}）は営業日カレンダーの対象期間"
-                f"（{ja_date(self.start)}～{ja_date(self.end)}）の外のため計算できません。"
+                f"（{ja_date(self.start)}～{ja_date(self.end)}）外のため計算できません。"
                 "対象期間内の日付を入力してください。",
                 field,
             )
