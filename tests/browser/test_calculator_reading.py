@@ -552,3 +552,40 @@ def test_a_typed_example_keeps_the_word_after_it_on_its_line(open_page):
         assert not broken, sorted(broken)
     finally:
         p.context.close()
+
+
+# A date in a result and the character written right after it (「…(月)｜の受付受理」)
+# on two lines: a line would start with the date's particle.
+AFTER_DATES = """() => {
+  const out = [];
+  const range = document.createRange();
+  const rect = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getClientRects()[0]; };
+  for (const t of document.querySelectorAll('.kmc-result time')) {
+    if (!t.checkVisibility() || !t.textContent) continue;
+    let last = t;
+    while (last.lastChild) last = last.lastChild;
+    const next = t.nextSibling;
+    if (!next || next.nodeType !== Node.TEXT_NODE || !next.data || /^\\s/.test(next.data)) continue;
+    const a = rect(last, last.data.length - 1), b = rect(next, 0);
+    if (a && b && b.top > a.top + a.height / 2) out.push(`${t.textContent}｜${next.data[0]}`);
+  }
+  return out;
+}"""
+
+
+def test_a_date_in_a_result_keeps_the_word_after_it_on_its_line(open_page):
+    """Every result on screen, at each phone width from 320 to 480 px and on
+    a desktop: no line starts with what follows a date (「の」, 「から」, 「）」)."""
+    p = open_page(viewport=PHONE)
+    try:
+        p.goto(ALL_FOUR)
+        for kind in (*KINDS, "option"):
+            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                                timeout=BOOT_MS)
+        broken = set()
+        for width in [*range(320, 481, 8), 1280]:
+            p.set_viewport_size({"width": width, "height": 844})
+            broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_DATES)}
+        assert not broken, sorted(broken)
+    finally:
+        p.context.close()

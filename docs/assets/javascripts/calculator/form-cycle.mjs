@@ -9,7 +9,7 @@ import { currentEngine } from "./engine-client.mjs";
 import { calculatorOf, clearErrors, focusRefused, isItems, monthInputs, showError, standsFor, syncSentDay } from "./forms.mjs";
 import { dayLeft, dayTyped, looksComplete, normalize } from "./input.mjs";
 import { layoutView } from "./render.mjs";
-import { keepFocusInSight, reveal } from "./reveal.mjs";
+import { afterLoad, keepFocusInSight, reveal } from "./reveal.mjs";
 import { actions, resultAddress } from "./share.mjs";
 import { differs, markStale, typedFields } from "./stale.mjs";
 import { message, showFailure, showPending } from "./status.mjs";
@@ -185,8 +185,9 @@ export function setupForm(form, root) {
       release();
       summary.textContent = announce ? text : "";
       if (submittedFrom && submittedFrom === document.activeElement) focusRefused(form);
-      // A shared link refused: shown where it is wrong, not focused (no keyboard pops up).
-      else if (how === "load" && document.documentElement.dataset.kmcShared === kind) focusRefused(form, false);
+      // A shared link refused: shown where it is wrong, not focused (no keyboard
+      // pops up), once the browser has stopped scrolling to the link's anchor.
+      else if (how === "load" && document.documentElement.dataset.kmcShared === kind) afterLoad(() => focusRefused(form, false));
       toReveal = false;
       return;
     }

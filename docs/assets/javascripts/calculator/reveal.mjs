@@ -50,3 +50,11 @@ export function keepFocusInSight(form, by = 0) {
     form.querySelector('button[type="submit"]').focus({ preventScroll: true });
   }
 }
+
+// Once the page has loaded and drawn a frame after that: the browser no
+// longer scrolls to the address's anchor, so a scroll made then stays.
+export function afterLoad(run) {
+  const go = () => requestAnimationFrame(() => run());
+  if (document.readyState === "complete") go();
+  else addEventListener("load", go, { once: true });
+}

@@ -7,7 +7,7 @@ import { h } from "./dom.mjs";
 export function segment(seg) {
   if (typeof seg === "string") return seg;
   if (seg.whole) return h("span", { class: "kmc-nowrap" }, seg.text);
-  if ("strong" in seg) return h("strong", {}, seg.strong.map(segment));
+  if ("strong" in seg) return h("strong", {}, segments(seg.strong));
   if ("href" in seg) {
     // print.css adds a link's address after it, unless its text is the address.
     const bare = seg.href.replace(/^mailto:/, "") === seg.text;
@@ -19,4 +19,19 @@ export function segment(seg) {
   return el;
 }
 
-export const segments = (list) => list.map(segment);
+// A date keeps the character written right after it (a particle, a
+// bracket) on its line, so no line starts with the particle that belongs
+// to the date before it.
+export function segments(list) {
+  const out = [];
+  for (let i = 0; i < list.length; i++) {
+    const el = segment(list[i]);
+    const next = list[i + 1];
+    if (el instanceof Element && el.localName === "time" && !el.hidden && typeof next === "string" && /^\S/u.test(next)) {
+      const [first] = next;
+      out.push(h("span", { class: "kmc-nowrap" }, el, first), next.slice(first.length));
+      i++;
+    } else out.push(el);
+  }
+  return out;
+}
