@@ -251,6 +251,14 @@ ALL_FOUR = (f"calculator/?accepted={SATURDAY}&sent={SATURDAY}&items=1,9,12"
             f"&contract_applied={this_year('12-29')}#change-result")
 
 
+def open_all_four(p) -> None:
+    """ALL_FOUR, once each form shows its result."""
+    p.goto(ALL_FOUR)
+    for kind in (*KINDS, "option"):
+        p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
+                            timeout=BOOT_MS)
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, width):
@@ -259,10 +267,7 @@ def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, wid
     alone before its lead time."""
     p = open_page(viewport={"width": width, "height": 844}, color_scheme=scheme)
     try:
-        p.goto(ALL_FOUR)
-        for kind in (*KINDS, "option"):
-            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
-                                timeout=BOOT_MS)
+        open_all_four(p)
         field = p.locator('input[name="last_usage_month"]')
         field.fill(f"{next_year('13')}")
         field.press("Tab")
@@ -292,10 +297,7 @@ UNTIMED = """() => [...document.querySelectorAll('.kmc-result :is(.kmc-facts dd,
 def test_every_date_in_a_results_sentences_is_kept_in_one_piece(open_page):
     p = open_page(viewport=PHONE)
     try:
-        p.goto(ALL_FOUR)
-        for kind in (*KINDS, "option"):
-            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
-                                timeout=BOOT_MS)
+        open_all_four(p)
         # The 送付日 on a closed day is said in the assumptions, with its dates.
         assert p.locator(".kmc-assumptions li time").count() >= 2
         assert p.evaluate(UNTIMED) == []
@@ -578,10 +580,7 @@ def test_a_date_in_a_result_keeps_the_word_after_it_on_its_line(open_page):
     a desktop: no line starts with what follows a date (「の」, 「から」, 「）」)."""
     p = open_page(viewport=PHONE)
     try:
-        p.goto(ALL_FOUR)
-        for kind in (*KINDS, "option"):
-            p.wait_for_function(f"() => document.querySelector('form[data-calculator=\"{kind}\"]').dataset.computedFor",
-                                timeout=BOOT_MS)
+        open_all_four(p)
         broken = set()
         for width in [*range(320, 481, 8), 1280]:
             p.set_viewport_size({"width": width, "height": 844})

@@ -6,7 +6,7 @@
 // address's parameter, `error` the form's error slot, `type` day, month or
 // items (ticked numbers), `stands_for` the field a real day here is shown in.
 
-import { normalize, todayInJapan } from "./input.mjs";
+import { todayInJapan } from "./input.mjs";
 import { bringIntoSight, keepFocusInSight } from "./reveal.mjs";
 
 export const fieldsOf = (form) => JSON.parse(form.dataset.fields || "[]");

@@ -43,7 +43,7 @@ export function dayTyped(text) {
 // ... and once the reader has left it: also a month and day written without a
 // year (1228, 12/28, or the same in Japanese), as written, until the engine has read its year.
 export function dayLeft(text) {
-  const runs = text.normalize("NFKC").split(/\D+/).filter(Boolean);
+  const runs = digitRuns(text);
   const yearless = (runs.length === 1 && runs[0].length === 4) || (runs.length === 2 && runs.every((r) => r.length <= 2));
   return dayTyped(text) || (yearless ? text.trim() : "");
 }
