@@ -106,13 +106,13 @@ class BusinessCalendar:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
-    def beyond(self, what: str, field: str | None) -> OutOfCoverage:
+    def beyond(self, what: str, field: str | None, desk: str) -> OutOfCoverage:
         """The refusal of a result that would fall after the window, for a
-        ``what`` (the day the reader typed) inside it."""
+        ``what`` (the day the reader typed) inside it; ``desk`` is who to ask."""
         return OutOfCoverage(
             "結果の日付が営業日カレンダーの対象期間"
             f"（{ja_date(self.start)}～{ja_date(self.end)}）を超えるため計算できません。"
-            f"より早い{what}でお試しいただくか、窓口にお問い合わせください。",
+            f"より早い{what}でお試しいただくか、{desk}にお問い合わせください。",
             field,
         )
 

@@ -86,6 +86,13 @@ def lead_time_dates(calendar: BusinessCalendar, start: dt.date, lead_time: Mappi
             calendar.nth_business_day(start, lead_time["max"]))
 
 
+def submit_desk(rules: Mapping) -> str:
+    """The desk change forms go to: the one the calculators name when the
+    reader should ask."""
+    desks = {c["id"]: c["name"] for c in rules["contacts"]["contacts"]}
+    return desks[rules["changes"]["submit_to"]]
+
+
 def count_from(calendar: BusinessCalendar, accepted: dt.date, field: str = "accepted",
                what: str = "受付受理日") -> tuple[dt.date, dt.date]:
     """(effective acceptance day, 起算日) for a day the desk receives a form;
@@ -101,6 +108,7 @@ class ChangeCalculator:
         rules = bundle["rules"]
         self.items = {item["no"]: item for item in rules["changes"]["items"]}
         self.document_names = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
+        self.desk = submit_desk(rules)
 
     def compute(self, accepted: dt.date, numbers: Iterable[int], field: str = "accepted",
                 what: str = "受付受理日") -> ChangeResult:
@@ -121,7 +129,7 @@ class ChangeCalculator:
         except OutOfCoverage as error:
             if error.field == field:
                 raise
-            raise self.calendar.beyond(what, field) from None
+            raise self.calendar.beyond(what, field, self.desk) from None
         documents: list[str] = []
         for n in numbers:
             for doc in self.items[n]["documents"]:

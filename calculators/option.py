@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .businesscalendar import BusinessCalendar
-from .changes import count_from, lead_time_dates
+from .changes import count_from, lead_time_dates, submit_desk
 from .errors import OutOfCoverage
 from .explain import Day, explain
 from .jformat import lead_time_text
@@ -48,12 +48,13 @@ class SoftBankOptionCalculator:
         option = bundle["rules"]["contract"]["softbank_option"]
         self.lead_time = option["lead_time"]
         self.name = option["name"]
+        self.desk = submit_desk(bundle["rules"])
 
     def compute(self, applied: dt.date) -> OptionResult:
         effective, start = count_from(self.calendar, applied, "applied", "お申し込み日")
         try:
             earliest, latest = lead_time_dates(self.calendar, start, self.lead_time)
         except OutOfCoverage:
-            raise self.calendar.beyond("お申し込み日", "applied") from None
+            raise self.calendar.beyond("お申し込み日", "applied", self.desk) from None
         return OptionResult(applied, effective, start, earliest, latest, lead_time_text(self.lead_time),
                             tuple(explain(self.calendar, applied, latest)), self.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .assumptions import HEADING, Assumptions
+from .changes import submit_desk
 from .explain import option_words
 from .viewparts import dated, plain, whole
 
@@ -38,7 +39,7 @@ class Wording:
         # names it, so its mark (①) never stands alone.
         self.notes = {n["key"]: f"{CHANGE_NOTES}{n['id']}: {n['text']}" for n in self.changes["notes"] if n.get("key")}
         self.option_words = option_words(rules["contract"]["softbank_option"]["counted_from"])
-        self.assumptions = Assumptions(bundle, self.contacts[self.changes["submit_to"]]["name"])
+        self.assumptions = Assumptions(bundle, submit_desk(rules))
 
     def submit(self, section: Mapping, documents: list[str]) -> dict:
         """Documents and where to send them, as a block and as one line."""
