@@ -34,7 +34,7 @@ _KEYPAD_DAY = re.compile(r"[0-9]{8}")
 def _format_hint(example: str | None, form: str) -> str:
     """The parenthesis after a refused value: an example taken from today, so
     it is never a day or month already past, else the form alone."""
-    return f"（例: {example}）" if example else f"（{form}の形で入力してください）"
+    return f"（例：{example}）" if example else f"（{form}の形で入力してください）"
 
 
 def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | None = None) -> dt.date:

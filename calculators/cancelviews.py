@@ -72,18 +72,18 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
         ],
         "next": submit,
         "copy_body": [
-            f"お申し込み日: {ja_date(r.applied)}",
-            f"締め日: {ja_date(r.cutoff_date)}{relation}",
+            f"お申し込み日：{ja_date(r.applied)}",
+            f"締め日：{ja_date(r.cutoff_date)}{relation}",
             *([warning["text"]] if warning else []),
-            f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
-            f"解約となる月: {r.cancelled_from.ja()}ご利用分から",
+            f"最終ご利用月：{r.last_usage_month.ja()}ご利用分まで",
+            f"解約となる月：{r.cancelled_from.ja()}ご利用分から",
             *submit["lines"],
             *_after_cancellation(w),
         ],
         "events": [{
             "date": r.cancelled_from.first_day().isoformat(),
             "summary": f"{w.service} 解約（{r.cancelled_from.ja()}ご利用分から）",
-            "description": f"最終ご利用月: {r.last_usage_month.ja()}ご利用分まで",
+            "description": f"最終ご利用月：{r.last_usage_month.ja()}ご利用分まで",
         }],
     }
 
@@ -112,8 +112,8 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
              emphasis=not r.practical),
     ]
     copy = [
-        f"{labels['month']}: {r.last_usage_month.ja()}ご利用分まで",
-        f"{labels['deadline']}: {ja_date(r.deadline)}{within}",
+        f"{labels['month']}：{r.last_usage_month.ja()}ご利用分まで",
+        f"{labels['deadline']}：{ja_date(r.deadline)}{within}",
         *([f"  {closed}"] if closed else []),
     ]
     if r.practical:
@@ -121,11 +121,11 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
                                                 "（期限日の前の最後の営業日）"],
                           w.assumptions.practical_note(),
                           emphasis=True))
-        copy += [f"{labels['practical']}: {ja_date(r.practical)}（期限日の前の最後の営業日）",
+        copy += [f"{labels['practical']}：{ja_date(r.practical)}（期限日の前の最後の営業日）",
                  f"  {w.assumptions.practical_note()}"]
     facts.append(fact(labels["cancelled_from"], [month(r.cancelled_from, prefix + "cancelled_from" if prefix else None),
                                                   "ご利用分から"]))
-    copy.append(f"{labels['cancelled_from']}: {r.cancelled_from.ja()}ご利用分から")
+    copy.append(f"{labels['cancelled_from']}：{r.cancelled_from.ja()}ご利用分から")
     return facts, copy
 
 
@@ -137,7 +137,7 @@ def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date) -> dict:
         "date": (practical or r.deadline).isoformat(),
         "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
                    f"（{r.last_usage_month.ja()}ご利用分までで解約）",
-        "description": (f"営業日での期限（規定の期限: {ja_date(r.deadline)}）" if practical else "当日のお申し込みを含みます"),
+        "description": (f"営業日での期限（規定の期限：{ja_date(r.deadline)}）" if practical else "当日のお申し込みを含みます"),
     }
 
 
@@ -184,7 +184,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     text = f"この月を最終ご利用月にするお申し込みの期限（{ja_date(r.deadline)}）は過ぎています。"
     soonest = _soonest(cancellation, today)
     wanted = fact("ご希望の最終ご利用月", [month(r.last_usage_month), "ご利用分まで"])
-    facts, copy = [wanted], [f"ご希望の最終ご利用月: {r.last_usage_month.ja()}ご利用分まで", text]
+    facts, copy = [wanted], [f"ご希望の最終ご利用月：{r.last_usage_month.ja()}ご利用分まで", text]
     assumed = []
     if soonest is not None:
         text += f"本日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"

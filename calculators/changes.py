@@ -117,7 +117,7 @@ class ChangeCalculator:
             raise InputError("変更する項目を1つ以上選んでください。", "item")
         unknown = [n for n in numbers if n not in self.items]
         if unknown:
-            raise InputError(f"変更内容一覧にない項目番号です: {', '.join(map(str, unknown))}", "item")
+            raise InputError(f"変更内容一覧にない項目番号です：{', '.join(map(str, unknown))}", "item")
         try:
             effective, start = count_from(self.calendar, accepted, field, what)
             results = []

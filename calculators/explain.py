@@ -24,7 +24,7 @@ class StartWords:
 
     def label(self, reasons: tuple[str, ...]) -> str:
         if reasons:
-            return f"{self.word}（休業日: {'・'.join(reasons)}。翌営業日の{self.counted_as}として数えます）"
+            return f"{self.word}（休業日：{'・'.join(reasons)}。翌営業日の{self.counted_as}として数えます）"
         return self.word
 
     @property

@@ -93,7 +93,7 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
         "title": "変更手続きの完了の目安",
         "file_tag": r.accepted.isoformat(),
         "assumptions": assumed,
-        "summary": f"{done}: {plain(overall)}{applies}（{names}）" + (f"。{starts}" if starts else ""),
+        "summary": f"{done}：{plain(overall)}{applies}（{names}）" + (f"。{starts}" if starts else ""),
         "facts": [
             fact(accepted_label, accepted),
             fact("起算日", [date(r.start, "start")]),
@@ -119,21 +119,21 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
                                   # As the fact names it, without its brackets (it goes in a label's).
                                   window_text="全体の完了の目安" if several else "完了の目安"),
         "copy_body": [
-            f"{accepted_label}: {ja_date(r.accepted)}",
+            f"{accepted_label}：{ja_date(r.accepted)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の受付受理として数えます。"] if moved else []),
-            f"起算日: {ja_date(r.start)}",
-            *(f"No.{i.no} {i.title}（{i.lead_time}）: {ja_range(i.earliest, i.latest)}"
+            f"起算日：{ja_date(r.start)}",
+            *(f"No.{i.no} {i.title}（{i.lead_time}）：{ja_range(i.earliest, i.latest)}"
               + ("から適用" if i.kind == "next_month" else "") for i in r.items),
-            *([f"{done}: {ja_range(r.earliest, r.latest)}{applies}"] if several else []),
+            *([f"{done}：{ja_range(r.earliest, r.latest)}{applies}"] if several else []),
             *([f"  {starts}"] if starts else []),
-            f"設定変更料: {fee}",
+            f"設定変更料：{fee}",
             *submit["lines"],
         ],
         "events": [{
             "date": r.latest.isoformat(),
-            "summary": f"{w.service} 変更完了の目安{'（最長）' if r.earliest != r.latest else ''}: "
+            "summary": f"{w.service} 変更完了の目安{'（最長）' if r.earliest != r.latest else ''}："
                        f"{'、'.join(f'No.{i.no} {i.title}' for i in r.items)}",
-            "description": f"{done}: {ja_range(r.earliest, r.latest)}{applies}",
+            "description": f"{done}：{ja_range(r.earliest, r.latest)}{applies}",
         }],
     }
     return view
@@ -153,7 +153,7 @@ def option_view(r: OptionResult, w: Wording) -> dict:
         "file_tag": r.applied.isoformat(),
         "assumptions": a.closure_lines(r.explanation) + ([a.moved_line(r.applied, r.effective_accepted, words)]
                                                           if moved else []),
-        "summary": f"{r.name}の{done}: {plain(overall)}",
+        "summary": f"{r.name}の{done}：{plain(overall)}",
         "facts": [
             fact(words.name, applied),
             fact("起算日", [date(r.start)]),
@@ -161,15 +161,15 @@ def option_view(r: OptionResult, w: Wording) -> dict:
         ],
         "calendar": calendar_grid(r.explanation, (r.earliest, r.latest), words, window_text="お手続き完了の目安"),
         "copy_body": [
-            f"{words.name}: {ja_date(r.applied)}",
+            f"{words.name}：{ja_date(r.applied)}",
             *([f"  休業日のため、{ja_date(r.effective_accepted)}の{words.counted_as}として数えます。"] if moved else []),
-            f"起算日: {ja_date(r.start)}",
-            f"{done}: {ja_range(r.earliest, r.latest)}",
+            f"起算日：{ja_date(r.start)}",
+            f"{done}：{ja_range(r.earliest, r.latest)}",
         ],
         "events": [{
             "date": r.latest.isoformat(),
             "summary": f"{w.service} {r.name} お手続き完了の目安（最長）",
-            "description": f"{done}: {ja_range(r.earliest, r.latest)}",
+            "description": f"{done}：{ja_range(r.earliest, r.latest)}",
         }],
     }
     return view

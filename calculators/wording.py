@@ -37,7 +37,7 @@ class Wording:
         self.cancellation = rules["cancellation"]
         # By key, never by position or id; named as the page's rules section
         # names it, so its mark (①) never stands alone.
-        self.notes = {n["key"]: f"{CHANGE_NOTES}{n['id']}: {n['text']}" for n in self.changes["notes"] if n.get("key")}
+        self.notes = {n["key"]: f"{CHANGE_NOTES}{n['id']}：{n['text']}" for n in self.changes["notes"] if n.get("key")}
         self.option_words = option_words(rules["contract"]["softbank_option"]["counted_from"])
         self.assumptions = Assumptions(bundle, submit_desk(rules))
 
@@ -54,7 +54,7 @@ class Wording:
             "documents": documents,
             "send_label": "送付先",
             "send": send,
-            "lines": ["必要書類: " + "、".join(documents), "送付先: " + plain(send)],
+            "lines": ["必要書類：" + "、".join(documents), "送付先：" + plain(send)],
         }
 
     def finish(self, view: dict, notes: list[str] = ()) -> dict:
@@ -67,8 +67,8 @@ class Wording:
             if lines else None
         if view.get("warning"):
             view["warning"]["segments"] = dated(view["warning"]["text"])
-        version = f"{VERSION_LABEL}: {self.version}"
+        version = f"{VERSION_LABEL}：{self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = [f"{VERSION_LABEL}: ", whole(self.version)]
+        view["version_note"] = [f"{VERSION_LABEL}：", whole(self.version)]
         return view

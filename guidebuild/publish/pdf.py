@@ -176,7 +176,7 @@ def _link(target: str, n: int, page: Page, index: dict[str, int], site_address: 
 
 def _web_line(url: str) -> str:
     link = html.escape(url)
-    return f'<p class="pdf-web">Web版: <a class="kmc-url" href="{link}">{link}</a></p>'
+    return f'<p class="pdf-web">Web版：<a class="kmc-url" href="{link}">{link}</a></p>'
 
 
 def _after_h1(body: str, insert: str) -> str:

@@ -412,7 +412,7 @@ def test_the_rules_have_one_name_on_the_page(open_page):
     p = open_results(open_page, "light")
     try:
         text = p.locator("article").inner_text()
-        assert f"{VERSION_LABEL}: " in text and f"{VERSION_LABEL}: " in p.locator(".kmc-result").first.inner_text()
+        assert f"{VERSION_LABEL}：" in text and f"{VERSION_LABEL}：" in p.locator(".kmc-result").first.inner_text()
         assert "ルール" not in text
         p.rec.assert_clean()
     finally:

@@ -53,9 +53,9 @@ def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engin
     assert [e["date"] for e in v["events"]] == ["2027-01-08"]
     # On a closed day, 「当日のお申し込みを含みます」 would invite an
     # application that day, which may count as received on the 12th.
-    assert "お申し込みの期限: 2027年1月10日(日)（規定上の期限）" in v["copy"]
+    assert "お申し込みの期限：2027年1月10日(日)（規定上の期限）" in v["copy"]
     assert "当日のお申し込みを含みます" not in "".join(v["copy"]) + str(v["facts"]) + v["summary"]
-    assert "営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
+    assert "営業日での期限：2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
     assert any("2027年1月8日(金)" in line for line in v["assumptions"]["items"])
     assert any("2027年1月8日(金)" in line for line in v["copy"]), "the CLI's text too"
 

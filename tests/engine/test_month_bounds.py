@@ -19,7 +19,7 @@ def test_a_month_far_outside_the_window_is_refused_with_the_window(engine, month
 def test_a_month_not_written_yyyy_mm_is_refused(engine, month):
     answer = engine.run({"calculator": "deadline", "last_usage_month": month, "today": "2027-12-15"})
     assert answer == {"ok": False, "field": "last_usage_month",
-                      "message": f"「{month}」は月として正しくありません（例: 2028-01）。"}
+                      "message": f"「{month}」は月として正しくありません（例：2028-01）。"}
 
 
 def test_an_empty_date_is_refused_not_read_as_today(engine):

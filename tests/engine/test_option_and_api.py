@@ -27,7 +27,7 @@ def test_api_change(engine):
 def test_api_impossible_date_is_a_message_next_to_the_field(engine):
     reply = engine.run({"calculator": "change", "accepted": "2026-02-30", "items": [1], "today": "2027-03-15"})
     assert reply == {"ok": False, "field": "accepted",
-                     "message": "「2026-02-30」は存在しない日付か、形式が正しくありません（例: 2027-03-15）。"}
+                     "message": "「2026-02-30」は存在しない日付か、形式が正しくありません（例：2027-03-15）。"}
 
 
 def test_api_empty_items(engine):
@@ -69,12 +69,12 @@ def test_api_results_carry_the_worded_copy_and_no_separate_text(engine):
 
 def test_change_copy_names_what_a_reader_needs(engine):
     text = engine.run({"calculator": "change", "accepted": "2026-12-29", "items": [3, 9]})["result"]["view"]["copy"]
-    assert "受付受理日: 2026年12月29日(火)" in text
+    assert "受付受理日：2026年12月29日(火)" in text
     assert "  休業日のため、2027年1月4日(月)の受付受理として数えます。" in text
-    assert "起算日: 2027年1月5日(火)" in text
+    assert "起算日：2027年1月5日(火)" in text
     assert any(line.startswith("No.3 ") and line.endswith("2027年2月1日(月)から適用") for line in text)
-    assert any(line.startswith("必要書類: ") for line in text)
-    assert "設定変更料: かかります（No.9）" in text
+    assert any(line.startswith("必要書類：") for line in text)
+    assert "設定変更料：かかります（No.9）" in text
 
 
 def test_text_is_not_part_of_the_cli_json(engine):

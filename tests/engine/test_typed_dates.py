@@ -65,12 +65,12 @@ def test_a_full_date_assumes_nothing(engine):
 def test_no_such_day_is_refused_as_typed(engine, typed):
     reply = change(engine, "2026-12-05", accepted=typed)
     assert reply == {"ok": False, "field": "accepted",
-                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例: 2026-12-05）。"}
+                     "message": f"「{typed}」は存在しない日付か、形式が正しくありません（例：2026-12-05）。"}
 
 
 def test_the_example_in_a_refusal_is_today_or_else_the_form(engine):
     # An example fixed in the code would be a day already past for most readers.
-    assert change(engine, "2027-08-31", accepted="abc")["message"].endswith("（例: 2027-08-31）。")
+    assert change(engine, "2027-08-31", accepted="abc")["message"].endswith("（例：2027-08-31）。")
     with pytest.raises(InputError) as refused:
         parse_date("abc", "accepted")
     assert str(refused.value).endswith("（年-月-日の形で入力してください）。")
@@ -108,7 +108,7 @@ def test_a_month_without_a_year_is_the_next_such_month(engine, typed, today, mon
 def test_no_such_month_is_refused_as_typed(engine, typed):
     reply = engine.run({"calculator": "deadline", "last_usage_month": typed, "today": "2026-12-05"})
     assert reply == {"ok": False, "field": "last_usage_month",
-                     "message": f"「{typed}」は月として正しくありません（例: 2027-01）。"}
+                     "message": f"「{typed}」は月として正しくありません（例：2027-01）。"}
 
 
 def test_a_full_month_assumes_nothing(engine):

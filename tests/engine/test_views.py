@@ -43,7 +43,7 @@ def test_several_items_quote_note_one_by_key(engine, bundle):
     several = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
     one = view(engine, calculator="change", accepted="2026-11-30", items=[7])
     [note] = [f["note"] for f in several["facts"] if f.get("emphasis")]
-    assert note.endswith(rule["text"]) and f"2.1 変更内容一覧」の留意事項{rule['id']}: " in note
+    assert note.endswith(rule["text"]) and f"2.1 変更内容一覧」の留意事項{rule['id']}：" in note
     assert not note.startswith(rule["id"])
     assert [f["note"] for f in one["facts"] if f.get("emphasis")] == [None]
 
@@ -106,9 +106,9 @@ def test_past_deadline_shows_what_an_application_today_gives(engine):
     copied = "\n".join(v["copy"])
     assert "2026年12月ご利用分から" not in copied
     assert copied.count("2026年10月10日") == 1, "the past deadline only in the warning"
-    assert "最短の最終ご利用月: 2027年1月ご利用分まで" in v["copy"]
-    assert "その場合のお申し込みの期限: 2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
-    assert "その場合の解約となる月: 2027年2月ご利用分から" in v["copy"]
+    assert "最短の最終ご利用月：2027年1月ご利用分まで" in v["copy"]
+    assert "その場合のお申し込みの期限：2026年12月10日(木)（当日のお申し込みを含みます）" in v["copy"]
+    assert "その場合の解約となる月：2027年2月ご利用分から" in v["copy"]
     # The reader still has to send the form: the submit block stays, in the copy too.
     assert v["next"]["documents"] == ["解約申込書"]
     assert all(line in v["copy"] for line in v["next"]["lines"])
@@ -123,7 +123,7 @@ def test_past_deadline_names_the_soonest_months_closed_deadline_as_its_own(engin
                         "soonest_practical_deadline": "2027-01-08", "soonest_cancelled_from": "2027-03"}
     assert [f["label"] for f in v["facts"]] == ["ご希望の最終ご利用月", "最短の最終ご利用月", "その場合のお申し込みの期限",
                                                 "その場合の営業日での期限", "その場合の解約となる月"]
-    assert "その場合の営業日での期限: 2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
+    assert "その場合の営業日での期限：2027年1月8日(金)（期限日の前の最後の営業日）" in v["copy"]
     assert not any(line.startswith(("お申し込みの期限", "営業日での期限", "解約となる月")) for line in v["copy"])
 
 
@@ -242,7 +242,7 @@ def test_legend_and_cells_name_the_first_day_alike(engine):
     assert _cell(cal, "accepted")["mark"] == entry["mark"] == "送付"
     assert _cell(cal, "accepted")["label"].startswith("送付")
     assert sent["facts"][0]["label"] == entry["text"]
-    assert sent["copy"][1].startswith(entry["text"] + ": ")
+    assert sent["copy"][1].startswith(entry["text"] + "：")
 
 
 def test_option_calendar_speaks_of_the_application_not_of_acceptance(engine, bundle):
@@ -268,10 +268,10 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
              today="2027-03-01")
     overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
     assert overall["value"][1:] == [{"text": "から適用", "whole": True}]
-    assert v["summary"] == "完了の目安（全体）: 2027年5月1日(土)から適用（No.3・No.4）"
-    assert "完了の目安（全体）: 2027年5月1日(土)から適用" in v["copy"]
+    assert v["summary"] == "完了の目安（全体）：2027年5月1日(土)から適用（No.3・No.4）"
+    assert "完了の目安（全体）：2027年5月1日(土)から適用" in v["copy"]
     assert v["events"][0]["date"] == "2027-05-01"
-    assert v["events"][0]["description"] == "完了の目安（全体）: 2027年5月1日(土)から適用"
+    assert v["events"][0]["description"] == "完了の目安（全体）：2027年5月1日(土)から適用"
     days = v["calendar"]["days"]
     assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted"),
                                                       ("2027-05-01", "applies")]
@@ -284,7 +284,7 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
 def test_a_next_month_item_alone_says_from_when_it_applies(engine):
     # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01 -> No.3 from Fri 2027-01-01.
     v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
-    assert v["summary"] == "完了の目安: 2027年1月1日(金)から適用（No.3）"
+    assert v["summary"] == "完了の目安：2027年1月1日(金)から適用（No.3）"
     assert [d["date"] for d in v["calendar"]["days"]] == ["2026-11-30", "2026-12-01", "2027-01-01"]
 
 
@@ -293,7 +293,7 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     # 12-01, No.3 applies from Tue 12-01 too (the month after November):
     # the overall date is also a 翌月適用 date; the count runs to day 5.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[1, 3], today="2026-11-24")
-    assert v["summary"] == "完了の目安（全体）: 2026年12月1日(火)から適用（No.1・No.3）"
+    assert v["summary"] == "完了の目安（全体）：2026年12月1日(火)から適用（No.1・No.3）"
     assert v["calendar"]["days"][-1] == {"date": "2026-12-01", "text": "2026年12月1日(火)", "kind": "counted",
                                          "label": "5営業日目（全体の完了の目安・No.1の完了の目安）。"
                                                   "No.3の適用開始日（翌月適用）"}
@@ -317,7 +317,7 @@ def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
     line = "範囲の始まりの2027年1月1日(金)は、No.4（翌月適用）の適用開始日です。"
     overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
     assert overall["note"].startswith(line)
-    assert v["summary"] == f"完了の目安（全体）: 2027年1月1日(金)～2027年1月14日(木)（No.1・No.4・No.7）。{line}"
+    assert v["summary"] == f"完了の目安（全体）：2027年1月1日(金)～2027年1月14日(木)（No.1・No.4・No.7）。{line}"
     assert f"  {line}" in v["copy"]
     # Where a business-day item's range starts the overall range, nothing is added.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
@@ -331,7 +331,7 @@ def test_a_sent_day_on_a_closed_day_is_not_called_the_acceptance_day(engine):
     [first] = [f for f in v["facts"] if f["label"].startswith("送付日")]
     assert first["label"] == "送付日"
     [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "accepted"]
-    assert cell["label"] == "送付（休業日: 土曜。翌営業日の受付受理として数えます）"
+    assert cell["label"] == "送付（休業日：土曜。翌営業日の受付受理として数えます）"
     assert {"kind": "accepted", "mark": "送付", "text": "送付日"} in v["calendar"]["legend"]
     assert not any("受付受理日として数えます" in line for line in v["copy"])
     # On a business day the 送付日 is the 受付受理日, and says so.
@@ -344,16 +344,16 @@ def test_the_cut_off_day_is_a_fact_of_its_own(engine):
     # its own line, the relation said in words, with no stray spaces
     # (Japanese has none around a date).
     v = view(engine, calculator="cancel", applied="2026-12-09", today="2026-12-05")
-    assert "お申し込み日: 2026年12月9日(水)" in v["copy"]
-    assert "締め日: 2026年12月10日(木)（お申し込み日は締め日までです）" in v["copy"]
+    assert "お申し込み日：2026年12月9日(水)" in v["copy"]
+    assert "締め日：2026年12月10日(木)（お申し込み日は締め日までです）" in v["copy"]
     labels = [f["label"] for f in v["facts"]]
     assert labels[:2] == ["お申し込み日", "締め日"]
     for f in v["facts"][:2]:
         assert not any(isinstance(s, str) and " " in s for s in f["value"])
     # The day after the cut-off day: past it, the last usage month a month later.
     v = view(engine, calculator="cancel", applied="2026-12-11", today="2026-12-05")
-    assert "締め日: 2026年12月10日(木)（お申し込み日は締め日を過ぎています）" in v["copy"]
-    assert "最終ご利用月: 2027年2月ご利用分まで" in v["copy"]
+    assert "締め日：2026年12月10日(木)（お申し込み日は締め日を過ぎています）" in v["copy"]
+    assert "最終ご利用月：2027年2月ご利用分まで" in v["copy"]
 
 
 def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
@@ -363,7 +363,7 @@ def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
     # in the legend and the day list.
     v = view(engine, calculator="change", accepted="2026-12-28", items=[3, 9], today="2026-12-05")
     cal = v["calendar"]
-    assert v["summary"].startswith("完了の目安（全体）: 2027年2月1日(月)から適用")
+    assert v["summary"].startswith("完了の目安（全体）：2027年2月1日(月)から適用")
     [day] = [d for d in cal["days"] if d["kind"] == "applies"]
     assert day == {"date": "2027-02-01", "text": "2027年2月1日(月)", "kind": "applies",
                    "label": "No.3の適用開始日（翌月適用・全体の完了の目安）"}

@@ -127,7 +127,7 @@ def test_the_pdf_leaves_out_what_is_marked_and_rewrites_links_in_any_attribute_o
     assert next(t for t in links if t.get("href") == "#p1-x").get("title") == "t"
     # Chapter in the contents and as its own page; each page headed by its web address.
     assert '<a href="#c0">1. 章</a>' in doc and '<section class="pdf-chapter" id="c0"><h1>1. 章</h1>' in doc
-    assert 'Web版: <a class="kmc-url" href="https://guide.example.jp/kmc/a/">' in doc
+    assert 'Web版：<a class="kmc-url" href="https://guide.example.jp/kmc/a/">' in doc
     assert '<span class="pdf-phrase">題名</span><span class="pdf-phrase">（副題）</span>' in doc
 
 

@@ -89,7 +89,7 @@ def test_a_closure_cut_by_the_window_end_says_it_continues(rules_copy):
     # The window (rules_copy's) ends 2028-12-31, inside the 12-29 to 01-03 closure.
     guide = build_guide(rules_copy, ROOT / "docs", today=TODAY)
     assert guide.rules.models["calendar"].coverage.end.isoformat() == "2028-12-31"
-    lines = re.findall(r"<li>年末年始: [^<]*</li>", guide.pages["business-days.md"])
-    assert lines[-1] == ("<li>年末年始: 2028年12月29日(金)～2028年12月31日(日)"
+    lines = re.findall(r"<li>年末年始：[^<]*</li>", guide.pages["business-days.md"])
+    assert lines[-1] == ("<li>年末年始：2028年12月29日(金)～2028年12月31日(日)"
                          "（計算できる期間はここまでです。休業は2029年1月3日まで続きます）</li>")
-    assert lines[-2] == "<li>年末年始: 2027年12月29日(水)～2028年1月3日(月)</li>"
+    assert lines[-2] == "<li>年末年始：2027年12月29日(水)～2028年1月3日(月)</li>"

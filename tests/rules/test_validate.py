@@ -151,7 +151,7 @@ def test_cli_japanese_output_explains():
     day = dt.date.fromisoformat(example_accepted())
     result = run_cli("change", "--accepted", day.isoformat(), "--item", "1")
     computed = live_engine().changes.compute(day, [1])
-    assert f"起算日: {ja_date(computed.start)}" in result.stdout
+    assert f"起算日：{ja_date(computed.start)}" in result.stdout
     assert f"{ja_date(computed.items[0].latest)} 5営業日目" in result.stdout
     # Five business days from the start always span a weekend but when the
     # start is a Monday; each weekend day on the way is said to be skipped.
@@ -180,7 +180,7 @@ def test_cli_refuses_an_empty_date_instead_of_using_today(flag):
 @pytest.mark.parametrize(("month", "message"), [
     ("0000-05", "error: --last-usage-month: 最終ご利用月（0年5月）は、お申し込みの締め日が営業日カレンダーの対象期間"),
     ("99999-01", "error: --last-usage-month: 「99999-01」は月として正しくありません"
-                 f"（例: {YearMonth.of(current_day()).plus(1).iso()}）。"),
+                 f"（例：{YearMonth.of(current_day()).plus(1).iso()}）。"),
 ])
 def test_cli_out_of_range_month_is_a_message_not_a_traceback(month, message):
     result = run_cli("deadline", "--last-usage-month", month)
@@ -206,7 +206,7 @@ def test_cli_validate_runs_the_pages_too(rules_copy):
 def test_cli_dates_are_yyyy_mm_dd_only(typed):
     result = run_cli("cancel", "--applied", typed)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例: {current_day().isoformat()}）。"
+    assert result.stderr.strip() == f"error: --applied: 「{typed}」は存在しない日付か、形式が正しくありません（例：{current_day().isoformat()}）。"
 
 
 @pytest.mark.parametrize("typed", ["1_3", "７", "+7", "7.0"])

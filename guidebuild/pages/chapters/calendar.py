@@ -62,7 +62,7 @@ def closure_spans(closures: list[model.Closure], start: dt.date, end: dt.date) -
     for order, x in enumerate(closures):
         closure = ClosedPeriod.from_data(x.model_dump())
         for first, last in closure.spans(start, end):
-            text = f"{x.name}: {ja_range(first, last)}"
+            text = f"{x.name}：{ja_range(first, last)}"
             if last == end and closure.contains(end + dt.timedelta(days=1)):
                 # Cut by the window, not ended: say until when it runs on.
                 month, day = closure.end
