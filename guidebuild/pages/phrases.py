@@ -100,3 +100,17 @@ def menu_breaks(page_html: str) -> str:
     end = page_html.find("</header>")
     start = end + len("</header>") if end >= 0 else 0
     return page_html[:start] + _LABELS.sub(label, page_html[start:])
+
+
+# The end of a link, code or emphasis and the hiragana written right after it.
+_PARTICLE_AFTER = re.compile(r"(</(?:a|code|em|strong|time)>)(?=[\u3041-\u3096])")
+WORD_JOINER = "\u2060"
+
+
+def glue_particles(content_html: str) -> str:
+    """A page's content with a WORD JOINER (U+2060, invisible) between an
+    inline element and the particle after it. The phrase breaking treats the
+    element's end as a phrase's end, so a line could start with the particle
+    that belongs to it (「営業日の数え方｜をご覧ください」); a no-wrap box
+    round both would overflow a phone's line when the link is long."""
+    return _PARTICLE_AFTER.sub(lambda m: m.group(1) + WORD_JOINER, content_html)

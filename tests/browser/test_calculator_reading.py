@@ -541,9 +541,10 @@ AFTER_DIGITS = """() => {
 }"""
 
 
-def test_a_typed_example_keeps_the_word_after_it_on_its_line(open_page):
+def test_a_typed_example_or_a_link_keeps_the_word_after_it_on_its_line(open_page):
     """「20261207 や 1207（12月7日）のように…」: at no phone width does a line
-    start with the 「や」 or 「のように」 that belongs to the example before it."""
+    start with the 「や」 or 「のように」 that belongs to the example before it,
+    nor with the 「を」 or 「に」 after a link (「営業日の数え方｜をご覧ください」)."""
     p = open_page(viewport=PHONE)
     try:
         p.goto("calculator/")
@@ -551,18 +552,20 @@ def test_a_typed_example_keeps_the_word_after_it_on_its_line(open_page):
         for width in range(320, 481, 4):
             p.set_viewport_size({"width": width, "height": 844})
             broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_DIGITS)}
+            broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_ELEMENTS, "article a")}
         assert not broken, sorted(broken)
     finally:
         p.context.close()
 
 
-# A date in a result and the character written right after it (「…(月)｜の受付受理」)
-# on two lines: a line would start with the date's particle.
-AFTER_DATES = """() => {
+# An element (a date in a result, a link) and the character written right
+# after it (「…(月)｜の受付受理」, 「営業日の数え方｜をご覧ください」) on two
+# lines: a line would start with the particle that belongs to it.
+AFTER_ELEMENTS = """(selector) => {
   const out = [];
   const range = document.createRange();
   const rect = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getClientRects()[0]; };
-  for (const t of document.querySelectorAll('.kmc-result time')) {
+  for (const t of document.querySelectorAll(selector)) {
     if (!t.checkVisibility() || !t.textContent) continue;
     let last = t;
     while (last.lastChild) last = last.lastChild;
@@ -584,7 +587,7 @@ def test_a_date_in_a_result_keeps_the_word_after_it_on_its_line(open_page):
         broken = set()
         for width in [*range(320, 481, 8), 1280]:
             p.set_viewport_size({"width": width, "height": 844})
-            broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_DATES)}
+            broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_ELEMENTS, ".kmc-result time")}
         assert not broken, sorted(broken)
     finally:
         p.context.close()

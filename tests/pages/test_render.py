@@ -171,3 +171,23 @@ def test_the_menus_labels_get_word_breaks_and_nothing_else_does():
         '<a class="md-nav__link"><span class="md-ellipsis">\n  営業日の<wbr>数え方 &amp; 例\n</span></a>'
         '<label class="md-nav__title" for="__nav_3">\n<span class="md-nav__icon md-icon"></span>\n 契約<wbr>手続き\n</label>'
         '<p>営業日の数え方</p>')
+
+
+def test_a_particle_after_a_link_or_code_is_joined_to_it():
+    from guidebuild.pages.phrases import glue_particles
+
+    text = ('<p><a href="x">営業日の数え方</a>をご覧ください。<code>KMC</code>の'
+            '<a href="y">2.1</a>、<strong>注意</strong> と<em>A</em>B</p>')
+    assert glue_particles(text) == ('<p><a href="x">営業日の数え方</a>\u2060をご覧ください。<code>KMC</code>\u2060の'
+                                    '<a href="y">2.1</a>、<strong>注意</strong> と<em>A</em>B</p>')
+
+
+def test_no_built_page_leaves_a_link_apart_from_its_particle(builds):
+    import re
+
+    loose = {}
+    for page in builds.main.site.rglob("*.html"):
+        found = re.findall(r"</(?:a|code|em|strong|time)>[\u3041-\u3096]{1,3}", page.read_text(encoding="utf-8"))
+        if found:
+            loose[str(page.relative_to(builds.main.site))] = found
+    assert not loose, loose
