@@ -17,14 +17,17 @@ browser        (session: one per pytest-xdist worker) Playwright Browser on
                the Chromium or Chrome that guidebuild.tools.browser.find_browser()
                picks ($KMC_CHROMIUM, else chromium, google-chrome, ... on
                PATH); FAILS (no skip) when there is none.
-open_page      (session) ``open_page(pyodide=False, clock=True, **context_options)``:
-               a recorded page (see ``page``) in a new context the caller
-               closes; ``pyodide=True`` is the explicit opt-in for a real
-               Pyodide boot (on ``pyodide_server``).
-page           (function) a fresh context+page (1280x800, ja-JP) whose
+open_page      (session) ``open_page(pyodide=False, clock=True, fixed_time=None,
+               fresh=False, **context_options)``: a recorded page (see ``page``)
+               the caller ends with ``page.release()``; ``pyodide=True`` is the
+               explicit opt-in for a real Pyodide boot (on ``pyodide_server``).
+               Pages open in contexts kept from earlier tests with the same
+               options (``Contexts``); ``fresh=True`` for a test that changes
+               its context (clock's day, routes, service worker).
+page           (function) a page (1280x800, ja-JP) whose
                ``page.rec`` (a Recorder) collects console errors, page errors,
-               CSP violations and every request URL. Requests that leave the
-               origin are recorded and aborted. A test marked
+               CSP violations and every request URL. Requests to another
+               host are recorded and fail at once (CHROMIUM_ARGS). A test marked
                ``@pytest.mark.pyodide`` gets it on ``pyodide_server``.
                ``page.rec.assert_clean()`` checks all of it.
 today          (session) the tests' today (datetime.date): ``KMC_TODAY``,
@@ -76,6 +79,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
     "--disable-quic",
+    # Nothing may leave the test hosts: any other host fails at once, no DNS
+    # wait (each page's Recorder still records the request). A route would do
+    # it too, but a routed context has no HTTP cache.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 RESULTS_DIR = ROOT / "test-results"
 SCREENSHOTS_ENV = "KMC_SCREENSHOTS"
@@ -221,64 +228,166 @@ def _same_origin(url: str, origin: str) -> bool:
     return f"{u.scheme}://{u.netloc}" == origin
 
 
+# What a test may do to its page that the next test must not inherit: a page
+# that did any of it is closed after the test instead of kept.
+_TAINTING = ("route", "route_from_har", "route_web_socket", "add_init_script", "expose_function",
+             "expose_binding", "emulate_media", "set_extra_http_headers", "on", "once",
+             "add_locator_handler", "set_default_timeout", "set_default_navigation_timeout")
+
+
+class Contexts:
+    """The browser contexts and pages of one pytest worker, kept for the
+    next test with the same options. Opening and closing a page costs the
+    browser more than loading the page again: the calculator page with a
+    result costs about 0.9 CPU-s in a new page of a kept context, 0.35 in a
+    kept page, and a fresh context adds its empty HTTP cache and compiled
+    scripts. The page tests open hundreds.
+
+    ``page.release()`` ends a test's page: it clears the origin's storage,
+    closes any other page the test opened, takes the page to about:blank and
+    keeps it, unless the test routed it, added an init script, a listener or
+    an emulation to it (``_TAINTING``: then the page is closed, the context
+    kept). The next test gets the page at about:blank with its own Recorder
+    and the context's viewport.
+
+    A kept context shares its HTTP cache, permissions and clock with the
+    tests that come after: a test that changes the clock's day, pauses it,
+    routes the context or lets a service worker in asks for ``fresh=True``
+    (real Pyodide pages are always fresh: their boots are the subject), and
+    its ``release()`` closes the context."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.idle: dict[tuple, list] = {}
+        self.kept_pages: dict = {}
+        self.recorders: dict = {}
+        self.contexts: list = []
+
+    def open(self, server, clock: bool = True, fixed_time: dt.datetime | None = None, fresh: bool = False,
+             **options):
+        # No service worker unless a test asks for one (service_workers="allow"):
+        # registered, it would copy the calculator's runtime (megabytes) into its
+        # cache on every page a test opens, a CPU-second each, for what only the
+        # offline and warm-up tests look at (test_offline.py has its own contexts).
+        # The pages it serves are network-first, so a page behaves alike without it.
+        options = {"viewport": {"width": 1280, "height": 800}, "locale": "ja-JP",
+                   "timezone_id": "Asia/Tokyo", "base_url": server.base_url, "service_workers": "block", **options}
+        fresh = fresh or options["service_workers"] != "block"
+        key = (server.origin, clock, fixed_time, repr(sorted(options.items())))
+        idle = [] if fresh else self.idle.setdefault(key, [])
+        context = idle.pop() if idle else self._new_context(clock, fixed_time, options)
+        p = self.kept_pages.pop(context, None)
+        if p is None:
+            p = self._new_page(context)
+        elif options["viewport"] and p.viewport_size != options["viewport"]:
+            p.set_viewport_size(options["viewport"])
+        p.rec = self.recorders[p] = Recorder(server.origin)
+        p.release = partial(self._close, p, context) if fresh else partial(self._keep, p, context, idle)
+        return p
+
+    def _new_context(self, clock, fixed_time, options):
+        context = self.browser.new_context(**options)
+        self.contexts.append(context)
+        context.set_default_timeout(15_000)
+        if clock:
+            # The run's today (KMC_TODAY), from noon in Japan, flowing normally.
+            context.clock.install(time=noon_in_japan(current_day()))
+            if fixed_time is not None:
+                context.clock.set_fixed_time(fixed_time)
+        context.expose_binding("__kmcReportCsp", lambda source, msg: self.recorders[source["page"]]
+                               .csp_violations.append(msg))
+        context.add_init_script(_CSP_LISTENER)
+        return context
+
+    def _new_page(self, context):
+        p = context.new_page()
+
+        def on_console(msg):
+            rec = self.recorders[p]
+            text = msg.text
+            if "Content Security Policy" in text:
+                rec.csp_violations.append(text)
+            if msg.type == "error":
+                loc = msg.location or {}
+                rec.console_errors.append(f"{text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+        p.on("console", on_console)
+        p.on("worker", lambda w: w.on("console", on_console))
+        p.on("pageerror", lambda err: self.recorders[p].page_errors.append(str(err)))
+        p.on("request", lambda req: self.recorders[p].requests.append(req.url))
+        p.tainted = False
+        for name in _TAINTING:
+            setattr(p, name, self._tainting(p, getattr(p, name)))
+        return p
+
+    @staticmethod
+    def _tainting(p, method):
+        def call(*args, **kwargs):
+            p.tainted = True
+            return method(*args, **kwargs)
+        return call
+
+    def _close(self, p, context):
+        self.contexts.remove(context)
+        context.close()
+
+    def _keep(self, p, context, idle):
+        try:
+            for other in context.pages:
+                if other != p:
+                    other.close()
+            if p.is_closed() or p.tainted:
+                if not p.is_closed():
+                    p.close()
+            else:
+                if p.url.startswith(("http:", "https:")):
+                    p.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                p.goto("about:blank")
+                # No element of the next test's page starts under the pointer.
+                p.mouse.move(-1, -1)
+                self.kept_pages[context] = p
+        except Exception:  # a page that crashed or hangs: its context goes
+            self._close(p, context)
+            return
+        idle.append(context)
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
 def noon_in_japan(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), dt.timezone(dt.timedelta(hours=9)))
 
 
-def _open_page(browser, site_server, clock: bool = True, **options):
-    rec = Recorder(site_server.origin)
-    # No service worker unless a test asks for one (service_workers="allow"):
-    # registered, it would copy the calculator's runtime (megabytes) into its
-    # cache on every page a test opens, a CPU-second each, for what only the
-    # offline and warm-up tests look at (test_offline.py has its own contexts).
-    # The pages it serves are network-first, so a page behaves alike without it.
-    options = {"viewport": {"width": 1280, "height": 800}, "locale": "ja-JP",
-               "timezone_id": "Asia/Tokyo", "base_url": site_server.base_url, "service_workers": "block", **options}
-    context = browser.new_context(**options)
-    context.set_default_timeout(15_000)
-    if clock:
-        # The run's today (KMC_TODAY), from noon in Japan, flowing normally.
-        context.clock.install(time=noon_in_japan(current_day()))
-    context.expose_binding("__kmcReportCsp", lambda source, msg: rec.csp_violations.append(msg))
-    context.add_init_script(_CSP_LISTENER)
-    # Nothing may leave the origin: record and abort instead of waiting on DNS.
-    context.route(lambda url: not url.startswith(site_server.origin), lambda route: route.abort())
-    p = context.new_page()
-
-    def on_console(msg):
-        text = msg.text
-        if "Content Security Policy" in text:
-            rec.csp_violations.append(text)
-        if msg.type == "error":
-            loc = msg.location or {}
-            rec.console_errors.append(f"{text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
-
-    p.on("console", on_console)
-    p.on("worker", lambda w: w.on("console", on_console))
-    p.on("pageerror", lambda err: rec.page_errors.append(str(err)))
-    p.on("request", lambda req: rec.requests.append(req.url))
-    p.rec = rec
-    return p
+@pytest.fixture(scope="session")
+def _contexts(browser):
+    contexts = Contexts(browser)
+    yield contexts
+    contexts.close()
 
 
 @pytest.fixture
-def page(request, browser, _hosts):
-    server = _hosts.pyodide() if request.node.get_closest_marker("pyodide") else _hosts.cpython
-    p = _open_page(browser, server)
+def page(request, _contexts, _hosts):
+    pyodide = bool(request.node.get_closest_marker("pyodide"))
+    p = _contexts.open(_hosts.pyodide() if pyodide else _hosts.cpython, fresh=pyodide)
     try:
         yield p
     finally:
-        p.context.close()
+        p.release()
 
 
 @pytest.fixture(scope="session")
-def open_page(browser, _hosts):
-    """``open_page(pyodide=False, clock=True, **context_options)`` -> a
-    recorded page like ``page`` in a new context, for tests that need a longer
-    scope or other context options (``bypass_csp``, ``java_script_enabled``,
-    ``viewport`` ...). The caller closes it with ``p.context.close()``."""
+def open_page(_contexts, _hosts):
+    """``open_page(pyodide=False, clock=True, fixed_time=None, fresh=False, **context_options)``
+    -> a recorded page like ``page``, for tests that need a longer scope or
+    other context options (``bypass_csp``, ``java_script_enabled``,
+    ``viewport`` ...); ``fixed_time`` is set on the clock of the context when
+    it is made. The caller ends with ``p.release()``."""
     def open_(pyodide: bool = False, **options):
-        return _open_page(browser, _hosts.pyodide() if pyodide else _hosts.cpython, **options)
+        if pyodide:
+            options["fresh"] = True
+        return _contexts.open(_hosts.pyodide() if pyodide else _hosts.cpython, **options)
 
     return open_
 
@@ -314,6 +423,6 @@ def serve_site():
 
 
 @pytest.fixture(scope="session")
-def open_page_on(browser):
+def open_page_on(_contexts):
     """``open_page_on(server, clock=True, **context_options)``: a recorded page on another server."""
-    return partial(_open_page, browser)
+    return _contexts.open

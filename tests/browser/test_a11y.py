@@ -54,7 +54,7 @@ def test_calculator_page_has_no_serious_axe_findings(open_page, scheme):
             findings = run_axe(p)
             assert not findings, json.dumps(findings, ensure_ascii=False, indent=1)
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_guide_pages_have_no_serious_axe_findings(open_page):
@@ -66,7 +66,7 @@ def test_guide_pages_have_no_serious_axe_findings(open_page):
             findings = run_axe(p)
             assert not findings, (path, json.dumps(findings, ensure_ascii=False, indent=1))
     finally:
-        p.context.close()
+        p.release()
 
 
 def _pages_with_calculator_buttons(site: Path) -> list[str]:
@@ -98,7 +98,7 @@ def test_calculator_buttons_badges_and_text_contrast(open_page, built_site, sche
         assert badges, "no actor badge checked"
         assert not low, json.dumps(low, ensure_ascii=False, indent=1)
     finally:
-        p.context.close()
+        p.release()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -132,4 +132,4 @@ def test_hovered_and_focused_buttons_keep_their_contrast(open_page, scheme):
         assert seen >= 4, seen
         assert not low, json.dumps(low, ensure_ascii=False, indent=1)
     finally:
-        p.context.close()
+        p.release()

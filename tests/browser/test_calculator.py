@@ -164,7 +164,7 @@ def calc(open_page):
     p.goto("calculator/")
     wait_ready(p)
     yield p
-    p.context.close()
+    p.release()
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +174,7 @@ def calc_pyodide(open_page):
     p.goto("calculator/")
     wait_ready(p)
     yield p
-    p.context.close()
+    p.release()
 
 
 # --- tests -----------------------------------------------------------------------
@@ -517,7 +517,7 @@ def test_forms_usable_while_loading(open_page, engine):
         assert p.evaluate(_READ_CHANGE) == expected_change(engine, next_year("04-27"), [12])
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_each_form_has_one_polite_live_summary(calc, engine):
@@ -659,7 +659,7 @@ def test_unchanged_page_never_rewrites_the_address(open_page, engine):
             == ["change"]
         assert p.evaluate(_READ_CHANGE) == expected_change(engine, this_year("11-30"), [7])
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_no_webassembly_points_to_static_tables(open_page):
@@ -679,7 +679,7 @@ def test_no_webassembly_points_to_static_tables(open_page):
                        for u in p.rec.requests)
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_tampered_wheel_is_refused(open_page):
@@ -695,7 +695,7 @@ def test_tampered_wheel_is_refused(open_page):
         p.wait_for_selector(f'{FORM.format("change")}[data-state="error"]', timeout=BOOT_MS)
         assert "calculators" in p.locator("[data-status-text]").inner_text()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_without_javascript_the_rules_are_on_the_page(open_page, engine):
@@ -709,7 +709,7 @@ def test_without_javascript_the_rules_are_on_the_page(open_page, engine):
         assert p.locator("[data-kmc-calc]").is_hidden()
         assert "JavaScript" in p.inner_text("article")
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_other_pages_do_not_start_python(page):

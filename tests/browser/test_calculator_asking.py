@@ -20,12 +20,11 @@ from calcpage import BOOT_MS, FORM, PHONE, at_ten_in_japan, computed, open_calcu
 
 @pytest.fixture
 def phone(open_page):
-    p = open_page(viewport=PHONE)
-    p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+    p = open_page(viewport=PHONE, fixed_time=at_ten_in_japan(run_today()))
     try:
         yield p
     finally:
-        p.context.close()
+        p.release()
 
 
 def settle(p) -> None:
@@ -118,9 +117,8 @@ def test_enter_in_a_field_leaves_the_focus_in_sight_with_the_answer(open_page):
     answer into view, which the field cannot share the screen with: the
     focus goes to the button that asks (Enter pressed it), right above the
     answer, so what has the focus is never off screen."""
-    p = open_page(viewport={"width": 1280, "height": 800})
+    p = open_page(viewport={"width": 1280, "height": 800}, fixed_time=at_ten_in_japan(run_today()))
     try:
-        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
         open_calculator(p)
         form = FORM.format("change")
         p.locator(f'{form} input[name="item"][value="12"]').check()
@@ -135,7 +133,7 @@ def test_enter_in_a_field_leaves_the_focus_in_sight_with_the_answer(open_page):
         assert p.evaluate(f"() => ({CLEAR})(document.activeElement)"), \
             p.evaluate("document.activeElement.outerHTML.slice(0, 80)")
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_enter_with_no_item_ticked_shows_why_with_the_focus_in_sight(open_page):
@@ -143,9 +141,8 @@ def test_enter_with_no_item_ticked_shows_why_with_the_focus_in_sight(open_page):
     項目を…選んでください」 is said below the button, far below the field on a
     desktop; it comes into view, and the focus goes to the button Enter
     pressed, right above it."""
-    p = open_page(viewport={"width": 1280, "height": 800})
+    p = open_page(viewport={"width": 1280, "height": 800}, fixed_time=at_ten_in_japan(run_today()))
     try:
-        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
         open_calculator(p)
         form = FORM.format("change")
         field = p.locator(f'{form} input[name="accepted"]')
@@ -159,7 +156,7 @@ def test_enter_with_no_item_ticked_shows_why_with_the_focus_in_sight(open_page):
         assert p.evaluate(f"() => ({CLEAR})(document.activeElement)"), \
             p.evaluate("document.activeElement.outerHTML.slice(0, 80)")
     finally:
-        p.context.close()
+        p.release()
 
 
 RULES_JSON = re.compile(r".*/assets/calc/[0-9a-f]{16}/rules\.json$")

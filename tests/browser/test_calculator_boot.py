@@ -65,7 +65,7 @@ def boot_page(open_page):
 
     yield open_
     for p in pages:
-        p.context.close()
+        p.release()
 
 
 def boot_and_compute(p) -> dict:
@@ -104,7 +104,7 @@ def test_ready_from_the_snapshot_on_a_host_that_applies_headers(built_site, serv
             assert "frame-ancestors 'none'" in policy, "the host did not apply _headers"
             _ready_from_the_snapshot(p, expected)
         finally:
-            p.context.close()
+            p.release()
 
 
 @pytest.mark.parametrize("case", ["missing"])
@@ -208,7 +208,7 @@ def test_other_pages_request_nothing_of_the_calculator(open_page, path, warm):
         assert not ours
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 # --- a slow or stalled network ------------------------------------------------
@@ -380,7 +380,7 @@ def test_a_slow_boot_says_the_bytes_and_the_time_left_and_is_not_cut_off(open_pa
             assert wire == (len(gzip.compress(data, 6, mtime=0)) if url.endswith((".mjs", ".json", ".wasm")) else size)
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_a_visit_from_the_cache_shows_no_download(browser, pyodide_server, tmp_path):

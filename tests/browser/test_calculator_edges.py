@@ -67,13 +67,12 @@ def engine() -> Engine:
 
 @pytest.fixture
 def calc(open_page):
-    p = open_page()
-    p.clock.set_fixed_time(at_ten_in_japan(run_today()))
+    p = open_page(fixed_time=at_ten_in_japan(run_today()))
     p.context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
         yield p
     finally:
-        p.context.close()
+        p.release()
 
 
 def error_shown(p, field):
@@ -264,7 +263,7 @@ def test_a_shared_change_link_opens_at_the_answer(open_page, viewport):
         assert p.evaluate(IN_VIEW, key), "the answer is not on the first screen"
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 ONE_FIELD_LINKS = {
@@ -279,9 +278,8 @@ def test_a_shared_one_field_link_opens_at_its_section_as_the_contents_do(open_pa
     """A one-field form's result link lands where the contents' link to its
     section does, and the desktop contents mark that section, not the one
     before it."""
-    p = open_page(viewport={"width": 1280, "height": 800})
+    p = open_page(viewport={"width": 1280, "height": 800}, fixed_time=at_ten_in_japan(run_today()))
     try:
-        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
         open_calculator(p, f"calculator/#{kind}")
         native = p.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top", kind)
         open_calculator(p, f"calculator/?{ONE_FIELD_LINKS[kind]()}#{kind}-result")
@@ -293,7 +291,7 @@ def test_a_shared_one_field_link_opens_at_its_section_as_the_contents_do(open_pa
           return a && a.getAttribute('href') === '#' + k;
         }""", arg=kind)
     finally:
-        p.context.close()
+        p.release()
 
 
 # Each result box's empty space under its last line, beyond its own padding
@@ -314,9 +312,8 @@ def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewpor
     """Results above the linked one arrive after the page has landed (the
     change result is taller than the space it had): the linked section stays
     where it landed, as the contents' own link would leave it."""
-    p = open_page(viewport=viewport)
+    p = open_page(viewport=viewport, fixed_time=at_ten_in_japan(run_today()))
     try:
-        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
         open_calculator(p, "calculator/#cancel")
         native = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
         accepted, applied = days_from_today(3), days_from_today(4)
@@ -342,7 +339,7 @@ def test_a_link_with_several_results_stays_at_its_own_section(open_page, viewpor
         landed = p.evaluate("() => document.getElementById('cancel').getBoundingClientRect().top")
         assert abs(landed - native) <= 2, ("reloaded", landed, native)
     finally:
-        p.context.close()
+        p.release()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
@@ -351,9 +348,8 @@ def test_a_refused_forms_address_reloaded_opens_at_that_form(open_page, viewport
     keeps the result and names the refused form; reloaded, the page opens
     at that form (as its contents' link does), not where the browser would
     restore a scroll taken before the result above came back."""
-    p = open_page(viewport=viewport)
+    p = open_page(viewport=viewport, fixed_time=at_ten_in_japan(run_today()))
     try:
-        p.clock.set_fixed_time(at_ten_in_japan(run_today()))
         open_calculator(p, "calculator/#deadline")
         native = p.evaluate("() => document.getElementById('deadline').getBoundingClientRect().top")
         applied = days_from_today(4)
@@ -373,7 +369,7 @@ def test_a_refused_forms_address_reloaded_opens_at_that_form(open_page, viewport
         landed = p.evaluate("() => document.getElementById('deadline').getBoundingClientRect().top")
         assert abs(landed - native) <= 2, ("reloaded", landed, native)
     finally:
-        p.context.close()
+        p.release()
 
 
 IN_SIGHT = """(sel) => {
@@ -399,41 +395,45 @@ def test_a_shared_link_with_a_refused_day_opens_at_the_field_and_its_error(open_
         # Shown, not focused: a phone's keyboard does not open by itself.
         assert p.evaluate("document.activeElement === document.body")
     finally:
-        p.context.close()
+        p.release()
 
 
 # --- §5 dates as people write them -------------------------------------------
 
-def test_a_day_without_a_year_is_the_nearest_one_and_says_so(calc):
-    p = calc
-    open_calculator(p)
-    form = p.locator(FORM.format("cancel"))
-    field = form.locator('input[name="applied"]')
-    # A day still to come, three weeks on.
-    day = run_today() + dt.timedelta(days=20)
-    field.fill(f"{day.month}/{day.day}")
-    field.press("Tab")
-    # The field and the address show the day used; the result says which year.
-    computed(p, "cancel", applied=day.isoformat())
-    assert field.input_value() == day.isoformat()
-    assert parse_qs(urlsplit(p.url).query)["applied"] == [day.isoformat()]
-    notes = form.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
-    assert any(f"「{day.month}/{day.day}」" in line and ja(day) in line for line in notes), notes
-    # The day after, it is yesterday: still that day, not next year's.
-    p.clock.set_fixed_time(at_ten_in_japan(day + dt.timedelta(days=1)))
-    field.fill(f"{day.month}月{day.day}日")
-    field.press("Tab")
-    # The same day as before: the result is the one that says what was typed now.
-    p.wait_for_function("([sel, typed]) => [...document.querySelectorAll(sel)].some((li) => li.textContent.includes(typed))",
-                        arg=[f'{FORM.format("cancel")} [data-output] [data-result="assumptions"] li', f"「{day.month}月{day.day}日」"])
-    computed(p, "cancel", applied=day.isoformat())
-    # More than half a year before it, the one a year earlier is nearer.
-    p.clock.set_fixed_time(at_ten_in_japan(day - dt.timedelta(days=200)))
-    field.fill(f"{day.month:02d}{day.day:02d}")
-    field.press("Tab")
-    earlier = day.replace(year=day.year - 1).isoformat()
-    computed(p, "cancel", applied=earlier)
-    assert field.input_value() == earlier
+def test_a_day_without_a_year_is_the_nearest_one_and_says_so(open_page):
+    # Its own context: the test moves the clock's day.
+    p = open_page(fixed_time=at_ten_in_japan(run_today()), fresh=True)
+    try:
+        open_calculator(p)
+        form = p.locator(FORM.format("cancel"))
+        field = form.locator('input[name="applied"]')
+        # A day still to come, three weeks on.
+        day = run_today() + dt.timedelta(days=20)
+        field.fill(f"{day.month}/{day.day}")
+        field.press("Tab")
+        # The field and the address show the day used; the result says which year.
+        computed(p, "cancel", applied=day.isoformat())
+        assert field.input_value() == day.isoformat()
+        assert parse_qs(urlsplit(p.url).query)["applied"] == [day.isoformat()]
+        notes = form.locator('[data-output] [data-result="assumptions"] li').all_inner_texts()
+        assert any(f"「{day.month}/{day.day}」" in line and ja(day) in line for line in notes), notes
+        # The day after, it is yesterday: still that day, not next year's.
+        p.clock.set_fixed_time(at_ten_in_japan(day + dt.timedelta(days=1)))
+        field.fill(f"{day.month}月{day.day}日")
+        field.press("Tab")
+        # The same day as before: the result is the one that says what was typed now.
+        p.wait_for_function("([sel, typed]) => [...document.querySelectorAll(sel)].some((li) => li.textContent.includes(typed))",
+                            arg=[f'{FORM.format("cancel")} [data-output] [data-result="assumptions"] li', f"「{day.month}月{day.day}日」"])
+        computed(p, "cancel", applied=day.isoformat())
+        # More than half a year before it, the one a year earlier is nearer.
+        p.clock.set_fixed_time(at_ten_in_japan(day - dt.timedelta(days=200)))
+        field.fill(f"{day.month:02d}{day.day:02d}")
+        field.press("Tab")
+        earlier = day.replace(year=day.year - 1).isoformat()
+        computed(p, "cancel", applied=earlier)
+        assert field.input_value() == earlier
+    finally:
+        p.release()
 
 
 def test_the_year_a_day_was_read_with_stays_said_when_the_result_is_recomputed(calc):

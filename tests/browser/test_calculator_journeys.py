@@ -32,7 +32,7 @@ def phone(open_page):
     p = open_page(viewport=PHONE)
     p.context.grant_permissions(["clipboard-read", "clipboard-write"])
     yield p
-    p.context.close()
+    p.release()
 
 
 IN_VIEW = """(selector) => {
@@ -234,7 +234,7 @@ def test_share_button_only_where_the_browser_has_a_share_sheet(open_page):
         assert shared["text"] == p.inner_text(f'{FORM.format("cancel")} [data-summary]')
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # Records scrollY in the microtask right after a form's result is put on
@@ -266,7 +266,7 @@ def test_reduced_motion_jumps_instead_of_scrolling_smoothly(open_page):
         assert at_result == p.evaluate("scrollY") > before, "the jump was animated (or did not happen)"
         assert p.evaluate(IN_VIEW, f'{FORM.format("change")} [data-output] .kmc-key')
     finally:
-        p.context.close()
+        p.release()
 
 
 ITEM_ERROR = f'{FORM.format("change")} [data-error-for="item"]'
@@ -308,7 +308,7 @@ def test_a_date_typed_before_any_item_is_not_an_error(open_page):
         p.click(f'{FORM.format("change")} button[type="submit"]')
         p.wait_for_function("(s) => document.querySelector(s).textContent !== ''", arg=ITEM_ERROR)
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_first_tap_on_copy_after_typing_a_date(phone, engine):

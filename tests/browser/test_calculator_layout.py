@@ -112,7 +112,7 @@ def test_the_page_does_not_shift_while_the_calculator_loads(open_page, viewport,
             + "\n".join(f"  {s['t']:.0f} ms  {s['value']:.4f}  " + "; ".join(s["sources"]) for s in counted))
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # The result box (the empty space at its foot, under its last line) and what
@@ -150,7 +150,7 @@ def test_a_shared_links_short_result_has_the_page_right_under_it(open_page, view
         assert sum(s["value"] for s in counted) <= MAX_SHIFT, counted
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # The opening paragraph as laid out: its height (so its lines) and the rules
@@ -184,7 +184,7 @@ def test_the_opening_paragraph_wraps_alike_before_the_rest_of_the_page_arrives(o
         assert p.locator(".kmc-calc").count() == 0
         assert p.evaluate(INTRO) == whole
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_without_javascript_the_rules_are_there_and_no_dead_form(open_page):
@@ -201,7 +201,7 @@ def test_without_javascript_the_rules_are_there_and_no_dead_form(open_page):
         assert not p.locator("[data-status]").is_visible()
         assert not p.locator("input[name='accepted']").is_visible()
     finally:
-        p.context.close()
+        p.release()
 
 
 # What the reader asks for while the calculator loads: the form, how it is
@@ -261,7 +261,7 @@ def test_a_result_waited_for_moves_nothing_below_it(open_page, viewport, case):
             assert after["y"] == pytest.approx(before["y"], abs=1), (before, after)
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # A date the engine refuses, typed as a reader types it, while the
@@ -351,7 +351,7 @@ def test_an_error_moves_nothing_below_it(open_page, viewport, when, kind):
                 assert loc.bounding_box()["y"] == pytest.approx(before[what]["y"], abs=1), (what, before[what], loc.bounding_box())
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # The status box's progress line filled with its longest text, from the
@@ -404,7 +404,7 @@ def test_the_status_box_is_no_taller_than_its_texts_need(open_page, viewport):
         assert p.evaluate(READY_LINE) <= 40
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_a_shared_link_whose_script_never_runs_hides_nothing(open_page):
@@ -420,4 +420,4 @@ def test_a_shared_link_whose_script_never_runs_hides_nothing(open_page):
         assert hidden == []
         assert p.evaluate("document.documentElement.dataset.kmcShared") == "cancel"
     finally:
-        p.context.close()
+        p.release()

@@ -47,7 +47,7 @@ def test_dates_and_addresses_are_never_split_on_a_phone(open_page):
         assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # Where each line of the 「ご提出」 block starts, and whether the address's
@@ -85,7 +85,7 @@ def test_the_documents_and_where_to_send_them_start_at_one_edge(open_page, width
             assert laid["glued"], (kind, laid)
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 
@@ -123,7 +123,7 @@ def test_the_window_frame_and_a_refused_field_stand_out(open_page, scheme):
         assert ratio >= 3, (scheme, border, page, round(ratio, 2))
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # Characters Japanese typesetting never puts at the start of a line.
@@ -167,7 +167,7 @@ def test_no_line_starts_with_a_mark_japanese_never_starts_one(open_page, width):
                if c in NO_LINE_START]
         assert bad == []
     finally:
-        p.context.close()
+        p.release()
 
 
 # For each value of a stacked table's card that takes more than one line:
@@ -199,7 +199,7 @@ def test_a_long_value_in_a_card_wraps_under_itself(open_page):
         for text, lefts in wrapped:
             assert max(lefts) - min(lefts) <= 1, (text, lefts)
     finally:
-        p.context.close()
+        p.release()
 
 
 # Each block of text matching ``sel`` whose last line holds ``most``
@@ -232,7 +232,7 @@ def test_no_result_line_ends_with_a_lone_character(open_page):
     try:
         assert p.evaluate(SHORT_LAST, [".kmc-result :is(dd, li, p)", 2]) == []
     finally:
-        p.context.close()
+        p.release()
 
 
 # Every text of the calculator page a reader reads (the screen-reader-only
@@ -278,7 +278,7 @@ def test_no_status_hint_or_result_leaves_a_word_end_alone(open_page, scheme, wid
         assert p.evaluate(SHORT_LAST, [TICK_LABELS, 1]) == []
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # Text outside a <time> that writes a day or a month (「2026年12月 / 7日」 could
@@ -304,7 +304,7 @@ def test_every_date_in_a_results_sentences_is_kept_in_one_piece(open_page):
         assert p.evaluate(SPLIT) == []
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # [how many matches of ``pattern`` the visible text under ``sel`` holds, the
@@ -342,7 +342,7 @@ def test_addresses_in_the_pages_rules_are_never_split_on_a_phone(open_page):
         assert p.evaluate("() => document.querySelector('article').innerText.includes('@')")
         assert p.evaluate(MATCHES_SPLIT, ["article", ADDRESS])[1] == []
     finally:
-        p.context.close()
+        p.release()
 
 
 # Each cell of the page's tables whose lines break inside a word, as the
@@ -385,7 +385,7 @@ def test_no_table_cell_breaks_inside_a_word(open_page, width):
         assert p.evaluate(CUT_WORDS, "article :is(td, th)") == []
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 @pytest.mark.parametrize("width", [1024, 1280, 1600])
@@ -403,7 +403,7 @@ def test_the_rules_table_fits_its_column_on_a_desktop(open_page, width):
         assert f"設定変更料がかかる（○）のは{fee_items}のみです。" in p.locator("article").inner_text()
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_the_rules_have_one_name_on_the_page(open_page):
@@ -416,7 +416,7 @@ def test_the_rules_have_one_name_on_the_page(open_page):
         assert "ルール" not in text
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_the_side_menus_break_between_words_on_a_desktop(open_page):
@@ -434,7 +434,7 @@ def test_the_side_menus_break_between_words_on_a_desktop(open_page):
         assert not cuts, cuts
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_the_menu_drawer_breaks_between_words_on_a_phone(open_page):
@@ -453,7 +453,7 @@ def test_the_menu_drawer_breaks_between_words_on_a_phone(open_page):
         assert not alone, alone
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -466,7 +466,7 @@ def test_no_heading_breaks_inside_a_word(open_page, width):
         assert p.evaluate(CUT_WORDS, "article :is(h1, h2, h3)") == []
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # An item applied from the next month (翌月適用).
@@ -501,7 +501,7 @@ def test_no_result_cuts_a_name_or_leaves_a_word_alone_in_a_cell(open_page, width
         assert not split and not alone, (split, alone)
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 def test_the_rules_version_is_never_split_on_a_phone(open_page):
@@ -516,7 +516,7 @@ def test_the_rules_version_is_never_split_on_a_phone(open_page):
         assert not split, split
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()
 
 
 # Where a line starts right after a typed example in digits (「20261207」,
@@ -555,7 +555,7 @@ def test_a_typed_example_or_a_link_keeps_the_word_after_it_on_its_line(open_page
             broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_ELEMENTS, "article a")}
         assert not broken, sorted(broken)
     finally:
-        p.context.close()
+        p.release()
 
 
 # An element (a date in a result, a link) and the character written right
@@ -590,4 +590,4 @@ def test_a_date_in_a_result_keeps_the_word_after_it_on_its_line(open_page):
             broken |= {f"{width}: {pair}" for pair in p.evaluate(AFTER_ELEMENTS, ".kmc-result time")}
         assert not broken, sorted(broken)
     finally:
-        p.context.close()
+        p.release()

@@ -23,7 +23,7 @@ def watched_page(open_page_on, server):
     try:
         yield page
     finally:
-        page.context.close()
+        page.release()
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def test_every_tab_stop_is_visible_and_on_screen(open_page, path, viewport):
             assert not [s for s in stops if "md-nav__link" in s], "the closed drawer took the focus"
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
@@ -120,7 +120,7 @@ def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
         assert not [s for s in stops if "md-nav__" in s], stops
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 def _tab_until(page, reached: str, limit: int, failure: str) -> None:
@@ -138,7 +138,7 @@ def test_a_stop_reached_while_the_search_lets_go_of_the_page_is_scrolled_into_vi
     moment after Tab leaves the box. A stop focused in that moment, below
     what the held page shows, is brought into view once the page is free.
     The page's timers are paused, so that the moment lasts."""
-    page = open_page(viewport=PHONE)
+    page = open_page(viewport=PHONE, fresh=True)  # its clock is paused
     try:
         loaded(page, "change/items/")
         now_ms = page.evaluate("Date.now()")
@@ -154,7 +154,7 @@ def test_a_stop_reached_while_the_search_lets_go_of_the_page_is_scrolled_into_vi
         assert focused["visible"], focused
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 # The focused element inside the page's content, when part of it is under the
@@ -174,9 +174,8 @@ def test_going_back_with_shift_tab_never_leaves_the_focus_under_the_header(open_
     """From the foot of the calculator page with results, Shift+Tab scrolls
     each stop into view clear of the sticky header: a heading's ¶ link, the
     result's 「1日ずつの説明」, a link in the rules."""
-    page = open_page(viewport=viewport)
+    page = open_page(viewport=viewport, fixed_time=at_ten_in_japan(run_today()))
     try:
-        page.clock.set_fixed_time(at_ten_in_japan(run_today()))
         today = run_today().isoformat()
         loaded(page, f"calculator/?accepted={today}&items=1,7,12&applied={today}")
         page.wait_for_selector('form[data-calculator="change"][data-computed-for]', timeout=60000)
@@ -190,4 +189,4 @@ def test_going_back_with_shift_tab_never_leaves_the_focus_under_the_header(open_
                 under.append(seen)
         assert not under, under
     finally:
-        page.context.close()
+        page.release()

@@ -96,7 +96,7 @@ def test_screenshots_both_schemes(open_page, screenshot, path, width, scheme):
         assert not wide, "the page scrolls sideways"
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 def _article_text(html: str) -> str:
@@ -202,7 +202,7 @@ def test_home_first_screen_on_a_phone_offers_the_tasks(open_page):
         assert after, "the notes about the web edition must follow the tasks"
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 def test_home_table_of_contents_names_mokuji_once(page, base_url):
@@ -253,7 +253,7 @@ def test_without_javascript_no_calculator_button_leads_to_a_dead_calculator(open
             shown = [buttons.nth(i).inner_text() for i in range(buttons.count()) if buttons.nth(i).is_visible()]
             assert all("JavaScript" in text for text in shown), (path, shown)
     finally:
-        page.context.close()
+        page.release()
 
 
 def _site_marks(html: str) -> list[str]:
@@ -313,4 +313,4 @@ def test_mail_addresses_are_never_split_on_a_phone(open_page, built_site):
             assert p.evaluate("document.documentElement.scrollWidth") <= 390, path
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()

@@ -258,7 +258,7 @@ def test_the_pdf_gives_the_web_address_of_the_calculator_and_of_each_page(pdf, p
     pages = [p for p in pages if not p.startswith(("assets/", "search/", "calculator/"))]
     assert len(pages) >= 17
     for page in pages:
-        assert _norm("Web版:" + site_url + page) in text, page
+        assert _norm("Web版：" + site_url + page) in text, page
     uris = {str(a.get_object()["/A"]["/URI"]) for page in pdf.pages for a in page.get("/Annots") or []
             if "/A" in a.get_object() and a.get_object()["/A"].get("/S") == "/URI"}
     # The guide's calculator buttons lead to the web calculator, at its form.

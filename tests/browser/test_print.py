@@ -140,4 +140,4 @@ def test_dark_scheme_prints_dark_text_on_white_without_screen_feedback(open_page
         assert [m for m in measured if m[1] < 4.5 or not m[2]] == []
         p.rec.assert_clean()
     finally:
-        p.context.close()
+        p.release()

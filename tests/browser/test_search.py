@@ -104,7 +104,7 @@ def test_phone_opens_search_from_the_header_button(open_page):
         assert page.locator("[data-kmc-search-results] a").first.is_visible()
         page.rec.assert_clean()
     finally:
-        page.context.close()
+        page.release()
 
 
 @pytest.mark.parametrize("kind", sorted(HELD_OUT))

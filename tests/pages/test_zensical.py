@@ -52,7 +52,9 @@ _HIDDEN = re.compile(r"<(\w+)\b[^>]*\shidden\b[^>]*>.*?</\1>", re.DOTALL)
 
 
 def _shown(page: str) -> str:
-    return visible_text(_HIDDEN.sub(" ", page)).strip()
+    # The plugin's WORD JOINER after a link (guidebuild.pages.phrases.glue_particles)
+    # only forbids a line break there: it is not read, and Zensical runs no plugin.
+    return visible_text(_HIDDEN.sub(" ", page)).replace("\u2060", "").strip()
 
 
 def _pages(site: Path) -> dict[str, str]:
