@@ -26,7 +26,7 @@ def _cancel_submit(w: Wording) -> dict:
 
 
 def _after_cancellation(w: Wording) -> list[str]:
-    return ["解約後は次のことができません:", *(f"  ・{line}" for line in w.cancellation["after_cancellation"])]
+    return ["解約後は次のことができません：", *(f"  ・{line}" for line in w.cancellation["after_cancellation"])]
 
 
 def _if_received_later(r: CancellationResult, cancellation: CancellationCalculator) -> tuple[dt.date, CancellationResult] | None:
@@ -43,7 +43,7 @@ def _if_received_later(r: CancellationResult, cancellation: CancellationCalculat
 def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCalculator) -> dict:
     # The cut-off day as a fact of its own, with where the application day
     # falls: one date per line reads (and wraps on a phone) as the others do.
-    relation = "（お申し込み日は締め日までです）" if r.by_cutoff else "（お申し込み日は締め日を過ぎています）"
+    relation = "（締め日までのお申し込みです）" if r.by_cutoff else "（締め日を過ぎたお申し込みです）"
     submit = _cancel_submit(w)
     closed = cancellation.calendar.reasons(r.applied)
     warning = None
@@ -60,7 +60,8 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
     return {
         "title": "解約となる月",
         "file_tag": r.applied.isoformat(),
-        "assumptions": [w.assumptions.cancel_closed_line(r.applied, closed)] if closed else [],
+        "assumptions": ([w.assumptions.cancel_closed_line(r.applied, closed)] if closed else [])
+                       + [w.assumptions.last_month_line()],
         "summary": summary + (warning["text"] if warning else ""),
         "warning": warning,
         "facts": [
@@ -171,7 +172,8 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
                 summary = warning["text"]
         return {
             **base,
-            "assumptions": [w.assumptions.practical_line(r.deadline, r.practical)] if r.practical else [],
+            "assumptions": ([w.assumptions.practical_line(r.deadline, r.practical)] if r.practical else [])
+                           + [w.assumptions.last_month_line()],
             "summary": summary,
             "warning": warning,
             "facts": facts,
@@ -196,7 +198,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
             assumed.append(w.assumptions.practical_line(soonest.deadline, soonest.practical))
     return {
         **base,
-        "assumptions": assumed,
+        "assumptions": [*assumed, w.assumptions.last_month_line()],
         "summary": text,
         "warning": {"kind": "past", "text": text},
         "facts": facts,

@@ -55,6 +55,13 @@ def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: As
     return notes
 
 
+def _event_qualifier(several: bool, window: bool) -> str:
+    """What a calendar event's title says of its one date: the latest of
+    several items (全体), the end of a window (最長)."""
+    words = [word for word, wanted in (("全体", several), ("最長", window)) if wanted]
+    return f"（{'・'.join(words)}）" if words else ""
+
+
 def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: bool = False) -> dict:
     several = len(r.items) > 1
     moved = r.effective_accepted != r.accepted
@@ -87,7 +94,7 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
     assumed += [a.moved_line(r.accepted, r.effective_accepted, words)] if moved else []
     assumed += [a.sent_line(r.accepted)] if sent and not moved else []
     if late and YearMonth.of(r.start) != YearMonth.of(r.accepted):
-        assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest))
+        assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest, words))
     assumed += [a.beyond_calendar_line(day, calendar.end) for day in applying if not calendar.covers(day)]
     view = {
         "title": "変更手続きの完了の目安",
@@ -131,7 +138,7 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
         ],
         "events": [{
             "date": r.latest.isoformat(),
-            "summary": f"{w.service} 変更完了の目安{'（最長）' if r.earliest != r.latest else ''}："
+            "summary": f"{w.service} 変更完了の目安{_event_qualifier(several, r.earliest != r.latest)}："
                        f"{'、'.join(f'No.{i.no} {i.title}' for i in r.items)}",
             "description": f"{done}：{ja_range(r.earliest, r.latest)}{applies}",
         }],

@@ -69,6 +69,6 @@ class Wording:
             view["warning"]["segments"] = dated(view["warning"]["text"])
         version = f"{VERSION_LABEL}：{self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
-                        *([f"{HEADING}:", *(f"  ・{line}" for line in lines)] if lines else []), version]
+                        *([f"{HEADING}：", *(f"  ・{line}" for line in lines)] if lines else []), version]
         view["version_note"] = [f"{VERSION_LABEL}：", whole(self.version)]
         return view

@@ -15,6 +15,8 @@ from calculators.assumptions import Assumptions
 
 D = dt.date.fromisoformat
 
+LAST_MONTH = "最終ご利用月は、解約となる月の前月としています（本サイトの前提）。"
+
 
 def run(engine, **request):
     reply = engine.run(request)
@@ -85,7 +87,8 @@ def test_deadline_on_a_business_day_has_no_second_date(engine):
     v = result["view"]
     assert [f["label"] for f in v["facts"]] == ["最終ご利用月", "お申し込みの期限", "解約となる月"]
     assert [f["label"] for f in v["facts"] if f.get("emphasis")] == ["お申し込みの期限"]
-    assert v["assumptions"] is None and [e["date"] for e in v["events"]] == ["2026-12-10"]
+    # The one assumption every cancellation result rests on, no practical deadline.
+    assert v["assumptions"]["items"] == [LAST_MONTH] and [e["date"] for e in v["events"]] == ["2026-12-10"]
 
 
 def test_practical_deadline_passed_but_the_rule_not_yet_warns(engine):
@@ -118,7 +121,8 @@ def test_application_on_a_closed_cutoff_day_warns_of_the_next_business_day(engin
     assert desk in text
     assert text in v["copy"]
     # Why the day is not moved, as the change forms' days are.
-    [line] = v["assumptions"]["items"]
+    [line, last] = v["assumptions"]["items"]
+    assert last == LAST_MONTH
     assert "2027年1月10日(日)" in line and "変更手続き" in line and "翌営業日" in line
 
 
@@ -128,14 +132,16 @@ def test_application_on_a_closed_day_that_changes_nothing_is_explained_not_warne
     # 年末年始) and the next business day 01-04 are both by the 10th.
     v = run(engine, calculator="cancel", applied=applied)["view"]
     assert v["warning"] is None
-    assert len(v["assumptions"]["items"]) == 1
-    assert "この結果の前提:" in v["copy"]
+    assert len(v["assumptions"]["items"]) == 2 and v["assumptions"]["items"][-1] == LAST_MONTH
+    assert "この結果の前提：" in v["copy"]
 
 
-def test_application_on_a_business_day_has_no_assumption(engine):
+def test_application_on_a_business_day_rests_on_the_last_month_reading_alone(engine):
+    """The seed names the month a cancellation takes effect; that the month
+    before is the last one used is the site's reading, said in every result."""
     v = run(engine, calculator="cancel", applied="2026-11-11")["view"]
-    assert v["warning"] is None and v["assumptions"] is None
-    assert "この結果の前提:" not in v["copy"]
+    assert v["warning"] is None and v["assumptions"]["items"] == [LAST_MONTH]
+    assert "この結果の前提：" in v["copy"] and f"  ・{LAST_MONTH}" in v["copy"]
 
 
 # --- the change forms' assumptions, where they change the date -----------------
@@ -147,7 +153,7 @@ def test_next_month_item_counted_from_the_start_day_month_says_so(engine):
     assert result["items"][0]["earliest"] == "2027-01-01"
     [line] = result["view"]["assumptions"]["items"]
     assert line == ("「翌月適用」は、起算日（2026年12月1日(火)）の翌月1日、2027年1月1日(金)から適用されるものとして"
-                    "計算しています（本サイトの前提）。2026年11月30日(月)の翌月からではありません。")
+                    "計算しています（本サイトの前提）。受付受理日（2026年11月30日(月)）の翌月からではありません。")
     assert f"  ・{line}" in result["view"]["copy"]
 
 
@@ -237,7 +243,7 @@ def test_sentences_with_dates_carry_them_as_date_segments(engine):
                        *zip(v["assumptions"]["items"], v["assumptions"]["segments"])]:
         assert "".join(s if isinstance(s, str) else s["text"] for s in segs) == text
         dates = [s["date"] for s in segs if isinstance(s, dict) and "date" in s]
-        assert dates and not any("年" in s for s in segs if isinstance(s, str) and "月" in s.split("年", 1)[-1][:3])
+        assert (dates or not any(c.isdigit() for c in text)) and not any("年" in s for s in segs if isinstance(s, str) and "月" in s.split("年", 1)[-1][:3])
     assert {"date": "2027-01-12", "text": "2027年1月12日(火)", "result": None} in v["warning"]["segments"]
     assert {"date": "2027-03", "text": "2027年3月", "result": None} in v["warning"]["segments"]
     # The desk's name is kept on one line: 「KDDI / Message Cast」 reads as two things.

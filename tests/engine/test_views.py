@@ -33,8 +33,17 @@ def test_change_ics_event_names_service_and_items_and_only_the_completion(engine
     assert [e["date"] for e in v["events"]] == [result["latest"]]
     summary = v["events"][0]["summary"]
     assert bundle["rules"]["guide"]["service"] in summary and "No.1" in summary and "No.7" in summary
-    # The event is the window's last day, and its title says so, as the option's does.
-    assert "変更完了の目安（最長）" in summary
+    # The event is the last day of several items' window, and its title says so.
+    assert "変更完了の目安（全体・最長）：" in summary
+
+
+@pytest.mark.parametrize(("items", "qualifier"), [([1], ""), ([7], "（最長）"), ([1, 3], "（全体）")],
+                         ids=["one-item-one-day", "one-item-window", "several-items-one-day"])
+def test_a_change_event_title_says_whose_date_it_is(engine, items, qualifier):
+    """A calendar shows the title alone: with several items its one date is the
+    latest of them (全体), not each item's; a window's event is on its last day."""
+    v = view(engine, calculator="change", accepted="2026-11-30", items=items)
+    assert f"変更完了の目安{qualifier}：No.{items[0]} " in v["events"][0]["summary"]
 
 
 def test_several_items_quote_note_one_by_key(engine, bundle):
@@ -345,14 +354,14 @@ def test_the_cut_off_day_is_a_fact_of_its_own(engine):
     # (Japanese has none around a date).
     v = view(engine, calculator="cancel", applied="2026-12-09", today="2026-12-05")
     assert "お申し込み日：2026年12月9日(水)" in v["copy"]
-    assert "締め日：2026年12月10日(木)（お申し込み日は締め日までです）" in v["copy"]
+    assert "締め日：2026年12月10日(木)（締め日までのお申し込みです）" in v["copy"]
     labels = [f["label"] for f in v["facts"]]
     assert labels[:2] == ["お申し込み日", "締め日"]
     for f in v["facts"][:2]:
         assert not any(isinstance(s, str) and " " in s for s in f["value"])
     # The day after the cut-off day: past it, the last usage month a month later.
     v = view(engine, calculator="cancel", applied="2026-12-11", today="2026-12-05")
-    assert "締め日：2026年12月10日(木)（お申し込み日は締め日を過ぎています）" in v["copy"]
+    assert "締め日：2026年12月10日(木)（締め日を過ぎたお申し込みです）" in v["copy"]
     assert "最終ご利用月：2027年2月ご利用分まで" in v["copy"]
 
 
