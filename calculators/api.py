@@ -144,8 +144,12 @@ class Engine:
         w = self.wording
         w.finish(view, reader.notes)
         # "view" is everything the page (and the CLI) lays out, already worded;
-        # "inputs" the typed values read with an assumed year, as ISO, by field.
-        return {"ok": True, "result": {**result.to_full_json(), "view": view, "inputs": reader.resolved}}
+        # "inputs" the typed values read with an assumed year, as ISO, by field;
+        # "stands" the day a field another stood in for is counted as, by field.
+        full = result.to_full_json()
+        stands = {f.stands_for: full[f.counted_as] for f in BY_NAME[request["calculator"]].fields
+                  if f.stands_for and f.counted_as and str(request.get(f.name) or "").strip()}
+        return {"ok": True, "result": {**full, "view": view, "inputs": reader.resolved, "stands": stands}}
 
     def _compute(self, request: Mapping, reader: Reader) -> tuple[
             ChangeResult | CancellationResult | DeadlineResult | OptionResult, dict]:

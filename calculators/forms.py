@@ -27,7 +27,9 @@ class Field:
     ``data-error-for`` slot), ``name`` unless said. ``type``: ``day``
     (a date), ``month`` (a year and month) or ``items`` (ticked numbers).
     ``stands_for``: a real day here is shown, locked, in that field (a sent
-    day stands for the acceptance day). ``help``: what the field is, in a
+    day stands for the acceptance day); once computed, that field shows the
+    result's ``counted_as`` (the day it is counted as: a closed day's next
+    business day). ``help``: what the field is, in a
     few English words, for the CLI's ``--help`` (the page labels its inputs
     in its own words)."""
 
@@ -37,6 +39,7 @@ class Field:
     param: str = ""
     error: str = ""
     stands_for: str = ""
+    counted_as: str = ""
     help: str = ""
 
     @property
@@ -46,7 +49,7 @@ class Field:
 
     def as_page(self) -> dict[str, str]:
         page = {**asdict(self), "param": self.param or self.input, "error": self.slot}
-        del page["help"]
+        del page["help"], page["counted_as"]
         return page
 
 
@@ -72,7 +75,7 @@ class Calculator:
 CALCULATORS: tuple[Calculator, ...] = (
     Calculator("change", (
         Field("accepted", "accepted", help="day the desk accepts the form"),
-        Field("sent", "sent", stands_for="accepted", help="day the form is sent"),
+        Field("sent", "sent", stands_for="accepted", counted_as="effective_accepted", help="day the form is sent"),
         Field("items", "item", ITEMS, param="items", error="item", help="change item No of 2.1"),
     ), help="when is a change (2.1) done"),
     Calculator("cancel", (Field("applied", "applied", help="day the application is received"),),

@@ -113,7 +113,7 @@ def test_erasing_the_sent_day_gives_the_acceptance_day_back(calc, engine, how):
     # Its description says why it cannot be typed in, and how to undo that.
     described = accepted.evaluate("""(e) => e.getAttribute('aria-describedby').split(' ')
       .map((id) => document.getElementById(id)?.textContent || '').join(' ')""")
-    assert "送付日を入れている間は送付日と同じ日になり" in described and "送付日を消すと" in described
+    assert "送付日を入れている間は送付日と同じ日（休業日なら翌営業日）になり" in described and "送付日を消すと" in described
     for key in ERASE[how]:
         p.keyboard.press(key)
     assert sent.input_value() == ""
@@ -136,7 +136,7 @@ def test_erasing_the_sent_day_gives_the_acceptance_day_back(calc, engine, how):
     p.rec.assert_clean()
 
 
-def test_a_sent_day_typed_without_a_year_is_followed_at_once(calc):
+def test_a_sent_day_typed_without_a_year_is_followed_at_once(calc, engine):
     """「1228」 typed as the 送付日, before any item is ticked: the acceptance
     day shows it and is locked at once, as the hint says, not only once a
     result has read the year; the result then shows the day read in both."""
@@ -151,13 +151,36 @@ def test_a_sent_day_typed_without_a_year_is_followed_at_once(calc):
     assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (f"{day:%m%d}", True)
     form.locator('input[name="item"][value="1"]').check()
     computed(p, "change", sent=day.isoformat())
+    counted = engine.run({"calculator": "change", "sent": day.isoformat(), "items": [1],
+                          "today": today_iso()})["result"]["effective_accepted"]
     assert (sent.input_value(), accepted.input_value(), accepted.evaluate("e => e.readOnly")) == \
-        (day.isoformat(), day.isoformat(), True)
+        (day.isoformat(), counted, True)
     # Erased, the prefilled day is back, editable.
     sent.click()
     p.keyboard.press("ControlOrMeta+a")
     p.keyboard.press("Backspace")
     assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (today_iso(), False)
+    p.rec.assert_clean()
+
+
+def test_a_sent_day_on_a_closed_day_shows_the_acceptance_day_it_is_counted_as(calc, engine):
+    """A 送付日 on a Saturday is counted as accepted on the next business day:
+    once computed, the locked 受付受理日 shows that day, as the result says,
+    not the Saturday a reader would copy from it."""
+    p = calc
+    open_calculator(p)
+    saturday = run_today() + dt.timedelta(days=(5 - run_today().weekday()) % 7 or 7)
+    form = p.locator(FORM.format("change"))
+    accepted, sent = form.locator('input[name="accepted"]'), form.locator('input[name="sent"]')
+    form.locator('input[name="item"][value="1"]').check()
+    sent.fill(saturday.isoformat())
+    sent.press("Tab")
+    computed(p, "change", sent=saturday.isoformat())
+    counted = engine.run({"calculator": "change", "sent": saturday.isoformat(), "items": [1],
+                          "today": today_iso()})["result"]["effective_accepted"]
+    assert counted > saturday.isoformat()
+    assert (accepted.input_value(), accepted.evaluate("e => e.readOnly")) == (counted, True)
+    assert not form.locator("[data-output]").evaluate("o => o.hasAttribute('data-stale')")
     p.rec.assert_clean()
 
 

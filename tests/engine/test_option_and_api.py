@@ -98,3 +98,12 @@ def test_an_option_result_beyond_the_calendar_says_the_window_and_what_to_do(eng
     assert option["message"].endswith("より早いお申し込み日でお試しいただくか、KDDI Message Cast お客様窓口にお問い合わせください。")
     # Worded as the change form's, but for the option's own day.
     assert option["message"] == change["message"].replace("受付受理日", "お申し込み日")
+
+
+def test_a_sent_day_says_which_acceptance_day_it_stands_for(engine):
+    """The page shows, in the locked 受付受理日, the day the 送付日 is counted
+    as: Saturday 2026-12-05 is counted as accepted on Monday 12-07."""
+    sent = engine.run({"calculator": "change", "sent": "2026-12-05", "items": [1], "today": "2026-12-01"})
+    assert sent["result"]["stands"] == {"accepted": "2026-12-07"}
+    accepted = engine.run({"calculator": "change", "accepted": "2026-12-05", "items": [1], "today": "2026-12-01"})
+    assert accepted["result"]["stands"] == {}

@@ -202,6 +202,11 @@ export function setupForm(form, root) {
       syncSentDay(form, dayLeft);
       read = calc.read(form);
     }
+    // The field a sent day stands in for shows the day it is counted as.
+    for (const [field, iso] of Object.entries(response.result.stands || {})) {
+      const target = form.elements.namedItem(read.inputs[field]);
+      if (target && target.readOnly) target.value = iso;
+    }
     good = read.params;
     follow();
     const params = new URLSearchParams(read.params).toString();
