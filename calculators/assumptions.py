@@ -53,7 +53,7 @@ class Assumptions:
             "解約の締め日は、営業日を数えず、お申し込み日の日付で判定します。休業日のお申し込みもその日付のまま計算し、"
             "変更手続きのように翌営業日には繰り下げません。変更手続きは受付受理の翌営業日から営業日を数えますが、"
             "解約はお申し込み日と締め日の前後だけで決まるためです。",
-            f"{self.LAST_MONTH}原本は解約となる月だけを定めており、最終ご利用月は記載がありません。"
+            f"{self.LAST_MONTH}。原本は解約となる月だけを定めており、最終ご利用月は記載がありません。"
             "解約申し込みの期限も、ご希望の最終ご利用月の翌月を解約となる月として求めています。",
             f"締め日（毎月{self.cutoff_day}日）が休業日にあたる場合は、その前の最後の営業日を「営業日での期限」として併せて示します。"
             f"休業日のお申し込みの扱いは{self.desk}にご確認ください。",
@@ -96,12 +96,12 @@ class Assumptions:
             return f"営業日カレンダーの対象期間外です。{self.BEYOND}"
         return f"休業日（{'・'.join(reasons)}）ですが、翌月1日の日付のまま示しています" if reasons else None
 
-    LAST_MONTH = "最終ご利用月は、解約となる月の前月としています。"
+    LAST_MONTH = "最終ご利用月は、解約となる月の前月としています"
 
     def last_month_line(self) -> str:
         """What every cancellation result rests on: its last usage month is the
         site's reading of the seed's cancellation month."""
-        return f"{self.LAST_MONTH[:-1]}（本サイトの前提）。"
+        return f"{self.LAST_MONTH}（本サイトの前提）。"
 
     def cancel_closed_line(self, applied: dt.date, reasons: Iterable[str]) -> str:
         return (f"お申し込み日（{ja_date(applied)}）は休業日（{'・'.join(reasons)}）ですが、解約の締め日はお申し込み日の日付で"

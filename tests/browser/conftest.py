@@ -282,7 +282,7 @@ class Contexts:
         elif options["viewport"] and p.viewport_size != options["viewport"]:
             p.set_viewport_size(options["viewport"])
         p.rec = self.recorders[p] = Recorder(server.origin)
-        p.release = partial(self._close, p, context) if fresh else partial(self._keep, p, context, idle)
+        p.release = partial(self._close, context) if fresh else partial(self._keep, p, context, idle)
         return p
 
     def _new_context(self, clock, fixed_time, options):
@@ -327,7 +327,7 @@ class Contexts:
             return method(*args, **kwargs)
         return call
 
-    def _close(self, p, context):
+    def _close(self, context):
         self.contexts.remove(context)
         context.close()
 
@@ -347,7 +347,7 @@ class Contexts:
                 p.mouse.move(-1, -1)
                 self.kept_pages[context] = p
         except Exception:  # a page that crashed or hangs: its context goes
-            self._close(p, context)
+            self._close(context)
             return
         idle.append(context)
 

@@ -83,9 +83,17 @@ export function syncSentDay(form, shows) {
     if (!target || !source) continue;
     const day = shows(source.value);
     const shown = Boolean(day);
+    // Already shown for this very text (and perhaps replaced since by the
+    // day the engine counts it as): left as it is.
+    if (shown && target.readOnly && target.dataset.shownFor === source.value) continue;
     if (shown && !target.readOnly) target.dataset.own = target.value;
-    if (shown) target.value = day;
-    else if (target.readOnly && "own" in target.dataset) target.value = target.dataset.own;
+    if (shown) {
+      target.value = day;
+      target.dataset.shownFor = source.value;
+    } else {
+      if (target.readOnly && "own" in target.dataset) target.value = target.dataset.own;
+      delete target.dataset.shownFor;
+    }
     target.readOnly = shown;
   }
 }
