@@ -150,7 +150,7 @@ def _gap(month: YearMonth, days: list[int]) -> list:
     first, last = (f"{month.month}月{d}日" for d in (days[0], days[-1]))
     which = first if first == last else f"{first}～{last}"
     # A week of one cell, the row the page draws across the grid.
-    return [[{"gap": f"{which}は数える日がないため省略しています"}]]
+    return [[{"gap": f"{which}は表示を省略しています（数える日はありません）"}]]
 
 
 def calendar_grid(days: Iterable[Day], window: tuple[dt.date, dt.date] | None = None,

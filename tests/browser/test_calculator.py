@@ -621,7 +621,7 @@ def test_the_grid_rings_each_items_own_day_and_says_which_weeks_it_leaves_out(ca
     run_change(calc, this_year("11-02"), [3])
     gap = calc.locator(f"{form} tr.kmc-gap")
     assert gap.count() == 1
-    assert gap.inner_text().endswith("11月30日は数える日がないため省略しています")
+    assert gap.inner_text().endswith("11月30日は表示を省略しています（数える日はありません）")
     assert gap.locator("td").get_attribute("colspan") == "7"
     assert calc.locator(f"{form} td.kmc-due").count() == 0
 

@@ -458,7 +458,7 @@ def test_the_menu_drawer_breaks_between_words_on_a_phone(open_page):
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_heading_breaks_inside_a_word(open_page, width):
-    """「新規契約の / SoftBank送信元表示番号オプ / ション」 on a phone."""
+    """「SoftBank送信元表示番号オプ / ション」 on a phone."""
     p = open_page(viewport={"width": width, "height": 844})
     try:
         p.goto("calculator/")

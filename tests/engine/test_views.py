@@ -181,14 +181,14 @@ def test_weeks_left_out_before_a_next_month_date_are_said_to_be_left_out(engine)
     nov, dec, jan = v["calendar"]["months"]
     assert [[c["day"] for c in week if c] for week in nov["weeks"]] == [[29, 30]]
     assert [c["day"] for c in dec["weeks"][0] if c] == [1, 2, 3, 4, 5]
-    assert dec["weeks"][1:] == [[{"gap": "12月6日～12月31日は数える日がないため省略しています"}]]
+    assert dec["weeks"][1:] == [[{"gap": "12月6日～12月31日は表示を省略しています（数える日はありません）"}]]
     assert [[c["day"] for c in week if c] for week in jan["weeks"]] == [[1, 2]]
     # One day left out is named alone: accepted Mon 2026-12-28 -> 起算日
     # Mon 2027-01-04 -> No.9 (16営業日) Tue 01-26, No.3 from Mon 02-01; the
     # week after 01-26's holds Sun 01-31 only.
     v = view(engine, calculator="change", accepted="2026-12-28", items=[3, 9], today="2026-12-05")
     jan = v["calendar"]["months"][1]
-    assert jan["weeks"][-1] == [{"gap": "1月31日は数える日がないため省略しています"}]
+    assert jan["weeks"][-1] == [{"gap": "1月31日は表示を省略しています（数える日はありません）"}]
     # A count with no day left out has no such row.
     v = view(engine, calculator="change", accepted="2026-12-07", items=[6], today="2026-12-05")
     assert not any(c and "gap" in c for m in v["calendar"]["months"] for w in m["weeks"] for c in w)
