@@ -48,6 +48,7 @@ class Assumptions:
             "休業日のお申し込みは翌営業日の受付として数えます。",
             "送付日を入れた場合は、その日（休業日なら翌営業日）に受付受理されたものとして数えます。"
             f"{SENT_CAVEAT}",
+            f"{self.OVERALL}。原本の「項目比較で最長納期に準じます」を、すべての項目が完了する時期として読んだものです。",
             "「翌月適用」の項目は、起算日（受付受理日の翌営業日）の翌月1日から適用されるものとして計算します。"
             "受付受理日の翌月とは限りません（月末の受付受理では、起算日が翌月になるため翌々月1日からです）。",
             "解約の締め日は、営業日を数えず、お申し込み日の日付で判定します。休業日のお申し込みもその日付のまま計算し、"
@@ -81,6 +82,17 @@ class Assumptions:
                         words: StartWords = ACCEPTED) -> str:
         return (f"「翌月適用」は、起算日（{ja_date(start)}）の翌月1日、{ja_date(applies)}から適用されるものとして"
                 f"計算しています（本サイトの前提）。{words.day}（{ja_date(accepted)}）の翌月からではありません。")
+
+    OVERALL = ("複数の項目をまとめてお申し込みの場合、全体の完了の目安は、各項目の目安の始まりのうち最も遅い日から、"
+               "終わりのうち最も遅い日までとしています")
+
+    def overall_line(self, starts: Iterable[int], ends: Iterable[int]) -> str:
+        """How a several-item range no single item has was made, with the
+        items whose start and whose end it takes."""
+        def nos(numbers: Iterable[int]) -> str:
+            return "・".join(f"No.{n}" for n in numbers)
+        return (f"全体の完了の目安は、各項目の目安の始まりのうち最も遅い日（{nos(starts)}）から、"
+                f"終わりのうち最も遅い日（{nos(ends)}）までとしています（本サイトの前提）。")
 
     # A 翌月適用 day is the 1st of a month, a calendar date: on a closed day
     # it stays there; past the calendar's end it is not known to be either.

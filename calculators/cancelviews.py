@@ -83,8 +83,8 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
         ],
         "events": [{
             "date": r.cancelled_from.first_day().isoformat(),
-            "summary": f"{w.service} 解約（{r.cancelled_from.ja()}ご利用分から）",
-            "description": f"最終ご利用月：{r.last_usage_month.ja()}ご利用分まで",
+            # The calendar keeps the month the page warns may move as unsure.
+            "summary": f"{w.service} 解約（{r.cancelled_from.ja()}ご利用分から{'・要確認' if warning else ''}）",
         }],
     }
 
@@ -130,15 +130,21 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
     return facts, copy
 
 
-def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date) -> dict:
-    # The reminder goes to the last business day before a closed deadline
-    # while that day is still ahead.
+# A deadline's event reminds the reader this many days before it, time
+# enough to fill in and send the form.
+REMIND_DAYS = 7
+
+
+def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date, soonest: bool = False) -> dict:
+    # The event goes to the last business day before a closed deadline
+    # while that day is still ahead. The soonest month, offered for a
+    # wished-for month gone by, is named as the soonest.
     practical = r.practical if r.practical and r.practical >= today else None
     return {
         "date": (practical or r.deadline).isoformat(),
         "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
-                   f"（{r.last_usage_month.ja()}ご利用分までで解約）",
-        "description": (f"営業日での期限（規定の期限：{ja_date(r.deadline)}）" if practical else "当日のお申し込みを含みます"),
+                   f"（{'最短の' if soonest else ''}{r.last_usage_month.ja()}ご利用分までで解約）",
+        "remind_days": REMIND_DAYS,
     }
 
 
@@ -205,5 +211,5 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
         "copy_body": [*copy, *submit["lines"]],
         # A deadline already gone is nothing to put in a calendar; the
         # soonest month's, still ahead, is.
-        "events": [_deadline_event(soonest, w, today)] if soonest is not None else [],
+        "events": [_deadline_event(soonest, w, today, soonest=True)] if soonest is not None else [],
     }

@@ -55,10 +55,11 @@ def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: As
     return notes
 
 
-def _event_qualifier(several: bool, window: bool) -> str:
-    """What a calendar event's title says of its one date: the latest of
-    several items (全体), the end of a window (最長)."""
-    words = [word for word, wanted in (("全体", several), ("最長", window)) if wanted]
+def _event_qualifier(items: list) -> str:
+    """What a calendar event's title says of its one date: the end of an
+    item's window (最長), the day a 翌月適用 item applies from (適用開始)."""
+    words = [word for word, wanted in (("最長", any(i.earliest != i.latest for i in items)),
+                                       ("適用開始", any(i.kind == "next_month" for i in items))) if wanted]
     return f"（{'・'.join(words)}）" if words else ""
 
 
@@ -73,8 +74,12 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
     late = [i for i in r.items if i.kind == "next_month"]
     applying = _applies(late)
     # The overall date is a 翌月適用 date (the items counted in business
-    # days, if any, are done by then): it is said as the day it applies from.
-    applies = "から適用" if any(i.latest == r.latest for i in late) else ""
+    # days, if any, are done by then): one item is said to apply from it;
+    # of several, the date is named as whose application it is, since the
+    # other items are done, not applied, by then.
+    last = [i for i in late if i.latest == r.latest]
+    applies = ("" if not last else f"（{'・'.join(f'No.{i.no}' for i in last)}の適用開始日）" if several
+               else "から適用")
     overall = date_range(r.earliest, r.latest)
     # A range that starts on a 翌月適用 date (inside a business-day item's
     # range) starts on the day that item applies, which may be a closed day:
@@ -96,11 +101,14 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
     if late and YearMonth.of(r.start) != YearMonth.of(r.accepted):
         assumed.append(a.next_month_line(r.accepted, r.start, late[0].earliest, words))
     assumed += [a.beyond_calendar_line(day, calendar.end) for day in applying if not calendar.covers(day)]
+    if several and not any((i.earliest, i.latest) == (r.earliest, r.latest) for i in r.items):
+        assumed.append(a.overall_line([i.no for i in r.items if i.earliest == r.earliest],
+                                      [i.no for i in r.items if i.latest == r.latest]))
     view = {
         "title": "変更手続きの完了の目安",
         "file_tag": r.accepted.isoformat(),
         "assumptions": assumed,
-        "summary": f"{done}：{plain(overall)}{applies}（{names}）" + (f"。{starts}" if starts else ""),
+        "summary": f"{names}の{done}：{plain(overall)}{applies}" + (f"。{starts}" if starts else ""),
         "facts": [
             fact(accepted_label, accepted),
             fact("起算日", [date(r.start, "start")]),
@@ -136,14 +144,22 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
             f"設定変更料：{fee}",
             *submit["lines"],
         ],
-        "events": [{
-            "date": r.latest.isoformat(),
-            "summary": f"{w.service} 変更完了の目安{_event_qualifier(several, r.earliest != r.latest)}："
-                       f"{'、'.join(f'No.{i.no} {i.title}' for i in r.items)}",
-            "description": f"{done}：{ja_range(r.earliest, r.latest)}{applies}",
-        }],
+        "events": _change_events(r.items, w.service),
     }
     return view
+
+
+def _change_events(items: list, service: str) -> list[dict]:
+    """One calendar event per day an item is done or applies from (a
+    window's last day), naming the items of that day, in date order: an
+    item done in January is not filed under another's February date."""
+    days: dict[dt.date, list] = {}
+    for i in sorted(items, key=lambda i: (i.latest, i.no)):
+        days.setdefault(i.latest, []).append(i)
+    return [{
+        "date": day.isoformat(),
+        "summary": f"{service} 変更完了の目安{_event_qualifier(on)}：{'、'.join(f'No.{i.no} {i.title}' for i in on)}",
+    } for day, on in days.items()]
 
 
 def option_view(r: OptionResult, w: Wording) -> dict:
@@ -176,7 +192,6 @@ def option_view(r: OptionResult, w: Wording) -> dict:
         "events": [{
             "date": r.latest.isoformat(),
             "summary": f"{w.service} {r.name} お手続き完了の目安（最長）",
-            "description": f"{done}：{ja_range(r.earliest, r.latest)}",
         }],
     }
     return view

@@ -365,11 +365,16 @@ def parse_ics(data: bytes) -> list[dict[str, str]]:
             stack.append(value)
             if value == "VEVENT":
                 current = {}
+            elif value == "VALARM":
+                assert stack[-2] == "VEVENT", "an alarm belongs to an event"
+                current.setdefault("alarms", []).append({})
         elif name == "END":
             assert stack.pop() == value
             if value == "VEVENT":
                 events.append(current)
                 current = None
+        elif stack[-1] == "VALARM":
+            current["alarms"][-1][name + params] = value
         elif current is not None:
             current[name + params] = value
         else:
@@ -384,16 +389,28 @@ def parse_ics(data: bytes) -> list[dict[str, str]]:
 
 
 def test_ics_has_the_key_dates(calc, engine):
-    # One event per result, the one the customer needs, named with the
-    # service and the items; the words are the engine's.
+    # One event per day an item is done (No.1's and No.7's days differ),
+    # named with the service and the items; the words are the engine's.
     run_change(calc, this_year("12-29"), [1, 7])
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("change")} [data-action="ics"]')
     events = parse_ics(open(info.value.path(), "rb").read())
     want = engine.run({"calculator": "change", "accepted": this_year("12-29"), "items": [1, 7]})["result"]
-    assert [e["DTSTART;VALUE=DATE"] for e in events] == [want["latest"].replace("-", "")]
+    assert [(e["DTSTART;VALUE=DATE"], e["SUMMARY"]) for e in events] == [
+        (x["date"].replace("-", ""), x["summary"]) for x in want["view"]["events"]]
     service = engine.bundle["rules"]["guide"]["service"]
-    assert service in events[0]["SUMMARY"] and "No.1" in events[0]["SUMMARY"] and "No.7" in events[0]["SUMMARY"]
+    assert len(events) == 2 and events[-1]["DTSTART;VALUE=DATE"] == want["latest"].replace("-", "")
+    assert all(service in e["SUMMARY"] for e in events) and "No.1" in events[0]["SUMMARY"] \
+        and "No.7" in events[1]["SUMMARY"] and not any("alarms" in e for e in events)
+    # A deadline reminds the reader ahead of it, at 9:00, in the engine's words.
+    month = month_from_now(3)
+    run_one(calc, "deadline", "last_usage_month", month)
+    with calc.expect_download() as info:
+        calc.click(f'{FORM.format("deadline")} [data-action="ics"]')
+    [event] = parse_ics(open(info.value.path(), "rb").read())
+    [wanted] = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]["view"]["events"]
+    assert event["alarms"] == [{"ACTION": "DISPLAY", "TRIGGER": f"-P{wanted['remind_days'] - 1}DT15H",
+                                "DESCRIPTION": event["SUMMARY"]}]
     run_one(calc, "cancel", "applied", example_cancel_applied()[1])
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("cancel")} [data-action="ics"]')

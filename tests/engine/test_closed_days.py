@@ -51,8 +51,8 @@ def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engin
     assert [f["label"] for f in v["facts"] if f.get("emphasis")] == ["営業日での期限"]
     assert "2027年1月10日(日)" in v["summary"] and "2027年1月8日(金)" in v["summary"]
     assert v["warning"] is None
-    # The reminder goes to the practical deadline.
-    assert [e["date"] for e in v["events"]] == ["2027-01-08"]
+    # The event goes to the practical deadline, and reminds a week before it.
+    assert [(e["date"], e["remind_days"]) for e in v["events"]] == [("2027-01-08", 7)]
     # On a closed day, 「当日のお申し込みを含みます」 would invite an
     # application that day, which may count as received on the 12th.
     assert "お申し込みの期限：2027年1月10日(日)（規定上の期限）" in v["copy"]
@@ -120,6 +120,9 @@ def test_application_on_a_closed_cutoff_day_warns_of_the_next_business_day(engin
                 if c["id"] == bundle["rules"]["changes"]["submit_to"])
     assert desk in text
     assert text in v["copy"]
+    # A calendar shows the title alone: the month the warning may move is unsure there too.
+    [event] = v["events"]
+    assert event["date"] == "2027-03-01" and event["summary"].endswith("解約（2027年3月ご利用分から・要確認）")
     # Why the day is not moved, as the change forms' days are.
     [line, last] = v["assumptions"]["items"]
     assert last == LAST_MONTH
@@ -142,6 +145,7 @@ def test_application_on_a_business_day_rests_on_the_last_month_reading_alone(eng
     v = run(engine, calculator="cancel", applied="2026-11-11")["view"]
     assert v["warning"] is None and v["assumptions"]["items"] == [LAST_MONTH]
     assert "この結果の前提：" in v["copy"] and f"  ・{LAST_MONTH}" in v["copy"]
+    assert v["events"][0]["summary"].endswith("解約（2027年2月ご利用分から）")
 
 
 # --- the change forms' assumptions, where they change the date -----------------

@@ -28,22 +28,57 @@ def test_change_view_names_documents_and_the_desk_with_its_address(engine, bundl
 
 
 def test_change_ics_event_names_service_and_items_and_only_the_completion(engine, bundle):
-    v = view(engine, calculator="change", accepted="2026-11-30", items=[1, 7])
-    result = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [1, 7]})["result"]
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[7])
+    result = engine.run({"calculator": "change", "accepted": "2026-11-30", "items": [7]})["result"]
     assert [e["date"] for e in v["events"]] == [result["latest"]]
     summary = v["events"][0]["summary"]
-    assert bundle["rules"]["guide"]["service"] in summary and "No.1" in summary and "No.7" in summary
-    # The event is the last day of several items' window, and its title says so.
-    assert "変更完了の目安（全体・最長）：" in summary
+    assert bundle["rules"]["guide"]["service"] in summary and "No.7" in summary
+    # The event is the last day of the item's window, and its title says so.
+    assert "変更完了の目安（最長）：" in summary
 
 
-@pytest.mark.parametrize(("items", "qualifier"), [([1], ""), ([7], "（最長）"), ([1, 3], "（全体）")],
-                         ids=["one-item-one-day", "one-item-window", "several-items-one-day"])
+@pytest.mark.parametrize(("items", "qualifier"), [([1], ""), ([7], "（最長）"), ([3], "（適用開始）")],
+                         ids=["one-day", "window", "next-month"])
 def test_a_change_event_title_says_whose_date_it_is(engine, items, qualifier):
-    """A calendar shows the title alone: with several items its one date is the
-    latest of them (全体), not each item's; a window's event is on its last day."""
+    """A calendar shows the title alone: a window's event is on its last
+    day, a 翌月適用 item's on the day it applies from."""
     v = view(engine, calculator="change", accepted="2026-11-30", items=items)
     assert f"変更完了の目安{qualifier}：No.{items[0]} " in v["events"][0]["summary"]
+
+
+def test_several_items_get_an_event_for_each_day_they_are_done(engine, bundle):
+    """Each item's own day, not all of them under the latest: sent Mon
+    2026-12-28, counted as accepted that day -> 起算日 Mon 2027-01-04 (年末年始)
+    -> No.1 (5営業日) Fri 01-08; No.7 (10～18営業日) Mon 01-18 ～ Thu 01-28;
+    No.3 (翌月適用) from Mon 02-01. Items done on one day share its event."""
+    service = bundle["rules"]["guide"]["service"]
+    v = view(engine, calculator="change", accepted="2026-12-28", sent="2026-12-28", items=[3, 7, 1],
+             today="2026-12-05")
+    assert [(e["date"], e["summary"].removeprefix(f"{service} ").split("：")[0]) for e in v["events"]] == [
+        ("2027-01-08", "変更完了の目安"), ("2027-01-28", "変更完了の目安（最長）"),
+        ("2027-02-01", "変更完了の目安（適用開始）")]
+    assert [e["summary"].split("：")[1].split(" ")[0] for e in v["events"]] == ["No.1", "No.7", "No.3"]
+    # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01: No.1 (5営業日) Mon 12-07
+    # and No.2 (5営業日) on the same day: one event for both.
+    v = view(engine, calculator="change", accepted="2026-11-30", items=[1, 2], today="2026-11-30")
+    [event] = v["events"]
+    assert event["date"] == "2026-12-07" and "No.1 " in event["summary"] and "、No.2 " in event["summary"]
+
+
+def test_an_overall_range_no_item_has_says_how_it_was_made(engine):
+    """「項目比較で最長納期に準じます」 read as when every item is done: the
+    latest start to the latest end. Accepted Mon 2026-12-07 -> 起算日 Tue
+    12-08; No.9 (16営業日) Tue 12-29 is closed (年末年始) ... counted to Mon
+    2027-01-04; No.12 (12～22営業日) Wed 12-23 ～ Wed 2027-01-13. The whole:
+    01-04 (No.9's) ～ 01-13 (No.12's), which no one item has."""
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[9, 12], today="2026-12-05")
+    overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
+    assert overall["value"][0]["strong"][0]["text"] == "2027年1月4日(月)"
+    assert ("全体の完了の目安は、各項目の目安の始まりのうち最も遅い日（No.9）から、終わりのうち最も遅い日（No.12）"
+            "までとしています（本サイトの前提）。") in v["assumptions"]["items"]
+    # One item's range is the whole: nothing to explain.
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[1, 12], today="2026-12-05")
+    assert not any("最も遅い日" in line for line in v["assumptions"]["items"])
 
 
 def test_several_items_quote_note_one_by_key(engine, bundle):
@@ -84,7 +119,7 @@ def test_deadline_already_past_says_so_and_offers_the_soonest_deadline_as_the_ev
     # The month wished for is gone; the reminder is for the soonest month's
     # deadline, the one the reader can still meet (2026-12-10).
     [event] = v["events"]
-    assert event["date"] == "2026-12-10" and f"{soonest.ja()}ご利用分までで解約" in event["summary"]
+    assert event["date"] == "2026-12-10" and f"（最短の{soonest.ja()}ご利用分までで解約）" in event["summary"]
 
 
 def hooks(v) -> dict:
@@ -276,11 +311,10 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
     v = view(engine, calculator="change", accepted="2027-03-31", sent="2027-03-31", items=[3, 4],
              today="2027-03-01")
     overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
-    assert overall["value"][1:] == [{"text": "から適用", "whole": True}]
-    assert v["summary"] == "完了の目安（全体）：2027年5月1日(土)から適用（No.3・No.4）"
-    assert "完了の目安（全体）：2027年5月1日(土)から適用" in v["copy"]
-    assert v["events"][0]["date"] == "2027-05-01"
-    assert v["events"][0]["description"] == "完了の目安（全体）：2027年5月1日(土)から適用"
+    assert overall["value"][1:] == [{"text": "（No.3・No.4の適用開始日）", "whole": True}]
+    assert v["summary"] == "No.3・No.4の完了の目安（全体）：2027年5月1日(土)（No.3・No.4の適用開始日）"
+    assert "完了の目安（全体）：2027年5月1日(土)（No.3・No.4の適用開始日）" in v["copy"]
+    assert [e["date"] for e in v["events"]] == ["2027-05-01"]
     days = v["calendar"]["days"]
     assert [(d["date"], d["kind"]) for d in days] == [("2027-03-31", "accepted"), ("2027-04-01", "counted"),
                                                       ("2027-05-01", "applies")]
@@ -293,7 +327,7 @@ def test_only_next_month_items_say_from_when_they_apply_and_number_no_day_toward
 def test_a_next_month_item_alone_says_from_when_it_applies(engine):
     # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01 -> No.3 from Fri 2027-01-01.
     v = view(engine, calculator="change", accepted="2026-11-30", items=[3], today="2026-11-30")
-    assert v["summary"] == "完了の目安：2027年1月1日(金)から適用（No.3）"
+    assert v["summary"] == "No.3の完了の目安：2027年1月1日(金)から適用"
     assert [d["date"] for d in v["calendar"]["days"]] == ["2026-11-30", "2026-12-01", "2027-01-01"]
 
 
@@ -302,14 +336,14 @@ def test_business_day_items_done_before_a_next_month_date_are_counted_to_their_o
     # 12-01, No.3 applies from Tue 12-01 too (the month after November):
     # the overall date is also a 翌月適用 date; the count runs to day 5.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[1, 3], today="2026-11-24")
-    assert v["summary"] == "完了の目安（全体）：2026年12月1日(火)から適用（No.1・No.3）"
+    assert v["summary"] == "No.1・No.3の完了の目安（全体）：2026年12月1日(火)（No.3の適用開始日）"
     assert v["calendar"]["days"][-1] == {"date": "2026-12-01", "text": "2026年12月1日(火)", "kind": "counted",
                                          "label": "5営業日目（全体の完了の目安・No.1の完了の目安）。"
                                                   "No.3の適用開始日（翌月適用）"}
     # Past the 翌月適用 date, a business-day item's range is no 翌月適用 date.
     # Accepted 2026-11-24, No.3 + No.12 (12～22営業日: 12-10～12-24).
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
-    assert "から適用" not in v["summary"]
+    assert "適用開始日" not in v["summary"]
     assert v["calendar"]["days"][-1]["date"] == "2026-12-24" and v["calendar"]["days"][-1]["label"] == \
         "22営業日目（全体の完了の目安の最終日・No.12の完了の目安の最終日）"
 
@@ -326,7 +360,7 @@ def test_a_range_that_starts_on_a_next_month_date_says_whose_date_it_is(engine):
     line = "範囲の始まりの2027年1月1日(金)は、No.4（翌月適用）の適用開始日です。"
     overall = next(f for f in v["facts"] if f["label"] == "完了の目安（全体）")
     assert overall["note"].startswith(line)
-    assert v["summary"] == f"完了の目安（全体）：2027年1月1日(金)～2027年1月14日(木)（No.1・No.4・No.7）。{line}"
+    assert v["summary"] == f"No.1・No.4・No.7の完了の目安（全体）：2027年1月1日(金)～2027年1月14日(木)。{line}"
     assert f"  {line}" in v["copy"]
     # Where a business-day item's range starts the overall range, nothing is added.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3, 12], today="2026-11-24")
@@ -372,7 +406,7 @@ def test_the_calendar_shows_the_day_a_next_month_item_applies_from(engine):
     # in the legend and the day list.
     v = view(engine, calculator="change", accepted="2026-12-28", items=[3, 9], today="2026-12-05")
     cal = v["calendar"]
-    assert v["summary"].startswith("完了の目安（全体）：2027年2月1日(月)から適用")
+    assert v["summary"] == "No.3・No.9の完了の目安（全体）：2027年2月1日(月)（No.3の適用開始日）"
     [day] = [d for d in cal["days"] if d["kind"] == "applies"]
     assert day == {"date": "2027-02-01", "text": "2027年2月1日(月)", "kind": "applies",
                    "label": "No.3の適用開始日（翌月適用・全体の完了の目安）"}

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { escapeText, fold, hash, ics, nextDay } from "../../docs/assets/javascripts/calculator/ics.mjs";
+import { escapeText, fold, hash, ics, nextDay, trigger } from "../../docs/assets/javascripts/calculator/ics.mjs";
 
 const octets = (s) => new TextEncoder().encode(s).length;
 
@@ -60,4 +60,12 @@ test("the file is CRLF throughout, with a stable UID per result", () => {
 
 test("no events, no VEVENT", () => {
   assert.equal(ics({ ...args, events: [] }).includes("VEVENT"), false);
+});
+
+test("a reminder rings at 9:00 local time the given days before; none unless asked", () => {
+  assert.equal(trigger(7), "-P6DT15H");
+  assert.equal(trigger(1), "-P0DT15H");
+  const unfolded = ics({ ...args, events: [{ ...args.events[0], remind_days: 7 }] }).replace(/\r\n /g, "");
+  assert.match(unfolded, /\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P6DT15H\r\nDESCRIPTION:KDDI Message Cast 変更完了の目安（No\.7\\, 本番）\r\nEND:VALARM\r\nEND:VEVENT\r\n/);
+  assert.equal(ics(args).includes("VALARM"), false);
 });

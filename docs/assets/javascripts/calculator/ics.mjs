@@ -43,7 +43,13 @@ export function stampOf(date) {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
-// events: [{date: "YYYY-MM-DD", summary}], worded by the engine.
+// A reminder at 9:00 local time, days before an all-day event (which
+// starts at midnight): 7 days -> -P6DT15H.
+export function trigger(days) {
+  return `-P${days - 1}DT15H`;
+}
+
+// events: [{date: "YYYY-MM-DD", summary, remind_days?}], worded by the engine.
 export function ics({ kind, events, description, url, stamp, host }) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kmc-guide//date calculator//JA", "CALSCALE:GREGORIAN"];
   events.forEach((event, n) => {
@@ -57,6 +63,8 @@ export function ics({ kind, events, description, url, stamp, host }) {
       `DESCRIPTION:${escapeText(description)}`,
       `URL:${url}`,
       "TRANSP:TRANSPARENT",
+      ...(event.remind_days ? ["BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:${trigger(event.remind_days)}`,
+        `DESCRIPTION:${escapeText(event.summary)}`, "END:VALARM"] : []),
       "END:VEVENT");
   });
   lines.push("END:VCALENDAR");
