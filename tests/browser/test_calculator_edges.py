@@ -655,11 +655,18 @@ def test_a_result_the_input_no_longer_matches_is_marked_out_of_date(calc, typed)
     computed(p, "cancel", applied=old)
     output = form.locator("[data-output]")
     assert output.get_attribute("data-stale") is None
+    where = "(o) => { const r = o.getBoundingClientRect(); return [r.top + scrollY, r.height]; }"
+    before = output.evaluate(where)
     field.fill(f"{new.month}/{new.day}" if typed == "slashes" else f"{new.month:02d}{new.day:02d}")
     p.wait_for_function("(f) => f.querySelector('[data-output]').hasAttribute('data-stale')",
                         arg=form.element_handle())
     note = output.locator(".kmc-stale")
     assert note.is_visible()
+    # The note lies over the result's top: the result and what follows it
+    # stay where they were while the reader types.
+    assert output.evaluate(where) == before
+    over, box = note.bounding_box(), output.bounding_box()
+    assert box["y"] <= over["y"] and over["y"] + over["height"] <= box["y"] + box["height"]
     assert note.inner_text() == p.eval_on_selector('[data-message="stale"]', "t => t.content.textContent")
     # Typed back as it was: the result on screen is the field's again.
     field.fill(old)

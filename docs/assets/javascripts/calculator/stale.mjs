@@ -1,6 +1,7 @@
 // A result the typed fields no longer match (a day retyped without a year,
-// computed only once the field is left): it stays, dimmed, under the page's
-// note that it is out of date, until the new input is computed.
+// computed only once the field is left): it stays, dimmed, with the page's
+// note that it is out of date laid over its top (calculator.css), until the
+// new input is computed.
 
 import { h } from "./dom.mjs";
 import { normalize } from "./input.mjs";
