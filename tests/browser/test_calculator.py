@@ -609,15 +609,24 @@ def test_the_day_list_numbers_the_days_once(calc):
                          ".some((li) => /\\d+営業日目/.test(li.textContent))")
 
 
-def test_the_back_to_top_button_steps_aside_while_typing(calc):
+def test_the_calculator_page_has_no_back_to_top_button(calc, open_page):
     """The theme's back-to-top button, shown at the top of the screen when
-    the reader scrolls up, never covers the field being typed into."""
-    top = calc.locator(".md-top")
-    field = calc.locator('form[data-calculator="cancel"] input[name="applied"]')
-    field.focus()
-    assert top.evaluate("(b) => getComputedStyle(b).visibility") == "hidden"
-    field.blur()
-    assert top.evaluate("(b) => getComputedStyle(b).visibility") == "visible"
+    the reader scrolls up, would lie over a form's field there; guide pages
+    keep it."""
+    calc.set_viewport_size({"width": 390, "height": 844})
+    calc.evaluate("() => scrollTo(0, 0)")
+    calc.mouse.wheel(0, 3000)
+    calc.wait_for_function("() => scrollY > 2000")
+    down = calc.evaluate("() => scrollY")
+    calc.mouse.wheel(0, -400)
+    calc.wait_for_function("(down) => scrollY < down", arg=down)
+    assert calc.locator(".md-top").evaluate("(b) => getComputedStyle(b).display") == "none"
+    guide = open_page()
+    try:
+        guide.goto("business-days/")
+        assert guide.locator(".md-top").evaluate("(b) => getComputedStyle(b).display") != "none"
+    finally:
+        guide.release()
 
 
 def test_the_grid_rings_each_items_own_day_and_says_which_weeks_it_leaves_out(calc, engine):
