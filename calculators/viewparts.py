@@ -64,13 +64,17 @@ LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)+"
 # After a date, a bracket's close and a particle (「）は」): a line that
 # starts with the particle reads as a fragment.
 _CLOSE_AND_PARTICLE = re.compile(r"[）」]+[はがをにでとものへ]")
-_DATED = re.compile(f"{_JA_DAY_OR_MONTH}|(?P<name>{LATIN_NAME})")
+# The results' own terms, with a particle after them: a sentence breaks
+# before or after one, never inside (「最終ご利用｜月が」).
+TERMS = r"(?:最終ご利用月|解約となる月|営業日での期限|受付受理日|お申し込み日)[はがをにでとものへ]?"
+_DATED = re.compile(f"{_JA_DAY_OR_MONTH}|(?P<name>{LATIN_NAME}|{TERMS})")
 
 
 def dated(text: str) -> list:
     """A sentence as segments, each day or month in it a date segment, so the
     page keeps it in one piece as it does every other date, each Latin name
-    kept whole, and a bracket closed after a date kept with its particle."""
+    and term kept whole, and a bracket closed after a date kept with its
+    particle."""
     out: list = []
     at = 0
     for found in _DATED.finditer(text):

@@ -252,6 +252,9 @@ def test_sentences_with_dates_carry_them_as_date_segments(engine):
     assert {"date": "2027-03", "text": "2027年3月", "result": None} in v["warning"]["segments"]
     # The desk's name is kept on one line: 「KDDI / Message Cast」 reads as two things.
     assert {"text": "KDDI Message Cast", "whole": True} in v["warning"]["segments"]
+    # So are the results' terms, with their particle: 「最終ご利用 / 月が」 on a phone.
+    assert {"text": "最終ご利用月が", "whole": True} in v["warning"]["segments"]
+    assert {"text": "お申し込み日", "whole": True} in v["warning"]["segments"]
 
 
 def test_a_next_month_item_says_from_when_it_applies_in_one_piece(engine):
