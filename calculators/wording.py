@@ -15,13 +15,18 @@ CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
 VERSION_LABEL = "計算に使う規則"
 
 
-def version_text(version: str) -> str:
+def version_parts(version: str) -> tuple[str, ...]:
     """The rules version as a customer reads it: the original's edition the
     rules follow, then the digest that tells two builds of one edition apart,
-    named as an identifier (「原本1.8版に準拠（識別番号 c1234ea7d317）」, not
-    「1.8版-c1234ea7d317」)."""
+    named as an identifier (「原本1.8版に準拠」「（識別番号 c1234ea7d317）」,
+    not 「1.8版-c1234ea7d317」). Each part is kept on one line; together they
+    are wider than a 320 px phone's line."""
     edition, _, digest = version.rpartition("-")
-    return f"原本{edition}に準拠（識別番号 {digest}）" if edition and digest else version
+    return (f"原本{edition}に準拠", f"（識別番号 {digest}）") if edition and digest else (version,)
+
+
+def version_text(version: str) -> str:
+    return "".join(version_parts(version))
 
 
 class Wording:
@@ -29,7 +34,8 @@ class Wording:
 
     def __init__(self, bundle: Mapping):
         rules = bundle["rules"]
-        self.version = version_text(bundle["rules_version"])
+        self.version_parts = version_parts(bundle["rules_version"])
+        self.version = "".join(self.version_parts)
         self.service = rules["guide"]["service"]
         self.contacts = {c["id"]: c for c in rules["contacts"]["contacts"]}
         self.documents = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
@@ -70,5 +76,5 @@ class Wording:
         version = f"{VERSION_LABEL}：{self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}：", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = [f"{VERSION_LABEL}：", whole(self.version)]
+        view["version_note"] = [f"{VERSION_LABEL}：", *map(whole, self.version_parts)]
         return view

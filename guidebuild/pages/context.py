@@ -19,7 +19,7 @@ from calculators.api import Engine
 from calculators.assumptions import SENT_CAVEAT
 from calculators.months import YearMonth
 from calculators.forms import BY_NAME, Calculator
-from calculators.wording import CHANGE_NOTES, VERSION_LABEL, version_text
+from calculators.wording import CHANGE_NOTES, VERSION_LABEL, version_parts, version_text
 
 from ..rules import models as model
 from .examples import WorkedExamples
@@ -67,6 +67,7 @@ class GuideContext:
     claims: dict[str, str]  # claim key -> 「原本（1.8版）」, the edition it was checked against
     # The rules version as customers read it, and what it is called.
     rules_version: str = field(default="")
+    rules_version_parts: tuple[str, ...] = ()
     rules_version_label: str = ""
     # The calculator's assumptions, worded by the engine that applies them.
     calculator_assumptions: tuple[str, ...] = ()
@@ -110,6 +111,7 @@ def build_context(rules: Rules, bundle: dict, engine: Engine, examples: WorkedEx
         actors=actors,
         claims={key: f"原本（{checked}）" for key, checked in m["guide"].claims.items()},
         rules_version=version_text(bundle.get("rules_version", "")),
+        rules_version_parts=version_parts(bundle.get("rules_version", "")),
         rules_version_label=VERSION_LABEL,
         calculator_assumptions=tuple(engine.wording.assumptions.page()),
         sent_caveat=SENT_CAVEAT,
