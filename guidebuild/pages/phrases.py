@@ -114,3 +114,14 @@ def glue_particles(content_html: str) -> str:
     that belongs to it (「営業日の数え方｜をご覧ください」); a no-wrap box
     round both would overflow a phone's line when the link is long."""
     return _PARTICLE_AFTER.sub(lambda m: m.group(1) + WORD_JOINER, content_html)
+
+
+# A link that starts with a section's number and a space: 「4.4 保守・運用条件」.
+_NUMBERED_LINK = re.compile(r"(<a\b[^>]*>)(\d+(?:\.\d+)*) (?=[^\s<])")
+
+
+def glue_section_numbers(content_html: str) -> str:
+    """A page's content with a no-break space after the section number a
+    link starts with: a line never ends with 「4.4」 and starts the next with
+    the title (a link's words already stay together, extra.css)."""
+    return _NUMBERED_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}\u00a0", content_html)

@@ -314,3 +314,48 @@ def test_mail_addresses_are_never_split_on_a_phone(open_page, built_site):
         p.rec.assert_clean()
     finally:
         p.release()
+
+
+LINK_PAGES = ["", "calculator/", "business-days/", "cancel/flow/", "support/contacts/"]
+
+
+# Where a link that fits on a line was cut: 「the text before｜the next character」.
+LINK_CUTS = """(width) => [...document.querySelectorAll('article a:not(.headerlink, .md-button)')]
+  .filter((a) => a.checkVisibility() && a.textContent.trim().length * 17 < width - 40)
+  .flatMap((a) => {
+    const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let text = '', last = null;
+    const cuts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const r = range.getClientRects()[0];
+        const top = r && n.data[i].trim() ? Math.round(r.top) : null;
+        if (top !== null && last !== null && top !== last) cuts.push(text + '｜' + n.data[i]);
+        if (top !== null) last = top;
+        text += n.data[i];
+      }
+    }
+    return cuts;
+  })"""
+
+
+def test_short_links_and_phone_numbers_are_never_split_on_a_phone(open_page):
+    """「営業日の数え / 方」, 「0120-921- / 439」: a link that fits on a line is
+    never cut across two, at any phone width, but after a 「・」 between its
+    words (「保守・ / 運用条件」) or before an opening bracket (「…ツールの /
+    「解約申し込みの期限」」)."""
+    p = open_page(viewport={"width": 390, "height": 844})
+    try:
+        for path in LINK_PAGES:
+            p.goto(path)
+            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            for width in range(320, 441, 20):
+                p.set_viewport_size({"width": width, "height": 844})
+                split = [cut for cut in p.evaluate(LINK_CUTS, width) if not re.search("・｜|｜[「（]", cut)]
+                assert split == [], (path, width, split)
+                assert p.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+        p.rec.assert_clean()
+    finally:
+        p.release()

@@ -182,6 +182,14 @@ def test_a_particle_after_a_link_or_code_is_joined_to_it():
                                     '<a href="y">2.1</a>、<strong>注意</strong> と<em>A</em>B</p>')
 
 
+def test_a_links_section_number_is_joined_to_its_title():
+    from guidebuild.pages.phrases import glue_section_numbers
+
+    text = '<p><a href="x">4.4 保守・運用条件</a>、<a href="y">2.1</a> と <a href="z">A B</a></p>'
+    assert glue_section_numbers(text) == ('<p><a href="x">4.4\u00a0保守・運用条件</a>、<a href="y">2.1</a> と '
+                                          '<a href="z">A B</a></p>')
+
+
 def test_no_built_page_leaves_a_link_apart_from_its_particle(builds):
     import re
 
