@@ -56,6 +56,14 @@ def whole(text: str) -> dict:
     return {"text": text, "whole": True}
 
 
+def unit(parts: Iterable[str]) -> dict:
+    """Text read as one thing, moved to the next line whole; only where it
+    is wider than a line does it break, and then only between its parts,
+    each kept whole (the rules version on a 320 px phone)."""
+    parts = list(parts)
+    return {"text": "".join(parts), "parts": parts}
+
+
 # A day or a month as ``ja_date`` and ``YearMonth.ja`` write them.
 _JA_DAY_OR_MONTH = r"([0-9]{4})年([0-9]{1,2})月(?:([0-9]{1,2})日(?:\([月火水木金土日]\))?)?"
 # A name of several Latin words (「KDDI Message Cast」): cut at a space, it

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from .assumptions import HEADING, Assumptions
 from .changes import submit_desk
 from .explain import option_words
-from .viewparts import dated, plain, whole
+from .viewparts import dated, plain, unit, whole
 
 # Where the seed prints the change notes the results quote (①–③).
 CHANGE_NOTES = "原本「2.1 変更内容一覧」の留意事項"
@@ -76,5 +76,5 @@ class Wording:
         version = f"{VERSION_LABEL}：{self.version}"
         view["copy"] = [f"{self.service} {view.pop('title')}", *view.pop("copy_body"),
                         *([f"{HEADING}：", *(f"  ・{line}" for line in lines)] if lines else []), version]
-        view["version_note"] = [f"{VERSION_LABEL}：", *map(whole, self.version_parts)]
+        view["version_note"] = [f"{VERSION_LABEL}：", unit(self.version_parts)]
         return view

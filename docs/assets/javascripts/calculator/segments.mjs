@@ -2,11 +2,12 @@
 
 import { h } from "./dom.mjs";
 
-// Plain text, text kept on one line, a date as <time> (with its stable
+// Plain text, text kept on one line, a unit of such parts, a date as <time> (with its stable
 // data-result hook), emphasis, or a mailto link.
 export function segment(seg) {
   if (typeof seg === "string") return seg;
   if (seg.whole) return h("span", { class: "kmc-nowrap" }, seg.text);
+  if (seg.parts) return h("span", { class: "kmc-unit" }, ...seg.parts.map((part) => h("span", { class: "kmc-nowrap" }, part)));
   if ("strong" in seg) return h("strong", {}, segments(seg.strong));
   if ("href" in seg) {
     // print.css adds a link's address after it, unless its text is the address.
