@@ -14,6 +14,7 @@ another month.
 from __future__ import annotations
 
 import datetime as dt
+from .businesscalendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .errors import CalculatorError
 from .jformat import ja_date
@@ -130,21 +131,39 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
     return facts, copy
 
 
-# A deadline's event reminds the reader this many days before it, time
-# enough to fill in and send the form.
-REMIND_DAYS = 7
+# A deadline's event reminds the reader this many business days before it,
+# at 9:00 in Japan: time enough to fill in and send the form.
+REMIND_BUSINESS_DAYS = 5
 
 
-def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date, soonest: bool = False) -> dict:
+def _remind_on(calendar: BusinessCalendar, day: dt.date, today: dt.date) -> dt.date | None:
+    """The business day a deadline's reminder rings on: REMIND_BUSINESS_DAYS
+    before ``day``, or, when that is today or gone, the next business day;
+    none when that is not before ``day`` (the event is reminder enough) or
+    the calendar cannot tell."""
+    try:
+        remind = day
+        for _ in range(REMIND_BUSINESS_DAYS):
+            remind = calendar.on_or_before(remind - dt.timedelta(days=1))
+        if remind <= today:
+            remind = calendar.next_business_day(today)
+    except CalculatorError:
+        return None
+    return remind if remind < day else None
+
+
+def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date, calendar: BusinessCalendar,
+                    soonest: bool = False) -> dict:
     # The event goes to the last business day before a closed deadline
     # while that day is still ahead. The soonest month, offered for a
     # wished-for month gone by, is named as the soonest.
-    practical = r.practical if r.practical and r.practical >= today else None
+    day = r.practical if r.practical and r.practical >= today else r.deadline
+    remind = _remind_on(calendar, day, today)
     return {
-        "date": (practical or r.deadline).isoformat(),
+        "date": day.isoformat(),
         "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
                    f"（{'最短の' if soonest else ''}{r.last_usage_month.ja()}ご利用分までで解約）",
-        "remind_days": REMIND_DAYS,
+        **({"remind_on": remind.isoformat()} if remind else {}),
     }
 
 
@@ -184,7 +203,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
             "warning": warning,
             "facts": facts,
             "copy_body": [*([warning["text"]] if warning else []), *copy, *submit["lines"]],
-            "events": [_deadline_event(r, w, today)],
+            "events": [_deadline_event(r, w, today, cancellation.calendar)],
         }
     # Gone by: the reader's month, the warning, and instead of facts that
     # will not happen, what an application made today gives. The reader
@@ -211,5 +230,6 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
         "copy_body": [*copy, *submit["lines"]],
         # A deadline already gone is nothing to put in a calendar; the
         # soonest month's, still ahead, is.
-        "events": [_deadline_event(soonest, w, today, soonest=True)] if soonest is not None else [],
+        "events": [_deadline_event(soonest, w, today, cancellation.calendar, soonest=True)]
+                  if soonest is not None else [],
     }

@@ -402,14 +402,16 @@ def test_ics_has_the_key_dates(calc, engine):
     assert len(events) == 2 and events[-1]["DTSTART;VALUE=DATE"] == want["latest"].replace("-", "")
     assert all(service in e["SUMMARY"] for e in events) and "No.1" in events[0]["SUMMARY"] \
         and "No.7" in events[1]["SUMMARY"] and not any("alarms" in e for e in events)
-    # A deadline reminds the reader ahead of it, at 9:00, in the engine's words.
+    # A deadline reminds the reader ahead of it, at 9:00 in Japan on the
+    # business day the engine chose, in the engine's words.
     month = month_from_now(3)
     run_one(calc, "deadline", "last_usage_month", month)
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("deadline")} [data-action="ics"]')
     [event] = parse_ics(open(info.value.path(), "rb").read())
     [wanted] = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]["view"]["events"]
-    assert event["alarms"] == [{"ACTION": "DISPLAY", "TRIGGER": f"-P{wanted['remind_days'] - 1}DT15H",
+    remind = wanted["remind_on"].replace("-", "")
+    assert event["alarms"] == [{"ACTION": "DISPLAY", "TRIGGER;VALUE=DATE-TIME": f"{remind}T000000Z",
                                 "DESCRIPTION": event["SUMMARY"]}]
     run_one(calc, "cancel", "applied", example_cancel_applied()[1])
     with calc.expect_download() as info:

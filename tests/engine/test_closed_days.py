@@ -51,8 +51,10 @@ def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engin
     assert [f["label"] for f in v["facts"] if f.get("emphasis")] == ["営業日での期限"]
     assert "2027年1月10日(日)" in v["summary"] and "2027年1月8日(金)" in v["summary"]
     assert v["warning"] is None
-    # The event goes to the practical deadline, and reminds a week before it.
-    assert [(e["date"], e["remind_days"]) for e in v["events"]] == [("2027-01-08", 7)]
+    # The event goes to the practical deadline. Its reminder rings five
+    # business days before: Thu 01-07, Wed 01-06, Tue 01-05, Mon 01-04,
+    # then past 年末年始 (12-29 ～ 01-03) Mon 2026-12-28.
+    assert [(e["date"], e["remind_on"]) for e in v["events"]] == [("2027-01-08", "2026-12-28")]
     # On a closed day, 「当日のお申し込みを含みます」 would invite an
     # application that day, which may count as received on the 12th.
     assert "お申し込みの期限：2027年1月10日(日)（規定上の期限）" in v["copy"]
@@ -291,3 +293,21 @@ def test_a_sent_day_taken_as_the_acceptance_day_is_said_as_an_assumption(engine,
             today="2026-12-05")["view"]
     assert not any(line.startswith("送付日（2026年12月12日(土)）に受付受理") for line in v["assumptions"]["items"])
     assert any("翌営業日の2026年12月14日(月)の受付受理として" in line for line in v["assumptions"]["items"])
+
+
+@pytest.mark.parametrize(("today", "remind_on"), [
+    # Deadline Thu 2026-12-10 (last usage 2027-01). Five business days before
+    # it: 12-09, 12-08, 12-07, Fri 12-04, Thu 12-03.
+    ("2026-11-28", "2026-12-03"),
+    ("2026-12-02", "2026-12-03"),
+    # That day is today or gone: the next business day instead (Mon 12-07
+    # after Sat 12-05; Tue 12-08 after Mon 12-07, 9:00 may be gone by now).
+    ("2026-12-05", "2026-12-07"),
+    ("2026-12-07", "2026-12-08"),
+    # The next business day is the deadline itself: the event is the reminder.
+    ("2026-12-09", None),
+    ("2026-12-10", None),
+], ids=["ahead", "day-before", "gone-weekend", "today", "none-left", "deadline-day"])
+def test_a_deadline_reminder_rings_on_a_business_day_still_ahead(engine, today, remind_on):
+    [event] = run(engine, calculator="deadline", last_usage_month="2027-01", today=today)["view"]["events"]
+    assert event["date"] == "2026-12-10" and event.get("remind_on") == remind_on

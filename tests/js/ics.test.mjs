@@ -62,10 +62,9 @@ test("no events, no VEVENT", () => {
   assert.equal(ics({ ...args, events: [] }).includes("VEVENT"), false);
 });
 
-test("a reminder rings at 9:00 local time the given days before; none unless asked", () => {
-  assert.equal(trigger(7), "-P6DT15H");
-  assert.equal(trigger(1), "-P0DT15H");
-  const unfolded = ics({ ...args, events: [{ ...args.events[0], remind_days: 7 }] }).replace(/\r\n /g, "");
-  assert.match(unfolded, /\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P6DT15H\r\nDESCRIPTION:KDDI Message Cast 変更完了の目安（No\.7\\, 本番）\r\nEND:VALARM\r\nEND:VEVENT\r\n/);
+test("a reminder rings at 9:00 in Japan on the day given; none unless asked", () => {
+  assert.equal(trigger("2027-01-04"), "TRIGGER;VALUE=DATE-TIME:20270104T000000Z");
+  const unfolded = ics({ ...args, events: [{ ...args.events[0], remind_on: "2026-12-24" }] }).replace(/\r\n /g, "");
+  assert.match(unfolded, /\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;VALUE=DATE-TIME:20261224T000000Z\r\nDESCRIPTION:KDDI Message Cast 変更完了の目安（No\.7\\, 本番）\r\nEND:VALARM\r\nEND:VEVENT\r\n/);
   assert.equal(ics(args).includes("VALARM"), false);
 });

@@ -43,13 +43,12 @@ export function stampOf(date) {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
-// A reminder at 9:00 local time, days before an all-day event (which
-// starts at midnight): 7 days -> -P6DT15H.
-export function trigger(days) {
-  return `-P${days - 1}DT15H`;
+// A reminder at 9:00 in Japan (00:00 UTC) on the day the engine chose.
+export function trigger(isoDay) {
+  return `TRIGGER;VALUE=DATE-TIME:${isoDay.replace(/-/g, "")}T000000Z`;
 }
 
-// events: [{date: "YYYY-MM-DD", summary, remind_days?}], worded by the engine.
+// events: [{date: "YYYY-MM-DD", summary, remind_on?: "YYYY-MM-DD"}], worded by the engine.
 export function ics({ kind, events, description, url, stamp, host }) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kmc-guide//date calculator//JA", "CALSCALE:GREGORIAN"];
   events.forEach((event, n) => {
@@ -63,7 +62,7 @@ export function ics({ kind, events, description, url, stamp, host }) {
       `DESCRIPTION:${escapeText(description)}`,
       `URL:${url}`,
       "TRANSP:TRANSPARENT",
-      ...(event.remind_days ? ["BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:${trigger(event.remind_days)}`,
+      ...(event.remind_on ? ["BEGIN:VALARM", "ACTION:DISPLAY", trigger(event.remind_on),
         `DESCRIPTION:${escapeText(event.summary)}`, "END:VALARM"] : []),
       "END:VEVENT");
   });
