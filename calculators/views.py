@@ -55,11 +55,14 @@ def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: As
     return notes
 
 
-def _event_qualifier(items: list) -> str:
-    """What a calendar event's title says of its one date: the end of an
-    item's window (最長), the day a 翌月適用 item applies from (適用開始)."""
-    words = [word for word, wanted in (("最長", any(i.earliest != i.latest for i in items)),
-                                       ("適用開始", any(i.kind == "next_month" for i in items))) if wanted]
+def _event_qualifier(items: list, whole: bool) -> str:
+    """What a calendar event's title says of its one date: the last day of an
+    item's window (遅くとも: it may be done sooner), the day a 翌月適用 item
+    applies from (適用開始), the day the whole change of several items is
+    done (全体)."""
+    words = [word for word, wanted in (("遅くとも", any(i.earliest != i.latest for i in items)),
+                                       ("適用開始", any(i.kind == "next_month" for i in items)),
+                                       ("全体", whole)) if wanted]
     return f"（{'・'.join(words)}）" if words else ""
 
 
@@ -156,9 +159,11 @@ def _change_events(items: list, service: str) -> list[dict]:
     days: dict[dt.date, list] = {}
     for i in sorted(items, key=lambda i: (i.latest, i.no)):
         days.setdefault(i.latest, []).append(i)
+    last = max(days) if len(items) > 1 else None
     return [{
         "date": day.isoformat(),
-        "summary": f"{service} 変更完了の目安{_event_qualifier(on)}：{'、'.join(f'No.{i.no} {i.title}' for i in on)}",
+        "summary": f"{service} 変更完了の目安{_event_qualifier(on, day == last)}："
+                   f"{'、'.join(f'No.{i.no} {i.title}' for i in on)}",
     } for day, on in days.items()]
 
 

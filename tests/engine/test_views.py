@@ -34,14 +34,15 @@ def test_change_ics_event_names_service_and_items_and_only_the_completion(engine
     summary = v["events"][0]["summary"]
     assert bundle["rules"]["guide"]["service"] in summary and "No.7" in summary
     # The event is the last day of the item's window, and its title says so.
-    assert "変更完了の目安（最長）：" in summary
+    assert "変更完了の目安（遅くとも）：" in summary
 
 
-@pytest.mark.parametrize(("items", "qualifier"), [([1], ""), ([7], "（最長）"), ([3], "（適用開始）")],
+@pytest.mark.parametrize(("items", "qualifier"), [([1], ""), ([7], "（遅くとも）"), ([3], "（適用開始）")],
                          ids=["one-day", "window", "next-month"])
 def test_a_change_event_title_says_whose_date_it_is(engine, items, qualifier):
     """A calendar shows the title alone: a window's event is on its last
-    day, a 翌月適用 item's on the day it applies from."""
+    day (遅くとも: not 「最長」, which the result uses for the whole), a
+    翌月適用 item's on the day it applies from."""
     v = view(engine, calculator="change", accepted="2026-11-30", items=items)
     assert f"変更完了の目安{qualifier}：No.{items[0]} " in v["events"][0]["summary"]
 
@@ -55,14 +56,15 @@ def test_several_items_get_an_event_for_each_day_they_are_done(engine, bundle):
     v = view(engine, calculator="change", accepted="2026-12-28", sent="2026-12-28", items=[3, 7, 1],
              today="2026-12-05")
     assert [(e["date"], e["summary"].removeprefix(f"{service} ").split("：")[0]) for e in v["events"]] == [
-        ("2027-01-08", "変更完了の目安"), ("2027-01-28", "変更完了の目安（最長）"),
-        ("2027-02-01", "変更完了の目安（適用開始）")]
+        ("2027-01-08", "変更完了の目安"), ("2027-01-28", "変更完了の目安（遅くとも）"),
+        ("2027-02-01", "変更完了の目安（適用開始・全体）")]
     assert [e["summary"].split("：")[1].split(" ")[0] for e in v["events"]] == ["No.1", "No.7", "No.3"]
     # Accepted Mon 2026-11-30 -> 起算日 Tue 12-01: No.1 (5営業日) Mon 12-07
     # and No.2 (5営業日) on the same day: one event for both.
     v = view(engine, calculator="change", accepted="2026-11-30", items=[1, 2], today="2026-11-30")
     [event] = v["events"]
     assert event["date"] == "2026-12-07" and "No.1 " in event["summary"] and "、No.2 " in event["summary"]
+    assert "変更完了の目安（全体）：" in event["summary"]
 
 
 def test_an_overall_range_no_item_has_says_how_it_was_made(engine):
