@@ -606,3 +606,24 @@ def test_a_date_in_a_result_keeps_the_word_after_it_on_its_line(open_page):
         assert not broken, sorted(broken)
     finally:
         p.release()
+
+
+def test_item_cards_fit_a_320_px_phone_and_break_names_between_words(open_page):
+    """Every item ticked, on a 320 px phone: 「SoftBank送信元表示番号オプション」
+    was one phrase wider than its card, so the cards scrolled sideways; each
+    card's number reads 「No.13」, as the form's labels do."""
+    p = open_page(viewport={"width": 320, "height": 700})
+    try:
+        p.goto(f"calculator/?accepted={this_year('12-07')}&items={','.join(map(str, range(1, 14)))}#change-result")
+        p.wait_for_function("() => document.querySelector('form[data-calculator=\"change\"]').dataset.computedFor",
+                            timeout=BOOT_MS)
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        box = p.locator('form[data-calculator="change"] .kmc-scroll')
+        assert box.evaluate("(s) => s.scrollWidth <= s.clientWidth"), box.evaluate("(s) => [s.scrollWidth, s.clientWidth]")
+        assert p.evaluate(CUT_WORDS, ".kmc-calc-items th") == []
+        numbers = p.evaluate("""() => [...document.querySelectorAll('.kmc-calc-items td:first-child')]
+          .map((td) => getComputedStyle(td, '::before').content.replace(/"/g, '') + td.textContent)""")
+        assert numbers == [f"No.{n}" for n in range(1, 14)], numbers
+        p.rec.assert_clean()
+    finally:
+        p.release()

@@ -36,3 +36,16 @@ export function segments(list) {
   }
   return out;
 }
+
+// A name with a break opportunity (<wbr>) between its words, by the
+// browser's own word segmenter: the phrase breaking keeps a long name
+// (SoftBank + kanji + katakana) in one piece, wider than a 320 px phone's
+// card; it now ends a line at a word instead of overflowing.
+const words = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+// Only between two words: never after an opening bracket or before a
+// closing one or a comma, which must not end or start a line.
+export function wordBreaks(text) {
+  if (!words) return [text];
+  const parts = [...words.segment(text)];
+  return parts.flatMap((w, i) => (i && w.isWordLike && parts[i - 1].isWordLike ? [h("wbr"), w.segment] : [w.segment]));
+}
