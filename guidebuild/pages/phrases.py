@@ -72,7 +72,30 @@ def words(text: str) -> tuple[str, ...]:
             merged[-1] += piece
         else:
             merged.append(piece)
-    return tuple(merged)
+    return _bracketed(merged)
+
+
+# The longest bracketed aside kept in one piece: 「（送信元表示番号名称）」.
+_ASIDE = 12
+
+
+def _bracketed(pieces: list[str]) -> tuple[str, ...]:
+    """``pieces`` with a short aside in brackets made one piece: a line
+    break inside 「（送信元 / 表示番号名称）」 parts a term the brackets hold."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        if pieces[i].startswith("（"):
+            while j < len(pieces) and "）" not in pieces[j]:
+                j += 1
+        if j > i and j < len(pieces) and sum(map(len, pieces[i:j + 1])) <= _ASIDE:
+            out.append("".join(pieces[i:j + 1]))
+            i = j + 1
+        else:
+            out.append(pieces[i])
+            i += 1
+    return tuple(out)
 
 
 def with_breaks(text: str) -> Markup:

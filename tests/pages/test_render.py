@@ -145,8 +145,13 @@ def test_a_long_name_in_a_heading_may_break_between_its_words():
     # Particles and suffixes stay with the word before; a kanji prefix after
     # a noun ends it (「送信元」).
     ("営業日の数え方", ("営業日の", "数え方")),
+    # A short aside in brackets is one piece (「（送信元 / 表示番号名称）」).
     ("SoftBank送信元表示番号オプション（新規契約）",
-     ("SoftBank", "送信元", "表示番号", "オプション", "（新規", "契約）")),
+     ("SoftBank", "送信元", "表示番号", "オプション", "（新規契約）")),
+    ("選択肢項目名（送信元表示番号名称）", ("選択肢", "項目名", "（送信元表示番号名称）")),
+    # A long one still breaks between its words.
+    ("手続き（新規契約をお申し込みいただいたお客様向け）",
+     ("手続き", "（新規", "契約を", "お申し込みいただいた", "お客様向け）")),
     # Two two-kanji words are one compound (「留意 / 事項」 is read as a cut).
     ("3.1 解約手続きにおける留意事項", ("3.1\u00a0解約", "手続きにおける", "留意事項")),
     ("解約", ("解約",)),
