@@ -121,11 +121,12 @@ def test_phone_reader_ticks_no7_and_sees_the_result(phone, engine):
     send = form.locator('[data-output] [data-result="send"] a[href^="mailto:"]')
     assert send.count() == 1
     assert "グローバルIPアドレス" in form.locator('[data-output] [data-result="documents"]').inner_text()
-    # On a phone the items table has no header row: each value shows its column's label.
+    # On a phone the items table has no header row: each value shows its
+    # column's label, the number's joined to it (「No.7」).
     columns = [c["label"] for c in want["view"]["items"]["columns"]]
     shown = p.evaluate("""() => [...document.querySelectorAll('form[data-calculator="change"] .kmc-calc-items tbody td[data-label]')]
       .map((td) => getComputedStyle(td, '::before').content)""")
-    assert shown == [f'"{label} "' for label in columns[2:]]
+    assert shown == [f'"{columns[0]}."', *(f'"{label} "' for label in columns[2:])]
     assert p.evaluate("getComputedStyle(document.querySelector('form[data-calculator=\"change\"] .kmc-calc-items thead')).display") == "none"
     # The documents are a plain list marked 「・」 (silent to assistive tools),
     # not boxes that look like checkboxes.
