@@ -136,20 +136,24 @@ def _deadline_parts(r: DeadlineResult, w: Wording, prefix: str = "", labels: dic
 REMIND_BUSINESS_DAYS = 5
 
 
-def _remind_on(calendar: BusinessCalendar, day: dt.date, today: dt.date) -> dt.date | None:
-    """The business day a deadline's reminder rings on: REMIND_BUSINESS_DAYS
-    before ``day``, or, when that is today or gone, the next business day;
-    none when that is not before ``day`` (the event is reminder enough) or
-    the calendar cannot tell."""
+def _reminders(calendar: BusinessCalendar, day: dt.date, today: dt.date) -> list[dt.date]:
+    """The days a deadline's reminders ring on, at 9:00: REMIND_BUSINESS_DAYS
+    before ``day`` (or, when that is today or gone, the next business day,
+    while that is before ``day``), and the morning of ``day`` itself, so a
+    deadline close at hand is reminded of too. Days the calendar cannot
+    tell are left out."""
+    found = [day]
     try:
         remind = day
         for _ in range(REMIND_BUSINESS_DAYS):
             remind = calendar.on_or_before(remind - dt.timedelta(days=1))
         if remind <= today:
             remind = calendar.next_business_day(today)
+        if remind < day:
+            found.insert(0, remind)
     except CalculatorError:
-        return None
-    return remind if remind < day else None
+        pass
+    return found
 
 
 def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date, calendar: BusinessCalendar,
@@ -158,12 +162,14 @@ def _deadline_event(r: DeadlineResult, w: Wording, today: dt.date, calendar: Bus
     # while that day is still ahead. The soonest month, offered for a
     # wished-for month gone by, is named as the soonest.
     day = r.practical if r.practical and r.practical >= today else r.deadline
-    remind = _remind_on(calendar, day, today)
+    reminders = _reminders(calendar, day, today)
     return {
         "date": day.isoformat(),
         "summary": f"{w.service} {w.documents['cancellation_form']}の提出期限"
                    f"（{'最短の' if soonest else ''}{r.last_usage_month.ja()}ご利用分までで解約）",
-        **({"remind_on": remind.isoformat()} if remind else {}),
+        "reminders": [d.isoformat() for d in reminders],
+        # Said once the file is saved: what the calendar will do.
+        "note": f"{'と'.join(map(ja_date, reminders))}の9時（日本時間）に通知するよう設定しています。",
     }
 
 
@@ -214,7 +220,8 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
     facts, copy = [wanted], [f"ご希望の最終ご利用月：{r.last_usage_month.ja()}ご利用分まで", text]
     assumed = []
     if soonest is not None:
-        text += f"本日お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
+        # The day itself too: the text is read again later, in a calendar's event.
+        text += f"本日（{ja_date(today)}）お申し込みの場合、最終ご利用月は最短で{soonest.last_usage_month.ja()}ご利用分です。"
         copy[-1] = text
         soon_facts, soon_copy = _deadline_parts(soonest, w, "soonest_", SOONEST_LABELS)
         facts += soon_facts

@@ -34,13 +34,16 @@ def _applies(late: list) -> dict:
 def _dues(items: list) -> dict[dt.date, list[str]]:
     """The days each item counted in business days is done on, by its own
     lead time (a range's first and last days), worded for the calendar."""
-    out: dict[dt.date, list[str]] = {}
+    # Items that share a day and where it stands in their windows are named
+    # together: 「No.1・No.2の完了の目安」, not the phrase once per item.
+    by_day: dict[dt.date, dict[str, list[str]]] = {}
     for i in items:
         if i.kind == "next_month":
             continue  # its day is marked as the day it applies from
         for day in dict.fromkeys((i.earliest, i.latest)):
-            out.setdefault(day, []).append(f"No.{i.no}の完了の目安{place_in((i.earliest, i.latest), day)}")
-    return out
+            by_day.setdefault(day, {}).setdefault(place_in((i.earliest, i.latest), day), []).append(f"No.{i.no}")
+    return {day: [f"{'・'.join(nos)}の完了の目安{place}" for place, nos in places.items()]
+            for day, places in by_day.items()}
 
 
 def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: Assumptions) -> dict[dt.date, str]:
@@ -55,15 +58,25 @@ def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: As
     return notes
 
 
-def _event_qualifier(items: list, whole: bool) -> str:
-    """What a calendar event's title says of its one date: the last day of an
-    item's window (遅くとも: it may be done sooner), the day a 翌月適用 item
-    applies from (適用開始), the day the whole change of several items is
-    done (全体)."""
-    words = [word for word, wanted in (("遅くとも", any(i.earliest != i.latest for i in items)),
-                                       ("適用開始", any(i.kind == "next_month" for i in items)),
-                                       ("全体", whole)) if wanted]
-    return f"（{'・'.join(words)}）" if words else ""
+def _item_word(item) -> str | None:
+    """What an event says of one item's date: the last day of its window
+    (遅くとも: it may be done sooner), the day a 翌月適用 item applies from
+    (適用開始); nothing for a one-day estimate."""
+    return "適用開始" if item.kind == "next_month" else "遅くとも" if item.earliest != item.latest else None
+
+
+def _event_title(items: list, whole: bool) -> str:
+    """An event's title after its service: one word for the items of its
+    day, after 「変更完了の目安」 when they share it, else after each item's
+    name (No.1 is not said to apply from No.3's day); 全体 on the day the
+    whole change of several items is done."""
+    said = {_item_word(i) for i in items}
+    shared = said.pop() if len(said) == 1 else None
+    words = "・".join(w for w in (shared, "全体" if whole else None) if w)
+    head = f"変更完了の目安（{words}）" if words else "変更完了の目安"
+    names = "、".join(f"No.{i.no} {i.title}" + (f"（{_item_word(i)}）" if not shared and _item_word(i) else "")
+                     for i in items)
+    return f"{head}：{names}"
 
 
 def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: bool = False) -> dict:
@@ -162,8 +175,7 @@ def _change_events(items: list, service: str) -> list[dict]:
     last = max(days) if len(items) > 1 else None
     return [{
         "date": day.isoformat(),
-        "summary": f"{service} 変更完了の目安{_event_qualifier(on, day == last)}："
-                   f"{'、'.join(f'No.{i.no} {i.title}' for i in on)}",
+        "summary": f"{service} {_event_title(on, day == last)}",
     } for day, on in days.items()]
 
 
@@ -196,7 +208,7 @@ def option_view(r: OptionResult, w: Wording) -> dict:
         ],
         "events": [{
             "date": r.latest.isoformat(),
-            "summary": f"{w.service} {r.name} お手続き完了の目安（最長）",
+            "summary": f"{w.service} {r.name} お手続き完了の目安（遅くとも）",
         }],
     }
     return view

@@ -410,9 +410,12 @@ def test_ics_has_the_key_dates(calc, engine):
         calc.click(f'{FORM.format("deadline")} [data-action="ics"]')
     [event] = parse_ics(open(info.value.path(), "rb").read())
     [wanted] = engine.run({"calculator": "deadline", "last_usage_month": month})["result"]["view"]["events"]
-    remind = wanted["remind_on"].replace("-", "")
-    assert event["alarms"] == [{"ACTION": "DISPLAY", "TRIGGER;VALUE=DATE-TIME": f"{remind}T000000Z",
-                                "DESCRIPTION": event["SUMMARY"]}]
+    assert event["alarms"] == [{"ACTION": "DISPLAY", "TRIGGER;VALUE=DATE-TIME": f"{day.replace('-', '')}T000000Z",
+                                "DESCRIPTION": event["SUMMARY"]} for day in wanted["reminders"]]
+    assert len(event["alarms"]) == 2
+    # The reader is told what the file will do.
+    status = calc.locator(f'{FORM.format("deadline")} .kmc-action-status')
+    assert status.inner_text().endswith(wanted["note"])
     run_one(calc, "cancel", "applied", example_cancel_applied()[1])
     with calc.expect_download() as info:
         calc.click(f'{FORM.format("cancel")} [data-action="ics"]')

@@ -54,7 +54,9 @@ def test_deadline_on_a_sunday_before_a_holiday_names_the_last_business_day(engin
     # The event goes to the practical deadline. Its reminder rings five
     # business days before: Thu 01-07, Wed 01-06, Tue 01-05, Mon 01-04,
     # then past 年末年始 (12-29 ～ 01-03) Mon 2026-12-28.
-    assert [(e["date"], e["remind_on"]) for e in v["events"]] == [("2027-01-08", "2026-12-28")]
+    # And on the morning of the deadline itself.
+    assert [(e["date"], e["reminders"]) for e in v["events"]] == [("2027-01-08", ["2026-12-28", "2027-01-08"])]
+    assert v["events"][0]["note"] == "2026年12月28日(月)と2027年1月8日(金)の9時（日本時間）に通知するよう設定しています。"
     # On a closed day, 「当日のお申し込みを含みます」 would invite an
     # application that day, which may count as received on the 12th.
     assert "お申し込みの期限：2027年1月10日(日)（規定上の期限）" in v["copy"]
@@ -295,19 +297,19 @@ def test_a_sent_day_taken_as_the_acceptance_day_is_said_as_an_assumption(engine,
     assert any("翌営業日の2026年12月14日(月)の受付受理として" in line for line in v["assumptions"]["items"])
 
 
-@pytest.mark.parametrize(("today", "remind_on"), [
+@pytest.mark.parametrize(("today", "reminders"), [
     # Deadline Thu 2026-12-10 (last usage 2027-01). Five business days before
-    # it: 12-09, 12-08, 12-07, Fri 12-04, Thu 12-03.
-    ("2026-11-28", "2026-12-03"),
-    ("2026-12-02", "2026-12-03"),
+    # it: 12-09, 12-08, 12-07, Fri 12-04, Thu 12-03; and the deadline's morning.
+    ("2026-11-28", ["2026-12-03", "2026-12-10"]),
+    ("2026-12-02", ["2026-12-03", "2026-12-10"]),
     # That day is today or gone: the next business day instead (Mon 12-07
     # after Sat 12-05; Tue 12-08 after Mon 12-07, 9:00 may be gone by now).
-    ("2026-12-05", "2026-12-07"),
-    ("2026-12-07", "2026-12-08"),
-    # The next business day is the deadline itself: the event is the reminder.
-    ("2026-12-09", None),
-    ("2026-12-10", None),
+    ("2026-12-05", ["2026-12-07", "2026-12-10"]),
+    ("2026-12-07", ["2026-12-08", "2026-12-10"]),
+    # The next business day is the deadline itself: its morning alone.
+    ("2026-12-09", ["2026-12-10"]),
+    ("2026-12-10", ["2026-12-10"]),
 ], ids=["ahead", "day-before", "gone-weekend", "today", "none-left", "deadline-day"])
-def test_a_deadline_reminder_rings_on_a_business_day_still_ahead(engine, today, remind_on):
+def test_a_deadline_reminder_rings_on_a_business_day_still_ahead(engine, today, reminders):
     [event] = run(engine, calculator="deadline", last_usage_month="2027-01", today=today)["view"]["events"]
-    assert event["date"] == "2026-12-10" and event.get("remind_on") == remind_on
+    assert event["date"] == "2026-12-10" and event["reminders"] == reminders

@@ -65,6 +65,13 @@ def test_several_items_get_an_event_for_each_day_they_are_done(engine, bundle):
     [event] = v["events"]
     assert event["date"] == "2026-12-07" and "No.1 " in event["summary"] and "、No.2 " in event["summary"]
     assert "変更完了の目安（全体）：" in event["summary"]
+    # Items of one day that differ in kind are each said as they are: sent
+    # Mon 2027-01-25 -> 起算日 Tue 01-26 -> No.1 (5営業日) Mon 02-01, and No.3
+    # (翌月適用) from Mon 02-01: No.1 is done, not applied, that day.
+    v = view(engine, calculator="change", accepted="2027-01-25", items=[1, 3], today="2027-01-25")
+    [event] = v["events"]
+    assert event["date"] == "2027-02-01"
+    assert event["summary"].endswith("変更完了の目安（全体）：No.1 企業情報、No.3 サービス・障害などの連絡用情報（適用開始）")
 
 
 def test_an_overall_range_no_item_has_says_how_it_was_made(engine):
@@ -115,7 +122,8 @@ def test_deadline_already_past_says_so_and_offers_the_soonest_deadline_as_the_ev
     assert v["warning"]["kind"] == "past"
     assert "過ぎています" in v["warning"]["text"] and "2027年1月" in v["warning"]["text"]
     # Business Japanese: 本日, not the everyday 今日.
-    assert "本日お申し込みの場合" in v["warning"]["text"] and "今日" not in v["warning"]["text"]
+    # With the day itself: the text is read again later, in a calendar.
+    assert "本日（2026年11月28日(土)）お申し込みの場合" in v["warning"]["text"] and "今日" not in v["warning"]["text"]
     soonest = engine.cancellation.from_applied(dt.date(2026, 11, 28)).last_usage_month
     assert soonest.ja() in v["warning"]["text"]
     # The month wished for is gone; the reminder is for the soonest month's
@@ -500,3 +508,14 @@ def test_a_day_inside_the_window_is_not_called_the_completion_day(engine):
     one = {d["date"]: d["label"] for d in
            view(engine, calculator="change", accepted="2026-12-07", items=[5], today="2026-12-05")["calendar"]["days"]}
     assert one["2026-12-14"] == "5営業日目（完了の目安）"
+
+
+def test_items_done_on_one_day_are_named_together_in_the_day_list(engine):
+    """「No.1・No.2の完了の目安」, not 「No.1の完了の目安・No.2の完了の目安」:
+    accepted Mon 2026-12-07 -> 起算日 Tue 12-08; No.1 and No.2 (5営業日) Mon
+    12-14; No.6 (6～10営業日) Tue 12-15 ～ Mon 12-21."""
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[1, 2, 6], today="2026-12-05")
+    labels = {d["date"]: d["label"] for d in v["calendar"]["days"]}
+    assert labels["2026-12-14"] == "5営業日目（No.1・No.2の完了の目安）"
+    assert labels["2026-12-15"] == "6営業日目（全体の完了の目安の初日・No.6の完了の目安の初日）"
+    assert labels["2026-12-21"] == "10営業日目（全体の完了の目安の最終日・No.6の完了の目安の最終日）"

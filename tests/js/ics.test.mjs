@@ -62,9 +62,11 @@ test("no events, no VEVENT", () => {
   assert.equal(ics({ ...args, events: [] }).includes("VEVENT"), false);
 });
 
-test("a reminder rings at 9:00 in Japan on the day given; none unless asked", () => {
+test("reminders ring at 9:00 in Japan on the days given; none unless asked", () => {
   assert.equal(trigger("2027-01-04"), "TRIGGER;VALUE=DATE-TIME:20270104T000000Z");
-  const unfolded = ics({ ...args, events: [{ ...args.events[0], remind_on: "2026-12-24" }] }).replace(/\r\n /g, "");
-  assert.match(unfolded, /\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;VALUE=DATE-TIME:20261224T000000Z\r\nDESCRIPTION:KDDI Message Cast 変更完了の目安（No\.7\\, 本番）\r\nEND:VALARM\r\nEND:VEVENT\r\n/);
+  const unfolded = ics({ ...args, events: [{ ...args.events[0], reminders: ["2026-12-24", "2026-12-31"] }] }).replace(/\r\n /g, "");
+  const alarm = (day) => `BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;VALUE=DATE-TIME:${day}T000000Z\r\n`
+    + "DESCRIPTION:KDDI Message Cast 変更完了の目安（No.7\\, 本番）\r\nEND:VALARM\r\n";
+  assert.ok(unfolded.includes(`\r\n${alarm("20261224")}${alarm("20261231")}END:VEVENT\r\n`), unfolded);
   assert.equal(ics(args).includes("VALARM"), false);
 });

@@ -43,12 +43,12 @@ export function stampOf(date) {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
 }
 
-// A reminder at 9:00 in Japan (00:00 UTC) on the day the engine chose.
+// A reminder at 9:00 in Japan (00:00 UTC) on a day the engine chose.
 export function trigger(isoDay) {
   return `TRIGGER;VALUE=DATE-TIME:${isoDay.replace(/-/g, "")}T000000Z`;
 }
 
-// events: [{date: "YYYY-MM-DD", summary, remind_on?: "YYYY-MM-DD"}], worded by the engine.
+// events: [{date: "YYYY-MM-DD", summary, reminders?: ["YYYY-MM-DD", ...]}], worded by the engine.
 export function ics({ kind, events, description, url, stamp, host }) {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kmc-guide//date calculator//JA", "CALSCALE:GREGORIAN"];
   events.forEach((event, n) => {
@@ -62,8 +62,8 @@ export function ics({ kind, events, description, url, stamp, host }) {
       `DESCRIPTION:${escapeText(description)}`,
       `URL:${url}`,
       "TRANSP:TRANSPARENT",
-      ...(event.remind_on ? ["BEGIN:VALARM", "ACTION:DISPLAY", trigger(event.remind_on),
-        `DESCRIPTION:${escapeText(event.summary)}`, "END:VALARM"] : []),
+      ...(event.reminders || []).flatMap((day) => ["BEGIN:VALARM", "ACTION:DISPLAY", trigger(day),
+        `DESCRIPTION:${escapeText(event.summary)}`, "END:VALARM"]),
       "END:VEVENT");
   });
   lines.push("END:VCALENDAR");

@@ -71,7 +71,8 @@ export function actions(kind, view, address) {
     const url = address();
     download(`kmc-${kind}-${view.file_tag || "result"}.ics`,
       ics({ kind, events: view.events, description: text(url), url, stamp: stampOf(new Date()), host: location.hostname }));
-    status.textContent = status.dataset.saved;
+    // The page's words, then what the engine set the calendar to do (its reminders).
+    status.textContent = [status.dataset.saved, ...view.events.map((e) => e.note || "")].join("");
   }).hidden = view.events.length === 0;
   return box;
 }
