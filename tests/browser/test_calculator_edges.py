@@ -667,6 +667,11 @@ def test_a_result_the_input_no_longer_matches_is_marked_out_of_date(calc, typed)
     assert output.evaluate(where) == before
     over, box = note.bounding_box(), output.bounding_box()
     assert box["y"] <= over["y"] and over["y"] + over["height"] <= box["y"] + box["height"]
+    # What shows of the old result below the note is too faint to be taken
+    # for the answer to the new input.
+    faded = output.evaluate("""(o) => [...o.children].filter((c) => !c.classList.contains('kmc-stale'))
+      .map((c) => [Number(getComputedStyle(c).opacity), getComputedStyle(c).filter])""")
+    assert faded and all(opacity <= 0.3 and "blur" in blur for opacity, blur in faded), faded
     assert note.inner_text() == p.eval_on_selector('[data-message="stale"]', "t => t.content.textContent")
     # Typed back as it was: the result on screen is the field's again.
     field.fill(old)
