@@ -627,3 +627,23 @@ def test_item_cards_fit_a_320_px_phone_and_break_names_between_words(open_page):
         p.rec.assert_clean()
     finally:
         p.release()
+
+
+def test_a_facts_label_keeps_its_bracketed_aside_whole_on_a_320_px_phone(open_page):
+    """「送付日（受付受理日として数えま / す）」, 「お手続き完了の目安（12～22営業 /
+    日）」: a label's short aside in brackets moves to the next line whole."""
+    p = open_page(viewport={"width": 320, "height": 700})
+    try:
+        open_all_four(p)
+        p.wait_for_function("() => document.fonts.status === 'loaded'")
+        asides = p.evaluate("""() => [...document.querySelectorAll('.kmc-result dt .kmc-nowrap')].map((s) => {
+            const range = document.createRange();
+            range.selectNodeContents(s);
+            return [s.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+          })""")
+        assert any(text.startswith("（") for text, _ in asides), asides
+        assert [text for text, lines in asides if lines > 1] == []
+        assert p.evaluate(CUT_WORDS, ".kmc-result dt") == []
+        p.rec.assert_clean()
+    finally:
+        p.release()

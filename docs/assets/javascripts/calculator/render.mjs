@@ -3,11 +3,11 @@
 
 import { h } from "./dom.mjs";
 import { calendar } from "./calendar-grid.mjs";
-import { segment, segments, wordBreaks } from "./segments.mjs";
+import { asides, segment, segments, wordBreaks } from "./segments.mjs";
 
 function facts(list) {
   return h("dl", { class: "kmc-facts" }, list.map((f) => [
-    h("dt", {}, f.label),
+    h("dt", {}, asides(f.label)),
     h("dd", { class: f.emphasis ? "kmc-key" : null, "data-result": f.result, "data-value": f.data_value },
       segments(f.value), f.note ? h("span", { class: "kmc-calc-note" }, f.note) : null),
   ]));

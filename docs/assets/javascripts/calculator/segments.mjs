@@ -49,3 +49,10 @@ export function wordBreaks(text) {
   const parts = [...words.segment(text)];
   return parts.flatMap((w, i) => (i && w.isWordLike && parts[i - 1].isWordLike ? [h("wbr"), w.segment] : [w.segment]));
 }
+
+// A label with its short bracketed aside kept on one line: a narrow phone
+// broke "(... 5-22 business days)" inside it, leaving its tail alone.
+export function asides(text) {
+  return text.split(/(\uff08[^\uff08\uff09]{1,14}\uff09)/u).filter(Boolean)
+    .map((part) => (part.startsWith("\uff08") ? h("span", { class: "kmc-nowrap" }, part) : part));
+}
