@@ -56,6 +56,48 @@ def whole(text: str) -> dict:
     return {"text": text, "whole": True}
 
 
+def _script(ch: str) -> str | None:
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    if "\u30a1" <= ch <= "\u30fa" or ch == "\u30fc":  # not 「・」
+        return "katakana"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "kanji"
+    return None
+
+
+# Where a name may break: where its script changes between Latin letters,
+# kanji and katakana (「SoftBank｜送信元表示番号｜オプション」), but not from
+# Latin to katakana (「IPアドレス」) and never next to anything else (「+メッセージ」,
+# 「連絡用情報」 and 「（送信元表示番号名称）」 stay whole).
+_NAME_BREAKS = {("latin", "kanji"), ("kanji", "latin"), ("kanji", "katakana"), ("katakana", "kanji"),
+                ("katakana", "latin")}
+
+
+def name_pieces(text: str) -> list[str]:
+    """A name (a change item's) as the pieces a line may end between: a long
+    name is one phrase to the browser and, wider than a narrow line, would be
+    cut anywhere or overflow."""
+    pieces = [text[:1]] if text else []
+    for before, ch in zip(text, text[1:]):
+        if (_script(before), _script(ch)) in _NAME_BREAKS:
+            pieces.append(ch)
+        else:
+            pieces[-1] += ch
+    return pieces
+
+
+WBR = {"text": "", "wbr": True}
+
+
+def name(text: str) -> list:
+    """A name as segments, with a break opportunity between its pieces."""
+    out: list = []
+    for piece in name_pieces(text):
+        out += [WBR, piece] if out else [piece]
+    return out
+
+
 def unit(parts: Iterable[str]) -> dict:
     """Text read as one thing, moved to the next line whole; only where it
     is wider than a line does it break, and then only between its parts,

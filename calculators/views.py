@@ -19,7 +19,7 @@ from .explain import ACCEPTED, SENT, SENT_ON_A_CLOSED_DAY
 from .jformat import ja_date, ja_range
 from .months import YearMonth
 from .option import OptionResult
-from .viewparts import calendar_grid, date, date_range, fact, place_in, plain, whole
+from .viewparts import calendar_grid, date, date_range, fact, name, place_in, plain, whole
 from .wording import Wording
 
 __all__ = ["Wording", "cancel_view", "change_view", "deadline_view", "option_view"]
@@ -137,7 +137,7 @@ def change_view(r: ChangeResult, w: Wording, calendar: BusinessCalendar, sent: b
             # The item's name heads its row; short cells never break.
             "columns": [{"label": "No", "nowrap": True}, {"label": "変更内容", "row_header": True},
                         {"label": "必要日数", "nowrap": True}, {"label": "完了の目安"}],
-            "rows": [{"no": i.no, "cells": [[str(i.no)], [i.title], [i.lead_time],
+            "rows": [{"no": i.no, "cells": [[str(i.no)], name(i.title), [i.lead_time],
                                             [*date_range(i.earliest, i.latest),
                                              *([whole("から適用")] if i.kind == "next_month" else [])]]}
                      for i in r.items],

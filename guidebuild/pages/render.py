@@ -23,7 +23,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from calculators.viewparts import LATIN_NAME
+from calculators.viewparts import LATIN_NAME, name_pieces
 
 from .phrases import words
 
@@ -71,6 +71,12 @@ def word_breaks(value: object) -> Markup:
     return Markup("<wbr>".join(markdown_escape(w) for w in words(str(value))))
 
 
+def name_breaks(value: object) -> Markup:
+    """A change item's name with a ``<wbr>`` where its script changes, the
+    same places its result's card may break (``calculators.viewparts``)."""
+    return Markup("<wbr>".join(markdown_escape(p) for p in name_pieces(str(value))))
+
+
 def _finalize(value: object) -> object:
     # Runs before autoescape: returning Markup stops a second escaping.
     if value is None:
@@ -94,6 +100,7 @@ def make_environment() -> SandboxedEnvironment:
     )
     env.filters["kept_whole"] = kept_whole
     env.filters["word_breaks"] = word_breaks
+    env.filters["name_breaks"] = name_breaks
     for name in PARTIALS:
         env.globals[name] = env.get_template(f"{name}.md").module
     return env

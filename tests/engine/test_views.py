@@ -519,3 +519,27 @@ def test_items_done_on_one_day_are_named_together_in_the_day_list(engine):
     assert labels["2026-12-14"] == "5営業日目（No.1・No.2の完了の目安）"
     assert labels["2026-12-15"] == "6営業日目（全体の完了の目安の初日・No.6の完了の目安の初日）"
     assert labels["2026-12-21"] == "10営業日目（全体の完了の目安の最終日・No.6の完了の目安の最終日）"
+
+
+@pytest.mark.parametrize(("title", "pieces"), [
+    ("SoftBank送信元表示番号オプション", ["SoftBank", "送信元表示番号", "オプション"]),
+    # Latin then katakana is one term; a 「+」 stays with its name.
+    ("アクセス可能グローバルIPアドレス", ["アクセス", "可能", "グローバル", "IPアドレス"]),
+    ("+メッセージ公式アカウント表示内容等", ["+メッセージ", "公式", "アカウント", "表示内容等"]),
+    # Kanji compounds, 「・」 and brackets never part a term.
+    ("サービス・障害などの連絡用情報", ["サービス・障害などの連絡用情報"]),
+    ("選択肢項目名（送信元表示番号名称）", ["選択肢項目名（送信元表示番号名称）"]),
+    ("", []),
+])
+def test_a_name_may_break_only_where_its_script_changes(title, pieces):
+    from calculators.viewparts import name, name_pieces
+
+    assert name_pieces(title) == pieces
+    assert "".join(s if isinstance(s, str) else s["text"] for s in name(title)) == title
+
+
+def test_an_items_name_in_the_result_carries_its_break_opportunities(engine):
+    v = view(engine, calculator="change", accepted="2026-12-07", items=[13], today="2026-12-05")
+    [row] = v["items"]["rows"]
+    assert row["cells"][1] == ["SoftBank", {"text": "", "wbr": True}, "送信元表示番号", {"text": "", "wbr": True},
+                               "オプション"]

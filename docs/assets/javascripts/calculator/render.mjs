@@ -3,7 +3,7 @@
 
 import { h } from "./dom.mjs";
 import { calendar } from "./calendar-grid.mjs";
-import { asides, segment, segments, wordBreaks } from "./segments.mjs";
+import { asides, segments } from "./segments.mjs";
 
 function facts(list) {
   return h("dl", { class: "kmc-facts" }, list.map((f) => [
@@ -16,12 +16,9 @@ function facts(list) {
 function items(table) {
   // data-label: on a phone the header row is hidden and each value shows its
   // column's label (calculator.css), the number as "No.1"; the name needs none.
-  // The row's name may break between its words (segments.mjs wordBreaks).
   const cell = (column, content) => h(column.row_header ? "th" : "td",
     { scope: column.row_header ? "row" : null, class: column.nowrap ? "kmc-nowrap" : null,
-      "data-label": column.row_header ? null : column.label },
-    column.row_header ? content.flatMap((seg) => (typeof seg === "string" ? wordBreaks(seg) : segment(seg)))
-      : segments(content));
+      "data-label": column.row_header ? null : column.label }, segments(content));
   return h("div", { class: "kmc-scroll" }, h("table", { class: "kmc-calc-items" },
     h("thead", {}, h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c.label)))),
     h("tbody", {}, table.rows.map((row) => h("tr", { "data-item": row.no },

@@ -2,10 +2,11 @@
 
 import { h } from "./dom.mjs";
 
-// Plain text, text kept on one line, a unit of such parts, a date as <time> (with its stable
+// Plain text, a break opportunity, text kept on one line, a unit of such parts, a date as <time> (with its stable
 // data-result hook), emphasis, or a mailto link.
 export function segment(seg) {
   if (typeof seg === "string") return seg;
+  if (seg.wbr) return h("wbr");
   if (seg.whole) return h("span", { class: "kmc-nowrap" }, seg.text);
   if (seg.parts) return h("span", { class: "kmc-unit" }, ...seg.parts.map((part) => h("span", { class: "kmc-nowrap" }, part)));
   if ("strong" in seg) return h("strong", {}, segments(seg.strong));
@@ -35,19 +36,6 @@ export function segments(list) {
     } else out.push(el);
   }
   return out;
-}
-
-// A name with a break opportunity (<wbr>) between its words, by the
-// browser's own word segmenter: the phrase breaking keeps a long name
-// (SoftBank + kanji + katakana) in one piece, wider than a 320 px phone's
-// card; it now ends a line at a word instead of overflowing.
-const words = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
-// Only between two words: never after an opening bracket or before a
-// closing one or a comma, which must not end or start a line.
-export function wordBreaks(text) {
-  if (!words) return [text];
-  const parts = [...words.segment(text)];
-  return parts.flatMap((w, i) => (i && w.isWordLike && parts[i - 1].isWordLike ? [h("wbr"), w.segment] : [w.segment]));
 }
 
 // A label with its short bracketed aside kept on one line: a narrow phone
