@@ -18,7 +18,7 @@ from .changes import ChangeCalculator, ChangeResult
 from .errors import CalculatorError, InputError
 from .forms import BY_NAME
 from .jst import today_in_japan
-from .jformat import ja_date
+from .jformat import WEEKDAY_JA, ja_date
 from .months import YearMonth
 from .option import OptionResult, SoftBankOptionCalculator
 from .views import Wording, cancel_view, change_view, deadline_view, option_view
@@ -29,6 +29,9 @@ from .views import Wording, cancel_view, change_view, deadline_view, option_view
 # 2026-11-24T00:00).
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _KEYPAD_DAY = re.compile(r"[0-9]{8}")
+# A weekday in brackets after the day, as calendars and e-mails write it:
+# 12/28(月), 2026年12月28日（月曜日）.
+_WEEKDAY_TAIL = re.compile(r"(.*?)\s*[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）]\s*")
 
 
 def _format_hint(example: str | None, form: str) -> str:
@@ -37,9 +40,11 @@ def _format_hint(example: str | None, form: str) -> str:
     return f"（例：{example}）" if example else f"（{form}の形で入力してください）"
 
 
-def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | None = None) -> dt.date:
+def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | None = None,
+               quoted: object = None) -> dt.date:
     """A day written YYYY-MM-DD (or, with ``keypad``, as its eight digits), and only so;
-    a refusal shows ``today`` as its example."""
+    a refusal quotes ``quoted`` (what the reader typed, ``text`` by default)
+    and shows ``today`` as its example."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("日付を入力してください。", field)
     try:
@@ -48,15 +53,16 @@ def parse_date(text: object, field: str, keypad: bool = True, today: dt.date | N
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         hint = _format_hint(today.isoformat() if today else None, "年-月-日")
-        raise InputError(f"「{text}」は存在しない日付か、形式が正しくありません{hint}。", field) from None
+        shown = text if quoted is None else quoted
+        raise InputError(f"「{shown}」は存在しない日付か、形式が正しくありません{hint}。", field) from None
 
 
 class Reader:
     """Typed dates for one request: a day written without a year is read as
     the such day nearest to ``today``, a month as the next such month from
-    ``today``'s on; what was assumed
-    is kept to be said in the result, and the resolved value to be shown in
-    the form."""
+    ``today``'s on; a weekday written after a day must be that day's. What
+    was assumed is kept to be said in the result, and the resolved value to
+    be shown in the form."""
 
     def __init__(self, today: dt.date):
         self.today = today
@@ -64,10 +70,18 @@ class Reader:
         self.resolved: dict[str, str] = {}
 
     def date(self, text: object, field: str) -> dt.date:
-        day = without_year(text, self.today) if isinstance(text, str) else None
-        if day is None:
+        tail = _WEEKDAY_TAIL.fullmatch(text) if isinstance(text, str) else None
+        body = tail.group(1) if tail else text
+        day = without_year(body, self.today) if isinstance(body, str) else None
+        if day is not None:
+            self.notes.append(year_line(text, day, self.today))
+        elif tail is None:
             return parse_date(text, field, today=self.today)
-        self.notes.append(year_line(text, day, self.today))
+        else:
+            day = parse_date(body, field, today=self.today, quoted=text)
+        if tail and WEEKDAY_JA.index(tail.group(2)) != day.weekday():
+            raise InputError(f"「{text.strip()}」は曜日が日付と合いません（{ja_date(day, weekday=False)}は"
+                             f"{WEEKDAY_JA[day.weekday()]}曜日です）。日付をご確認ください。", field)
         self.resolved[field] = day.isoformat()
         return day
 

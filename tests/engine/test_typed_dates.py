@@ -114,3 +114,33 @@ def test_no_such_month_is_refused_as_typed(engine, typed):
 def test_a_full_month_assumes_nothing(engine):
     result = engine.run({"calculator": "deadline", "last_usage_month": "2027-02", "today": "2026-12-05"})["result"]
     assert result["inputs"] == {} and not any("年の記載" in line for line in result["view"]["copy"])
+
+
+@pytest.mark.parametrize("typed, today, day", [
+    ("2026-12-28(月)", "2026-12-05", "2026-12-28"),      # as the page passes 2026年12月28日(月) on
+    ("12/28(月)", "2026-12-05", "2026-12-28"),
+    ("12月28日（月曜日）", "2026-12-05", "2026-12-28"),
+    ("1/8 (金)", "2026-12-05", "2027-01-08"),
+])
+def test_a_weekday_written_after_the_day_is_checked_and_then_dropped(engine, typed, today, day):
+    result = change(engine, today, accepted=typed)["result"]
+    assert result["accepted"] == day and result["inputs"] == {"accepted": day}
+
+
+@pytest.mark.parametrize("typed, told", [
+    ("2026-12-28(火)", "2026年12月28日は月曜日です"),
+    ("12/28(日)", "2026年12月28日は月曜日です"),
+    ("2027年1月8日(木)", None),
+])
+def test_a_weekday_that_is_not_the_days_is_refused_not_ignored(engine, typed, told):
+    reply = change(engine, "2026-12-05", accepted=typed)
+    assert not reply["ok"] and reply["field"] == "accepted", reply
+    assert f"「{typed}」" in reply["message"]
+    assert ("曜日が日付と合いません" in reply["message"]) == (told is not None)
+    if told:
+        assert told in reply["message"] and "日付をご確認ください" in reply["message"]
+
+
+def test_a_bracketed_tail_that_is_no_weekday_is_refused_as_typed(engine):
+    reply = change(engine, "2026-12-05", accepted="2026-12-28(x)")
+    assert not reply["ok"] and "「2026-12-28(x)」は存在しない日付" in reply["message"]

@@ -12,6 +12,14 @@ test("the usual spellings of a day become ISO", () => {
   assert.equal(normalize("２０２７－０３", true), "2027-03");
 });
 
+test("a weekday written after the day goes on after its ISO day, for the engine to check", () => {
+  assert.equal(normalize("2026年12月28日(月)"), "2026-12-28(月)");
+  assert.equal(normalize("2026/12/28（火）"), "2026-12-28(火)");
+  assert.equal(normalize("2026/12/28 (Mon) "), "2026-12-28(Mon)");
+  assert.equal(dayTyped("2026年12月28日(月)"), "2026-12-28");
+  assert.equal(normalize("2026年3月(月)", true), "2026-03");
+});
+
 test("anything else goes on as typed, so the engine quotes the reader's words", () => {
   assert.equal(normalize("12/1"), "12/1");
   assert.equal(normalize(" あした "), "あした");

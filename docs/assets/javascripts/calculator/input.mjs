@@ -18,12 +18,20 @@ function shaped(runs, month) {
   return runs.length === (month ? 2 : 3) && runs[0].length === 4 && runs.slice(1).every((r) => r.length <= 2);
 }
 
+// A day's trailing bracketed part (its weekday, as calendars write it) is kept
+// after the ISO day, so the engine can check it against the day.
+function bracketedTail(text) {
+  const found = /\([^()]{1,4}\)\s*$/.exec(text.normalize("NFKC"));
+  return found ? found[0].trim() : "";
+}
+
 export function normalize(text, month = false) {
   const runs = digitRuns(text);
   if (!shaped(runs, month)) return text.trim();
   const iso = runs.map((r, i) => (i ? r.padStart(2, "0") : r)).join("-");
   const real = month ? Number(runs[1]) >= 1 && Number(runs[1]) <= 12 : isCalendarDay(iso);
-  return real ? iso : text.trim();
+  if (!real) return text.trim();
+  return month ? iso : iso + bracketedTail(text);
 }
 
 // Worth computing while the reader is still typing: every part has all its
@@ -36,7 +44,7 @@ export function looksComplete(text, month = false) {
 // What a field standing for another shows there while the reader types: a
 // real day (as ISO), else nothing.
 export function dayTyped(text) {
-  const day = normalize(text);
+  const day = normalize(text).slice(0, 10);
   return isCalendarDay(day) ? day : "";
 }
 
