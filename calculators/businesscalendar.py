@@ -112,7 +112,7 @@ class BusinessCalendar:
         return OutOfCoverage(
             "結果の日付が営業日カレンダーの対象期間"
             f"（{ja_date(self.start)}～{ja_date(self.end)}）を超えるため計算できません。"
-            f"より早い{what}でお試しいただくか、{desk}にお問い合わせください。",
+            f"この{what}での完了日は、{desk}にお問い合わせください。",
             field,
         )
 

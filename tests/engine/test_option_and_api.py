@@ -95,7 +95,7 @@ def test_an_option_result_beyond_the_calendar_says_the_window_and_what_to_do(eng
                          "today": applied.isoformat()})
     assert option["ok"] is False and option["field"] == "applied"
     assert f"（{ja_date(calendar.start)}～{ja_date(calendar.end)}）を超えるため計算できません。" in option["message"]
-    assert option["message"].endswith("より早いお申し込み日でお試しいただくか、KDDI Message Cast お客様窓口にお問い合わせください。")
+    assert option["message"].endswith("このお申し込み日での完了日は、KDDI Message Cast お客様窓口にお問い合わせください。")
     # Worded as the change form's, but for the option's own day.
     assert option["message"] == change["message"].replace("受付受理日", "お申し込み日")
 
