@@ -23,7 +23,17 @@ from .wording import Wording
 
 
 def _cancel_submit(w: Wording) -> dict:
-    return w.submit(w.cancellation, [w.documents[d] for d in w.cancellation["documents"]])
+    """Documents and desk, and the conditions (3.1 解約条件: a fee may be
+    due) the reader checks before sending them."""
+    submit = w.submit(w.cancellation, [w.documents[d] for d in w.cancellation["documents"]])
+    conditions = "".join(w.cancellation["conditions"])
+    submit["conditions_label"] = CONDITIONS_LABEL
+    submit["conditions"] = conditions
+    submit["lines"] = [*submit["lines"], f"{CONDITIONS_LABEL}：{conditions}"]
+    return submit
+
+
+CONDITIONS_LABEL = "解約条件"
 
 
 def _after_cancellation(w: Wording) -> list[str]:

@@ -186,6 +186,9 @@ def test_cancelling_customer_journey(phone, engine):
     assert cancel.locator('time[data-result="last_usage_month"]').get_attribute("datetime") == want["last_usage_month"]
     assert form_name in cancel.locator('[data-result="documents"]').inner_text()
     assert cancel.locator(f'[data-result="send"] a[href="mailto:{desk["email"]}"]').count() == 1
+    # The fee that may be due (3.1 解約条件) is where the reader sends the form.
+    conditions = "".join(rules["cancellation"]["conditions"])
+    assert cancel.locator('[data-result="conditions"]').inner_text() == conditions
 
     deadline = p.locator(FORM.format("deadline"))
     month = today_in_japan()[:7]  # its deadline (in the month before) has always passed
@@ -204,6 +207,7 @@ def test_cancelling_customer_journey(phone, engine):
     assert deadline.locator('[data-warning]').count() == 0
     assert form_name in deadline.locator('[data-result="documents"]').inner_text()
     assert deadline.locator(f'[data-result="send"] a[href="mailto:{desk["email"]}"]').count() == 1
+    assert deadline.locator('[data-result="conditions"]').inner_text() == conditions
     assert deadline.locator('[data-action="ics"]').is_visible()
     deadline.locator('[data-action="link"]').click()
     deadline.locator('.kmc-action-status:text-is("リンクをコピーしました。")').wait_for()

@@ -543,3 +543,15 @@ def test_an_items_name_in_the_result_carries_its_break_opportunities(engine):
     [row] = v["items"]["rows"]
     assert row["cells"][1] == ["SoftBank", {"text": "", "wbr": True}, "送信元表示番号", {"text": "", "wbr": True},
                                "オプション"]
+
+
+@pytest.mark.parametrize("request_", [
+    {"calculator": "cancel", "applied": "2026-12-07", "today": "2026-12-07"},
+    {"calculator": "deadline", "last_usage_month": "2027-03", "today": "2026-12-07"},
+])
+def test_a_cancellation_result_says_a_fee_may_be_due(engine, request_):
+    view = engine.run(request_)["result"]["view"]
+    conditions = "".join(engine.bundle["rules"]["cancellation"]["conditions"])
+    assert "契約解除料" in conditions
+    assert view["next"]["conditions"] == conditions
+    assert f"解約条件：{conditions}" in view["copy"]

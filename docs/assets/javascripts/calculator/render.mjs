@@ -31,7 +31,8 @@ function next(n) {
     h("dt", {}, n.documents_label),
     h("dd", {}, h("ul", { class: "kmc-checklist", "data-result": "documents" }, n.documents.map((d) => h("li", {}, d)))),
     h("dt", {}, n.send_label),
-    h("dd", { "data-result": "send" }, segments(n.send)))];
+    h("dd", { "data-result": "send" }, segments(n.send)),
+    n.conditions ? [h("dt", {}, n.conditions_label), h("dd", { "data-result": "conditions" }, n.conditions)] : null)];
 }
 
 // The site's assumptions that changed this result's dates (and how a typed
