@@ -37,6 +37,9 @@ class Assumptions:
         # Closures the seed does not state: the site assumes them.
         self.closures = {c["name"]: f"{c['name']}（{_month_day(c['start'])}～{_month_day(c['end'])}）"
                          for c in bundle["calendar"]["closures"] if not c.get("stated_in_seed", True)}
+        self.holidays = bundle["calendar"]["holidays"]
+        self.official_through = bundle["calendar"].get("official_holidays_through")
+        self.last_year = int(bundle["calendar"]["end"][:4])
 
     # --- the page ----------------------------------------------------------
 
@@ -44,6 +47,9 @@ class Assumptions:
         return [
             *(f"{text}は、原本に記載がないため、官公庁や通信事業者で一般的な期間を休業日とみなして計算しています。"
               f"正確な日程は{self.desk}にご確認ください。" for text in self.closures.values()),
+            *([f"{self.official_through + 1}年以降の祝日は、内閣府の公表（{self.official_through}年まで）より先のため、"
+               "祝日法の定めから計算しています。公表の際に変わる場合があり、結果の日付がその祝日で変わる場合は結果にも示します。"]
+              if self.official_through is not None and self.official_through < self.last_year else []),
             f"休業日に届いた変更書類は、翌営業日に受付受理されたものとして数えます。新規契約時の{self.option}も、"
             "休業日のお申し込みは翌営業日の受付として数えます。",
             "送付日を入れた場合は、その日（休業日なら翌営業日）に受付受理されたものとして数えます。"
@@ -63,13 +69,29 @@ class Assumptions:
     # --- one result ----------------------------------------------------------
 
     def closure_lines(self, days: Iterable[Day]) -> list[str]:
-        """The assumed closures that made a counted day a non-business day."""
+        """The assumed closures, and the unpublished holidays, that made a
+        counted day a non-business day."""
+        days = list(days)
         hit = []
         for day in days:
             if day.reasons and set(day.reasons) <= set(self.closures):
                 hit += [name for name in day.reasons if name not in hit]
         return [f"{self.closures[name]}は、原本に記載がないため、本サイトの前提により休業日として数えています。"
-                for name in hit]
+                for name in hit] + self.unpublished_holiday_lines((d.date, d.reasons) for d in days if d.reasons)
+
+    def unpublished_holiday_lines(self, days: Iterable[tuple[dt.date, Iterable[str]]]) -> list[str]:
+        """For the (day, reasons closed) that are closed only by a holiday of a
+        year the official list does not reach yet: it is the site's reckoning."""
+        if self.official_through is None:
+            return []
+        hit: dict[int, list[str]] = {}
+        for day, reasons in days:
+            name = self.holidays.get(day.isoformat())
+            if day.year > self.official_through and name and tuple(reasons) == (name,):
+                hit.setdefault(day.year, []).append(f"{day.month}月{day.day}日の{name}")
+        return [f"{year}年の祝日（{'、'.join(names)}）は、内閣府の公表（{self.official_through}年まで）より先のため、"
+                "祝日法の定めから本サイトが計算したものです。公表の際に変わる場合があります。"
+                for year, names in hit.items()]
 
     def sent_line(self, sent: dt.date) -> str:
         return f"送付日（{ja_date(sent)}）に受付受理されたものとして数えています。{SENT_CAVEAT[:-1]}（本サイトの前提）。"

@@ -36,6 +36,16 @@ def _cancel_submit(w: Wording) -> dict:
 CONDITIONS_LABEL = "解約条件"
 
 
+def _practical_lines(r: DeadlineResult, w: Wording, cancellation: CancellationCalculator) -> list[str]:
+    """Why a deadline on a closed day has an earlier business-day one, and
+    when that closed day is an unpublished holiday, that it is reckoned."""
+    if not r.practical:
+        return []
+    closed = cancellation.calendar.reasons(r.deadline)
+    return [w.assumptions.practical_line(r.deadline, r.practical),
+            *w.assumptions.unpublished_holiday_lines([(r.deadline, closed)])]
+
+
 def _after_cancellation(w: Wording) -> list[str]:
     return ["解約後は次のことができません：", *(f"  ・{line}" for line in w.cancellation["after_cancellation"])]
 
@@ -213,8 +223,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
                 summary = warning["text"]
         return {
             **base,
-            "assumptions": ([w.assumptions.practical_line(r.deadline, r.practical)] if r.practical else [])
-                           + [w.assumptions.last_month_line()],
+            "assumptions": [*_practical_lines(r, w, cancellation), w.assumptions.last_month_line()],
             "summary": summary,
             "warning": warning,
             "facts": facts,
@@ -236,8 +245,7 @@ def deadline_view(r: DeadlineResult, w: Wording, cancellation: CancellationCalcu
         soon_facts, soon_copy = _deadline_parts(soonest, w, "soonest_", SOONEST_LABELS)
         facts += soon_facts
         copy += soon_copy
-        if soonest.practical:
-            assumed.append(w.assumptions.practical_line(soonest.deadline, soonest.practical))
+        assumed += _practical_lines(soonest, w, cancellation)
     return {
         **base,
         "assumptions": [*assumed, w.assumptions.last_month_line()],

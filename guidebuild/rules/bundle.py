@@ -37,6 +37,9 @@ def calendar_data(rules: Rules) -> dict:
             if start.isoformat() <= day <= end.isoformat()
         },
         "closures": [c.model_dump(mode="json") for c in calendar.closures],
+        # Holidays of later years are the `holidays` package's reading of the
+        # law, not yet published: a result that skips one says so.
+        "official_holidays_through": calendar.official_holidays_through,
     }
 
 

@@ -313,3 +313,40 @@ def test_a_sent_day_taken_as_the_acceptance_day_is_said_as_an_assumption(engine,
 def test_a_deadline_reminder_rings_on_a_business_day_still_ahead(engine, today, reminders):
     [event] = run(engine, calculator="deadline", last_usage_month="2027-01", today=today)["view"]["events"]
     assert event["date"] == "2026-12-10" and event["reminders"] == reminders
+
+
+# Holidays after the official list's last year (official_holidays_through,
+# 2027 in the frozen bundle) are the `holidays` package's reckoning.
+UNPUBLISHED = "は、内閣府の公表（2027年まで）より先のため、祝日法の定めから本サイトが計算したものです。"
+
+
+@pytest.mark.parametrize("request_, named", [
+    # 受付受理 2028-03-15 (Wed): No.13 counts 12–22 business days over 3/20 春分の日.
+    ({"calculator": "change", "accepted": "2028-03-15", "items": [13]}, "2028年の祝日（3月20日の春分の日）"),
+    # 2028-09-15 (Fri): the option's count crosses 敬老の日, 秋分の日 and スポーツの日.
+    ({"calculator": "option", "applied": "2028-09-15"},
+     "2028年の祝日（9月18日の敬老の日、9月22日の秋分の日、10月9日のスポーツの日）"),
+    # The deadline for 2028-02 is 2028-01-10, 成人の日: the business-day one is 1/7.
+    ({"calculator": "deadline", "last_usage_month": "2028-02"}, "2028年の祝日（1月10日の成人の日）"),
+])
+def test_a_result_that_rests_on_an_unpublished_holiday_says_so(engine, request_, named):
+    items = engine.run({**request_, "today": "2026-12-07"})["result"]["view"]["assumptions"]["items"]
+    assert f"{named}{UNPUBLISHED}公表の際に変わる場合があります。" in items
+
+
+@pytest.mark.parametrize("request_", [
+    # 2027's 春分の日 (3/21, a Sunday, and 3/22 振替休日) is in the official list.
+    {"calculator": "change", "accepted": "2027-03-15", "items": [13]},
+    # The deadline 2027-01-10 is a Sunday before 成人の日 (published).
+    {"calculator": "deadline", "last_usage_month": "2027-02"},
+    # 2028-04-03 + 5 business days crosses no holiday.
+    {"calculator": "change", "accepted": "2028-04-03", "items": [1]},
+])
+def test_a_result_on_published_holidays_or_none_says_nothing_of_them(engine, request_):
+    view = engine.run({**request_, "today": "2026-12-07"})["result"]["view"]
+    assert not any(UNPUBLISHED in line for line in (view["assumptions"] or {}).get("items", []))
+
+
+def test_the_page_lists_the_unpublished_years_among_its_assumptions(engine):
+    lines = Assumptions(engine.bundle, "窓口").page()
+    assert any(line.startswith("2028年以降の祝日は、内閣府の公表（2027年まで）より先のため") for line in lines)
