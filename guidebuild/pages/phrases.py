@@ -148,3 +148,27 @@ def glue_section_numbers(content_html: str) -> str:
     link starts with: a line never ends with 「4.4」 and starts the next with
     the title (a link's words already stay together, extra.css)."""
     return _NUMBERED_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}\u00a0", content_html)
+
+
+# An e-mail address written out in the text, outside a link: 「当社(kmc-support@kddi.com)」.
+_ADDRESS = re.compile(r"(?<![\w.@/:%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_TAG = re.compile(r"(<[^>]*>)")
+# Elements whose text is not prose: an address there is left as it is.
+_OPAQUE = re.compile(r"<(/?)(a|code|pre|script|style|template|textarea)\b", re.IGNORECASE)
+
+
+def keep_addresses_whole(content_html: str) -> str:
+    """A page's content with each e-mail address written in its prose (not a
+    link, whose own style keeps it whole) in a ``kmc-address`` span: it moves
+    to the next line whole instead of breaking at its hyphen
+    (「kmc- / support@kddi.com」), which reads as part of the address."""
+    parts = _TAG.split(content_html)
+    depth = 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            tag = _OPAQUE.match(part)
+            if tag and not part.endswith("/>"):
+                depth = max(0, depth + (-1 if tag.group(1) else 1))
+        elif depth == 0 and "@" in part:
+            parts[i] = _ADDRESS.sub(lambda m: f'<span class="kmc-address">{m.group(0)}</span>', part)
+    return "".join(parts)

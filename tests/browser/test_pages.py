@@ -322,11 +322,12 @@ def test_mail_addresses_are_never_split_on_a_phone(open_page, built_site):
         p.release()
 
 
-LINK_PAGES = ["", "calculator/", "business-days/", "cancel/flow/", "support/contacts/"]
+LINK_PAGES = ["", "calculator/", "business-days/", "cancel/flow/", "change/items/", "support/contacts/",
+              "support/web/", "support/maintenance/"]
 
 
 # Where a link that fits on a line was cut: 「the text before｜the next character」.
-LINK_CUTS = """(width) => [...document.querySelectorAll('article a:not(.headerlink, .md-button)')]
+LINK_CUTS = """(width) => [...document.querySelectorAll('article :is(a:not(.headerlink, .md-button), .kmc-address)')]
   .filter((a) => a.checkVisibility() && a.textContent.trim().length * 17 < width - 40)
   .flatMap((a) => {
     const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
@@ -348,7 +349,8 @@ LINK_CUTS = """(width) => [...document.querySelectorAll('article a:not(.headerli
 
 
 def test_short_links_and_phone_numbers_are_never_split_on_a_phone(open_page):
-    """「営業日の数え / 方」, 「0120-921- / 439」: a link that fits on a line is
+    """「営業日の数え / 方」, 「0120-921- / 439」, 「当社(kmc- / support@kddi.com)」:
+    a link, or an address written in the text, that fits on a line is
     never cut across two, at any phone width, but after a 「・」 between its
     words (「保守・ / 運用条件」) or before an opening bracket (「…ツールの /
     「解約申し込みの期限」」)."""

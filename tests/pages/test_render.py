@@ -195,6 +195,17 @@ def test_a_links_section_number_is_joined_to_its_title():
                                           '<a href="z">A B</a></p>')
 
 
+def test_an_address_in_the_prose_is_marked_to_stay_whole():
+    from guidebuild.pages.phrases import keep_addresses_whole
+
+    text = ('<p>当社(kmc-support@kddi.com)に送付し、<a href="mailto:a-b@c.jp">a-b@c.jp</a>'
+            '<code>x-y@z.jp</code><img alt="" src="s.png"/>（cloud-rcc-support@kddi.com）</p>')
+    assert keep_addresses_whole(text) == (
+        '<p>当社(<span class="kmc-address">kmc-support@kddi.com</span>)に送付し、'
+        '<a href="mailto:a-b@c.jp">a-b@c.jp</a><code>x-y@z.jp</code><img alt="" src="s.png"/>'
+        '（<span class="kmc-address">cloud-rcc-support@kddi.com</span>）</p>')
+
+
 def test_no_built_page_leaves_a_link_apart_from_its_particle(builds):
     import re
 
