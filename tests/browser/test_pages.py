@@ -369,6 +369,40 @@ def test_short_links_and_phone_numbers_are_never_split_on_a_phone(open_page):
         p.release()
 
 
+# Each line of a guide page's calculator button, as its characters lie.
+BUTTON_LINES = """() => [...document.querySelectorAll('article a.md-button.kmc-calc-link')].filter((a) => a.checkVisibility())
+  .map((a) => {
+    const lines = new Map();
+    const range = document.createRange();
+    const text = a.firstChild;
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(text, i); range.setEnd(text, i + 1);
+      const top = Math.round(range.getClientRects()[0].top);
+      lines.set(top, (lines.get(top) || '') + text.data[i]);
+    }
+    return [...lines.values()];
+  })"""
+
+
+def test_a_guide_buttons_label_breaks_between_phrases_on_a_phone(open_page):
+    """「受付受理日から完了日を計算す / る」: a calculator button narrower than
+    its label breaks between its phrases, never leaving a character alone."""
+    p = open_page(viewport={"width": 320, "height": 700})
+    try:
+        for path in ["change/items/", "change/flow/", "business-days/"]:
+            p.goto(path)
+            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            for width in (320, 340, 360):
+                p.set_viewport_size({"width": width, "height": 700})
+                buttons = p.evaluate(BUTTON_LINES)
+                assert buttons, path
+                assert any(len(lines) > 1 for lines in buttons) or width > 320, (path, width, buttons)
+                assert all(len(line) > 2 for lines in buttons for line in lines), (path, width, buttons)
+        p.rec.assert_clean()
+    finally:
+        p.release()
+
+
 def test_no_table_scrolls_sideways_on_a_320_px_phone(open_page, built_site):
     """Tables stacked as cards on a phone fit the narrowest one: on the
     calculator's rules, a label's column and a document's name kept whole
