@@ -41,7 +41,7 @@ from .calculator.snapshot import SnapshotError
 from .checkout import CheckoutError, build_rules_dir, config_root
 from .guide import build_guide
 from .lastgood import LastGood
-from .pages.phrases import glue_particles, glue_section_numbers, keep_addresses_whole, menu_breaks
+from .pages.phrases import glue_particles, glue_section_numbers, heading_breaks, keep_addresses_whole, menu_breaks
 from .pages.prerender import STYLESHEET, edit_url
 from .pages.site import site_description
 from .publish import address, pdf, search
@@ -155,7 +155,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 raise PluginError(str(error)) from None
         if not self.make_pdf:
             html = pdf.hide_pdf_links(html)
-        return pdf.mark_url_links(search.add_alternates(keep_addresses_whole(glue_section_numbers(glue_particles(html))), page.url))
+        for step in (glue_particles, glue_section_numbers, keep_addresses_whole, heading_breaks):
+            html = step(html)
+        return pdf.mark_url_links(search.add_alternates(html, page.url))
 
     def on_post_page(self, output, page, config, **kwargs):
         output = menu_breaks(output)

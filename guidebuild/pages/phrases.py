@@ -20,6 +20,8 @@ from functools import cache
 
 from markupsafe import Markup, escape
 
+from calculators.viewparts import name_pieces
+
 # Parts of speech (Janome's first two fields) that never start a word of their own.
 _JOINS_BEFORE = ("助詞", "助動詞", "名詞,接尾", "動詞,接尾", "動詞,非自立", "記号,括弧閉", "記号,句点",
                  "記号,読点", "記号,一般", "記号,空白")
@@ -172,3 +174,31 @@ def keep_addresses_whole(content_html: str) -> str:
         elif depth == 0 and "@" in part:
             parts[i] = _ADDRESS.sub(lambda m: f'<span class="kmc-address">{m.group(0)}</span>', part)
     return "".join(parts)
+
+
+def _words(text: str) -> list[str]:
+    """``name_pieces``, a one-character piece joined to the one before it
+    (「メール例」 never leaves 「例」 alone on a line)."""
+    words: list[str] = []
+    for piece in name_pieces(text):
+        if words and (len(piece) < 2 or len(words[-1]) < 2):
+            words[-1] += piece
+        else:
+            words.append(piece)
+    return words
+
+
+_HEADING = re.compile(r"(<h[1-3]\b[^>]*>)(.*?)(</h[1-3]>)", re.DOTALL)
+
+
+def heading_breaks(content_html: str) -> str:
+    """A page's content with a ``<wbr>`` in its headings' text where the
+    script changes (「アカウント通知書<wbr>サンプル」): a title one phrase
+    wider than a phone's line then breaks between its words, not
+    「…サンプ / ル」 (``calculators.viewparts.name_pieces``, the rule the
+    calculator's item names follow)."""
+    def one(match: re.Match) -> str:
+        parts = _TAG.split(match.group(2))
+        parts[::2] = ["<wbr>".join(_words(text)) for text in parts[::2]]
+        return match.group(1) + "".join(parts) + match.group(3)
+    return _HEADING.sub(one, content_html)

@@ -403,6 +403,48 @@ def test_a_guide_buttons_label_breaks_between_phrases_on_a_phone(open_page):
         p.release()
 
 
+# A heading's lines of one character (its permanent link's ¶ aside).
+HEADING_ORPHANS = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter((h) => h.checkVisibility())
+  .flatMap((h) => {
+    const lines = new Map();
+    const range = document.createRange();
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT,
+      { acceptNode: (n) => n.parentElement.closest('.headerlink') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        if (!n.data[i].trim()) continue;
+        range.setStart(n, i); range.setEnd(n, i + 1);
+        const top = Math.round(range.getClientRects()[0].top);
+        lines.set(top, (lines.get(top) || '') + n.data[i]);
+      }
+    }
+    return lines.size > 1 && [...lines.values()].some((line) => line.length < 2) ? [[...lines.values()].join('｜')] : [];
+  })"""
+
+
+def test_no_heading_leaves_one_character_on_a_line_on_a_phone(open_page, built_site):
+    """「1.6 アカウント通知書サンプ / ル」: a title one phrase wider than a
+    phone's line breaks between its words."""
+    pages = sorted(f"{f.parent.relative_to(built_site).as_posix()}/".removeprefix("./")
+                   for f in built_site.rglob("index.html"))
+    assert "contract/account-notice/" in pages
+    p = open_page(viewport={"width": 390, "height": 700})
+    try:
+        orphans = {}
+        for path in pages:
+            p.goto(path)
+            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            for width in (320, 390):
+                p.set_viewport_size({"width": width, "height": 700})
+                found = p.evaluate(HEADING_ORPHANS)
+                if found:
+                    orphans[(path, width)] = found
+        assert orphans == {}
+        p.rec.assert_clean()
+    finally:
+        p.release()
+
+
 def test_no_table_scrolls_sideways_on_a_320_px_phone(open_page, built_site):
     """Tables stacked as cards on a phone fit the narrowest one: on the
     calculator's rules, a label's column and a document's name kept whole

@@ -206,6 +206,18 @@ def test_an_address_in_the_prose_is_marked_to_stay_whole():
         '（<span class="kmc-address">cloud-rcc-support@kddi.com</span>）</p>')
 
 
+def test_a_headings_words_are_break_opportunities_where_the_script_changes():
+    from guidebuild.pages.phrases import heading_breaks
+
+    text = ('<h1 id="16">1.6 アカウント通知書サンプル<a class="headerlink" href="#16" title="リンク">¶</a></h1>'
+            '<p>アカウント通知書サンプル</p><h2 id="x">SoftBank送信元表示番号オプション &amp; 連絡用情報</h2>'
+            '<h3>参考：障害通知メール例</h3>')
+    assert heading_breaks(text) == (
+        '<h1 id="16">1.6 アカウント<wbr>通知書<wbr>サンプル<a class="headerlink" href="#16" title="リンク">¶</a></h1>'
+        '<p>アカウント通知書サンプル</p><h2 id="x">SoftBank<wbr>送信元表示番号<wbr>オプション &amp; 連絡用情報</h2>'
+        '<h3>参考：障害通知<wbr>メール例</h3>')
+
+
 def test_no_built_page_leaves_a_link_apart_from_its_particle(builds):
     import re
 
