@@ -134,6 +134,9 @@ HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("しょうがい でんわ", "support/contacts/"),
         ("せいきゅうしょ", "change/items/"),
         ("かいはんりれき", "history/"),
+        ("けいやく", "contract/overview/"),
+        ("しょるい", "contract/documents/"),
+        ("きゅうぎょうび", "business-days/"),
     ],
     "everyday word": [
         ("解約金", "cancel/notes/"),
@@ -143,6 +146,15 @@ HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("発信者番号", "change/items/"),
         ("お試しアカウント", "contract/test-account/"),
         ("対応ブラウザ", "support/web/"),
+        ("値段", "contract/documents/"),
+        ("費用", "contract/documents/"),
+        ("解約 締め切り", "cancel/flow/"),
+        ("締切", ("cancel/flow/", "cancel/notes/", "calculator/")),
+        ("〆切", ("cancel/flow/", "cancel/notes/", "calculator/")),
+        ("やめたい", "cancel/notes/"),
+        ("やめる 手続き", ("cancel/notes/", "cancel/flow/")),
+        ("連休", "business-days/"),
+        ("定休日", "business-days/"),
     ],
 }
 

@@ -98,3 +98,13 @@ def test_the_calculator_page_is_built_with_its_rules_weighed(site):
     assert heading in html
     assert 'data-pagefind-weight="0.2"' not in html[:html.index(heading)]
     assert html[html.index(heading):].count('data-pagefind-weight="0.2"') >= 5
+
+
+def test_readings_and_everyday_words_from_the_second_review():
+    words = query_words()
+    assert words["けいやく"] == "契約" and words["しょるい"] == "ドキュメント"
+    assert "書類" in words_for("ご提出いただくドキュメントです")
+    for word, term in (("値段", "料金"), ("費用", "料金"), ("締め切り", "期限"), ("締切", "期限"),
+                       ("〆切", "期限"), ("やめたい", "解約"), ("やめる", "解約"),
+                       ("連休", "休業日"), ("定休日", "休業日")):
+        assert words[word] == term, word
