@@ -96,6 +96,15 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def hiragana(text: str) -> str:
+    """Katakana as hiragana (U+30A1-U+30F6 minus 0x60; the long-vowel mark
+    stays): the form a katakana query is looked up in, as search.mjs does."""
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+_KATAKANA = re.compile(r"[\u30a1-\u30f6\u30fc]+")
+
+
 def _uses(text: str, word: str) -> bool:
     # A Latin word counts only as a word of its own: "IP" is not in "Supership".
     word = normalise(word).lower()
@@ -144,12 +153,27 @@ def words_for(text: str, numbers_from: str | None = None) -> list[str]:
 
 def query_words() -> dict[str, str]:
     """A query word (NFKC, lower case) that is a reading or an everyday word
-    of a term -> the term's first spelling, the word the guide uses."""
+    of a term -> the term's first spelling, the word the guide uses; and a
+    katakana spelling written in hiragana (めんてなんす) -> that spelling.
+    The browser looks a katakana query word up in hiragana (hiragana()), so
+    a reading typed in katakana (ｶｲﾔｸ) counts as the reading."""
     out: dict[str, str] = {}
+    owner: dict[str, Term] = {}
     for term in TERMS:
         for word in term.readings + term.everyday:
             key = normalise(word).lower()
-            if out.setdefault(key, term.spellings[0]) != term.spellings[0]:
+            if owner.setdefault(key, term) is not term:
                 raise ValueError(f"search_terms: {word!r} is given for both {out[key]!r} and "
                                  f"{term.spellings[0]!r}: keep it under one term")
+            out[key] = term.spellings[0]
+    for term in TERMS:
+        for word in term.spellings:
+            if _KATAKANA.fullmatch(word):
+                key = hiragana(word)
+                if owner.setdefault(key, term) is not term:
+                    raise ValueError(f"search_terms: {word!r} in hiragana is also a word of "
+                                     f"{owner[key].spellings[0]!r}: keep it under one term")
+                # Over the term's reading (そふとばんく): a katakana query
+                # (ソフトバンク) then stays the spelling it is.
+                out[key] = word
     return out

@@ -137,6 +137,31 @@ HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("けいやく", "contract/overview/"),
         ("しょるい", "contract/documents/"),
         ("きゅうぎょうび", "business-days/"),
+        # A katakana spelling written in hiragana.
+        ("めんてなんす", "support/maintenance/"),
+        ("てすとあかうんと", "contract/test-account/"),
+        ("どきゅめんと", "contract/documents/"),
+    ],
+    # A reading typed in katakana (full or half width) is the reading.
+    "katakana reading": [
+        ("ｶｲﾔｸ", ("cancel/notes/", "cancel/flow/")),
+        ("カイヤク", ("cancel/notes/", "cancel/flow/")),
+        ("ｹｲﾔｸ", "contract/overview/"),
+        ("ﾍﾝｺｳ", ("change/items/", "change/flow/")),
+        ("ｼｮﾙｲ", "contract/documents/"),
+        ("ｷｻﾝﾋﾞ", "business-days/"),
+        ("ネンマツネンシ", "business-days/"),
+        ("ｾｲｷｭｳｼｮ", "change/items/"),
+        ("フッキュウ", "support/maintenance/"),
+        ("ｼｮｳｶﾞｲ ﾃﾞﾝﾜ", "support/contacts/"),
+    ],
+    # The guide's own katakana words still find their pages.
+    "katakana word": [
+        ("ﾃｽﾄ", "contract/test-account/"),
+        ("アカウント通知", "contract/account-notice/"),
+        ("ﾒﾝﾃﾅﾝｽ 計画停止", "support/maintenance/"),
+        ("ﾄﾞｷｭﾒﾝﾄ", "contract/documents/"),
+        ("ソフトバンク 送信元表示番号", SOFTBANK),
     ],
     "everyday word": [
         ("解約金", "cancel/notes/"),

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from guidebuild.publish import search
-from guidebuild.publish.search_terms import TERMS, normalise, query_words, words_for
+from guidebuild.publish.search_terms import TERMS, hiragana, normalise, query_words, words_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +52,18 @@ def test_query_words_lead_to_the_guides_word():
     assert words[normalise("ＴＥＬ").lower()] == "お電話"
     # Every key is stored as the browser compares it: NFKC, lower case.
     assert all(k == normalise(k).lower() for k in words)
+
+
+def test_katakana_is_looked_up_in_hiragana():
+    """search.mjs looks a katakana query word up as hiragana (ｶｲﾔｸ is the
+    reading かいやく); a katakana spelling in hiragana leads to itself, so
+    the guide's katakana words (テスト, ソフトバンク) stay as typed."""
+    assert hiragana(normalise("ｶｲﾔｸ")) == "かいやく" and hiragana("ヴァヵヶー") == "ゔぁゕゖー"
+    assert hiragana("解約ABC") == "解約ABC"
+    words = query_words()
+    assert words["めんてなんす"] == "メンテナンス" and words["てすと"] == "テスト"
+    assert words["そふとばんく"] == "ソフトバンク" and words[hiragana("ドコモ")] == "ドコモ"
+    assert words[hiragana("カイヤク")] == "解約"
 
 
 def test_readings_are_hiragana_and_words_are_not_spellings():

@@ -38,11 +38,19 @@ async function loadPagefind(base) {
 // the guide's word (解約, 試験用): the list is guidebuild/publish/search_terms.py,
 // written beside the index. Longer words first; a word that already holds
 // the guide's word (年末年始 holds 年末's 年末年始) is left alone.
+// A word all in katakana is also looked up in hiragana (KAIYAKU typed in
+// katakana is the reading of the guide's word), as search_terms.hiragana does;
+// the list maps a katakana spelling's hiragana back to itself, so the
+// guide's own katakana words stay as typed.
+const KATAKANA = /^[\u30a1-\u30f6\u30fc]+$/;
+const hiragana = (word) => word.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+
 function guideWords(query, terms) {
   const keys = Object.keys(terms).sort((a, b) => b.length - a.length);
   return query.split(/\s+/).map((word) => {
     const low = word.toLowerCase();
     if (terms[low]) return terms[low];
+    if (KATAKANA.test(word) && terms[hiragana(word)]) return terms[hiragana(word)];
     let out = word;
     for (const key of keys) {
       const i = out.toLowerCase().indexOf(key);
