@@ -10,6 +10,8 @@ Used by guidebuild/publish/search.py in two ways:
   is a reading (かいやく) or an everyday word (キャンセル, 違約金) by the term's
   spelling (解約, 契約解除料) before searching, so it ranks the pages as if the
   customer had typed the guide's word.
+  A word all in katakana is looked up in hiragana (``hiragana()``), so
+  ｶｲﾔｸ is the reading かいやく.
 
 Width is normalised on both sides (NFKC), so ｿﾌﾄﾊﾞﾝｸ, ＩＰ and ＦＡＱ meet
 ソフトバンク, IP and FAQ.
