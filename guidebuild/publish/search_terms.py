@@ -10,6 +10,8 @@ Used by guidebuild/publish/search.py in two ways:
   is a reading (かいやく) or an everyday word (キャンセル, 違約金) by the term's
   spelling (解約, 契約解除料) before searching, so it ranks the pages as if the
   customer had typed the guide's word.
+  A word all in katakana is looked up in hiragana (``hiragana()``), so
+  ｶｲﾔｸ is the reading かいやく.
 
 Width is normalised on both sides (NFKC), so ｿﾌﾄﾊﾞﾝｸ, ＩＰ and ＦＡＱ meet
 ソフトバンク, IP and FAQ.
@@ -37,10 +39,11 @@ class Term:
 
 TERMS: tuple[Term, ...] = (
     # 3 cancellation
-    Term(("解約",), ("かいやく",), ("キャンセル", "退会", "契約終了")),
+    Term(("解約",), ("かいやく",), ("キャンセル", "退会", "契約終了", "やめたい", "やめる")),
     Term(("契約解除料",), ("けいやくかいじょりょう",), ("違約金", "解約金", "解約料", "解約手数料")),
     Term(("最終ご利用月",), ("さいしゅうごりようづき",), ("最終月", "最後の月")),
     Term(("翌々月",), ("よくよくげつ",)),
+    Term(("期限",), ("きげん",), ("締め切り", "締切", "〆切", "しめきり")),
     # 2 changes
     Term(("申込書", "申し込み書", "申込用紙"), ("もうしこみしょ",), ("申請書",)),
     Term(("変更",), ("へんこう",)),
@@ -57,7 +60,11 @@ TERMS: tuple[Term, ...] = (
     Term(("祝日",), ("しゅくじつ",), ("祝祭日", "休み")),
     Term(("年末年始",), ("ねんまつねんし",), ("正月", "お正月")),
     Term(("起算日",), ("きさんび",), ("数え始め",)),
+    Term(("休業日",), ("きゅうぎょうび",), ("連休", "定休日")),
     # 1 new contracts
+    Term(("契約",), ("けいやく",)),
+    Term(("ドキュメント", "書類"), ("しょるい",)),
+    Term(("料金",), ("りょうきん",), ("値段", "費用")),
     Term(("試験用", "テスト", "テストアカウント"), ("しけんよう",), ("お試し",)),
     Term(("通知書",), ("つうちしょ",)),
     Term(("課金開始日",), ("かきんかいしび",), ("料金発生日", "課金日")),
@@ -89,6 +96,15 @@ _WORD = re.compile(r"[\w＋+]+")
 def normalise(text: str) -> str:
     """The form both the index and the query are compared in."""
     return unicodedata.normalize("NFKC", text)
+
+
+def hiragana(text: str) -> str:
+    """Katakana as hiragana (U+30A1-U+30F6 minus 0x60; the long-vowel mark
+    stays): the form a katakana query is looked up in, as search.mjs does."""
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+_KATAKANA = re.compile(r"[\u30a1-\u30f6\u30fc]+")
 
 
 def _uses(text: str, word: str) -> bool:
@@ -139,12 +155,27 @@ def words_for(text: str, numbers_from: str | None = None) -> list[str]:
 
 def query_words() -> dict[str, str]:
     """A query word (NFKC, lower case) that is a reading or an everyday word
-    of a term -> the term's first spelling, the word the guide uses."""
+    of a term -> the term's first spelling, the word the guide uses; and a
+    katakana spelling written in hiragana (めんてなんす) -> that spelling.
+    The browser looks a katakana query word up in hiragana (hiragana()), so
+    a reading typed in katakana (ｶｲﾔｸ) counts as the reading."""
     out: dict[str, str] = {}
+    owner: dict[str, Term] = {}
     for term in TERMS:
         for word in term.readings + term.everyday:
             key = normalise(word).lower()
-            if out.setdefault(key, term.spellings[0]) != term.spellings[0]:
+            if owner.setdefault(key, term) is not term:
                 raise ValueError(f"search_terms: {word!r} is given for both {out[key]!r} and "
                                  f"{term.spellings[0]!r}: keep it under one term")
+            out[key] = term.spellings[0]
+    for term in TERMS:
+        for word in term.spellings:
+            if _KATAKANA.fullmatch(word):
+                key = hiragana(word)
+                if owner.setdefault(key, term) is not term:
+                    raise ValueError(f"search_terms: {word!r} in hiragana is also a word of "
+                                     f"{owner[key].spellings[0]!r}: keep it under one term")
+                # Over the term's reading (そふとばんく): a katakana query
+                # (ソフトバンク) then stays the spelling it is.
+                out[key] = word
     return out

@@ -134,6 +134,34 @@ HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("しょうがい でんわ", "support/contacts/"),
         ("せいきゅうしょ", "change/items/"),
         ("かいはんりれき", "history/"),
+        ("けいやく", "contract/overview/"),
+        ("しょるい", "contract/documents/"),
+        ("きゅうぎょうび", "business-days/"),
+        # A katakana spelling written in hiragana.
+        ("めんてなんす", "support/maintenance/"),
+        ("てすとあかうんと", "contract/test-account/"),
+        ("どきゅめんと", "contract/documents/"),
+    ],
+    # A reading typed in katakana (full or half width) is the reading.
+    "katakana reading": [
+        ("ｶｲﾔｸ", ("cancel/notes/", "cancel/flow/")),
+        ("カイヤク", ("cancel/notes/", "cancel/flow/")),
+        ("ｹｲﾔｸ", "contract/overview/"),
+        ("ﾍﾝｺｳ", ("change/items/", "change/flow/")),
+        ("ｼｮﾙｲ", "contract/documents/"),
+        ("ｷｻﾝﾋﾞ", "business-days/"),
+        ("ネンマツネンシ", "business-days/"),
+        ("ｾｲｷｭｳｼｮ", "change/items/"),
+        ("フッキュウ", "support/maintenance/"),
+        ("ｼｮｳｶﾞｲ ﾃﾞﾝﾜ", "support/contacts/"),
+    ],
+    # The guide's own katakana words still find their pages.
+    "katakana word": [
+        ("ﾃｽﾄ", "contract/test-account/"),
+        ("アカウント通知", "contract/account-notice/"),
+        ("ﾒﾝﾃﾅﾝｽ 計画停止", "support/maintenance/"),
+        ("ﾄﾞｷｭﾒﾝﾄ", "contract/documents/"),
+        ("ソフトバンク 送信元表示番号", SOFTBANK),
     ],
     "everyday word": [
         ("解約金", "cancel/notes/"),
@@ -143,6 +171,15 @@ HELD_OUT: dict[str, list[tuple[str, str | tuple[str, ...]]]] = {
         ("発信者番号", "change/items/"),
         ("お試しアカウント", "contract/test-account/"),
         ("対応ブラウザ", "support/web/"),
+        ("値段", "contract/documents/"),
+        ("費用", "contract/documents/"),
+        ("解約 締め切り", "cancel/flow/"),
+        ("締切", ("cancel/flow/", "cancel/notes/", "calculator/")),
+        ("〆切", ("cancel/flow/", "cancel/notes/", "calculator/")),
+        ("やめたい", "cancel/notes/"),
+        ("やめる 手続き", ("cancel/notes/", "cancel/flow/")),
+        ("連休", "business-days/"),
+        ("定休日", "business-days/"),
     ],
 }
 

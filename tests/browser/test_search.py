@@ -207,6 +207,32 @@ def test_excerpts_start_at_a_word_and_show_only_page_text(page, base_url):
     page.rec.assert_clean()
 
 
+MARKS = """() => [...document.querySelectorAll('[data-kmc-search-results] li')].map((li) => [
+  li.querySelector('a').getAttribute('href'), [...li.querySelectorAll('mark')].map((m) => m.textContent.trim())])"""
+
+
+def test_only_whole_matched_words_are_highlighted(page, base_url):
+    """Pagefind marks each indexed piece (営業 and 日, です, いる for an
+    unknown hiragana word): a highlight is a whole word of the query, never
+    a single character or a hiragana function word."""
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    bad, marked = [], {}
+    for query in ("えいぎょうび", "めんてなんす", "しょるい", "起算日", "連休", "ねんまつねんし",
+                  "請求書宛先", "ほげほげ", "ｶｲﾔｸ", "しゅくじつ いつ"):
+        site_search(page, query)
+        for href, marks in page.evaluate(MARKS):
+            marked[(query, href)] = marks
+            wrong = [m for m in marks if len(m) < 2 or re.fullmatch(r"[\u3040-\u309fー]+", m)
+                     or m == "ガイド"]
+            if wrong:
+                bad.append((query, href, wrong))
+    assert not bad, "\n".join(map(str, bad))
+    assert "営業日" in marked[("えいぎょうび", "/business-days/")]
+    assert "メンテナンス" in marked[("めんてなんす", "/support/maintenance/")]
+    page.rec.assert_clean()
+
+
 VISIBLE = """() => { const e = document.activeElement;
   if (!e || e === document.body) return {name: 'body', visible: true};
   const shown = (el) => { const r = el.getBoundingClientRect();

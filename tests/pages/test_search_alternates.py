@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from guidebuild.publish import search
-from guidebuild.publish.search_terms import TERMS, normalise, query_words, words_for
+from guidebuild.publish.search_terms import TERMS, hiragana, normalise, query_words, words_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,6 +54,18 @@ def test_query_words_lead_to_the_guides_word():
     assert all(k == normalise(k).lower() for k in words)
 
 
+def test_katakana_is_looked_up_in_hiragana():
+    """search.mjs looks a katakana query word up as hiragana (ｶｲﾔｸ is the
+    reading かいやく); a katakana spelling in hiragana leads to itself, so
+    the guide's katakana words (テスト, ソフトバンク) stay as typed."""
+    assert hiragana(normalise("ｶｲﾔｸ")) == "かいやく" and hiragana("ヴァヵヶー") == "ゔぁゕゖー"
+    assert hiragana("解約ABC") == "解約ABC"
+    words = query_words()
+    assert words["めんてなんす"] == "メンテナンス" and words["てすと"] == "テスト"
+    assert words["そふとばんく"] == "ソフトバンク" and words[hiragana("ドコモ")] == "ドコモ"
+    assert words[hiragana("カイヤク")] == "解約"
+
+
 def test_readings_are_hiragana_and_words_are_not_spellings():
     spellings = {normalise(w).lower() for t in TERMS for w in t.spellings}
     for term in TERMS:
@@ -98,3 +110,13 @@ def test_the_calculator_page_is_built_with_its_rules_weighed(site):
     assert heading in html
     assert 'data-pagefind-weight="0.2"' not in html[:html.index(heading)]
     assert html[html.index(heading):].count('data-pagefind-weight="0.2"') >= 5
+
+
+def test_readings_and_everyday_words_from_the_second_review():
+    words = query_words()
+    assert words["けいやく"] == "契約" and words["しょるい"] == "ドキュメント"
+    assert "書類" in words_for("ご提出いただくドキュメントです")
+    for word, term in (("値段", "料金"), ("費用", "料金"), ("締め切り", "期限"), ("締切", "期限"),
+                       ("〆切", "期限"), ("やめたい", "解約"), ("やめる", "解約"),
+                       ("連休", "休業日"), ("定休日", "休業日")):
+        assert words[word] == term, word

@@ -38,11 +38,19 @@ async function loadPagefind(base) {
 // the guide's word (解約, 試験用): the list is guidebuild/publish/search_terms.py,
 // written beside the index. Longer words first; a word that already holds
 // the guide's word (年末年始 holds 年末's 年末年始) is left alone.
+// A word all in katakana is also looked up in hiragana (KAIYAKU typed in
+// katakana is the reading of the guide's word), as search_terms.hiragana does;
+// the list maps a katakana spelling's hiragana back to itself, so the
+// guide's own katakana words stay as typed.
+const KATAKANA = /^[\u30a1-\u30f6\u30fc]+$/;
+const hiragana = (word) => word.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+
 function guideWords(query, terms) {
   const keys = Object.keys(terms).sort((a, b) => b.length - a.length);
   return query.split(/\s+/).map((word) => {
     const low = word.toLowerCase();
     if (terms[low]) return terms[low];
+    if (KATAKANA.test(word) && terms[hiragana(word)]) return terms[hiragana(word)];
     let out = word;
     for (const key of keys) {
       const i = out.toLowerCase().indexOf(key);
@@ -56,14 +64,17 @@ function guideWords(query, terms) {
 // spaces (請求書宛先) may not match the words the index was cut into; then
 // search its parts (cut by the browser's own Japanese word segmenter) and
 // rank pages by how many parts they hold, then by Pagefind's score.
+// Returns the results and the query's words an excerpt may highlight.
 async function find({ pf, terms }, raw) {
-  const query = guideWords(raw.normalize("NFKC").trim(), terms);
+  const typed = raw.normalize("NFKC").trim();
+  const query = guideWords(typed, terms);
+  const marks = markable(`${typed} ${query}`);
   const whole = await pf.search(query);
-  if (whole.results.length || typeof Intl.Segmenter !== "function") return whole.results;
+  if (whole.results.length || typeof Intl.Segmenter !== "function") return { results: whole.results, marks };
   const words = [...new Intl.Segmenter("ja", { granularity: "word" }).segment(query)]
     .filter((s) => s.isWordLike && !SINGLE_KANA.test(s.segment))
     .map((s) => s.segment);
-  if (words.length < 2) return [];
+  if (words.length < 2) return { results: [], marks };
   const found = new Map();
   for (const part of await Promise.all(words.map((w) => pf.search(w)))) {
     for (const r of part.results) {
@@ -73,12 +84,33 @@ async function find({ pf, terms }, raw) {
       found.set(r.id, seen);
     }
   }
-  return [...found.values()]
+  const results = [...found.values()]
     .sort((a, b) => b.hits - a.hits || b.score - a.score)
     .map((x) => x.r);
+  return { results, marks };
 }
 
-// A particle or a lone kana (の, が, い) is no hit worth showing or searching.
+// What an excerpt may highlight: the query's words, whole, and the words the
+// browser's segmenter cuts them into, unless a single character or all
+// hiragana (a function word such as desu or iru is never a hit).
+function markable(text) {
+  const whole = text.toLowerCase().split(/\s+/).filter((w) => w && !SINGLE_KANA.test(w));
+  const parts = typeof Intl.Segmenter !== "function" ? [] : whole.flatMap((w) =>
+    [...new Intl.Segmenter("ja", { granularity: "word" }).segment(w)].map((s) => s.segment));
+  return { whole, parts: parts.filter((p) => p.length > 1 && !HIRAGANA.test(p)) };
+}
+
+const HIRAGANA = /^[\p{Script=Hiragana}\u30fc]+$/u;
+
+// Whether a highlighted run of the excerpt is a whole matched word: it holds
+// a word of the query or one of its parts.
+function isHit(text, marks) {
+  const t = text.normalize("NFKC").toLowerCase().trim();
+  if (t.length < 2) return false;
+  return [...marks.whole, ...marks.parts].some((w) => t.includes(w));
+}
+
+// A particle or a lone kana (の, が, い) is no word worth searching or highlighting.
 const SINGLE_KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}ー]$/u;
 // Where a block (heading, paragraph, cell) or a sentence ends in Pagefind's
 // page text: blocks are joined with ". ".
@@ -86,14 +118,20 @@ const BOUNDARY = /(?:\.\s|[。！？\n])\s*/g;
 const LOOK_BACK = 40;
 const ELLIPSIS = "\u2026";
 
-// Pagefind's excerpt as [text, marked] pieces: its <mark>s kept as hits
-// (unless a lone kana), everything else text.
-function excerptPieces(excerpt) {
+// Pagefind's excerpt as [text, marked] pieces. Pagefind marks each indexed
+// word on its own (a term cut into a two-kanji word and one kanji): marks
+// next to each other are joined into one, which is kept as a hit only if it
+// is a whole word of the query (isHit).
+function excerptPieces(excerpt, marks) {
   const doc = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html");
-  return [...doc.body.firstChild.childNodes].map((node) => [
-    node.textContent,
-    node.nodeName === "MARK" && !SINGLE_KANA.test(node.textContent.trim()),
-  ]);
+  const out = [];
+  for (const node of doc.body.firstChild.childNodes) {
+    const mark = node.nodeName === "MARK";
+    const last = out[out.length - 1];
+    if (mark && last && last[1]) last[0] += node.textContent;
+    else out.push([node.textContent, mark]);
+  }
+  return out.map(([text, mark]) => [text, mark && isHit(text, marks)]);
 }
 
 // Pagefind cuts its excerpt a number of words before the hit, which may be
@@ -101,8 +139,8 @@ function excerptPieces(excerpt) {
 // starts, when that is close; else at the next word, after an ellipsis. An
 // excerpt from the hidden line of other spellings (hooks/search.py) is
 // replaced by the page's opening words, unmarked.
-function alignedPieces(data) {
-  let pieces = excerptPieces(data.excerpt || "");
+function alignedPieces(data, marks) {
+  let pieces = excerptPieces(data.excerpt || "", marks);
   const content = data.content || "";
   let plain = pieces.map(([t]) => t).join("");
   const terms = data.meta && data.meta.kmc_terms;
@@ -154,8 +192,8 @@ function cut(pieces, from, to) {
   return out;
 }
 
-function excerptNodes(data) {
-  return alignedPieces(data).map(([text, marked]) => {
+function excerptNodes(data, marks) {
+  return alignedPieces(data, marks).map(([text, marked]) => {
     if (!marked) return document.createTextNode(text);
     const mark = document.createElement("mark");
     mark.textContent = text;
@@ -163,7 +201,7 @@ function excerptNodes(data) {
   });
 }
 
-function resultItem(data) {
+function resultItem(data, marks) {
   const li = document.createElement("li");
   li.className = "md-search-result__item";
   const a = document.createElement("a");
@@ -174,7 +212,7 @@ function resultItem(data) {
   const title = document.createElement("h1");
   title.textContent = data.meta && data.meta.title ? data.meta.title : data.url;
   const text = document.createElement("p");
-  text.append(...excerptNodes(data));
+  text.append(...excerptNodes(data, marks));
   article.append(title, text);
   a.append(article);
   li.append(a);
@@ -230,11 +268,11 @@ function setup(root) {
       meta.textContent = t["search.result.placeholder"] || "";
       return;
     }
-    const results = await find(await loadPagefind(base), query);
+    const { results, marks } = await find(await loadPagefind(base), query);
     if (mine !== seq) return; // a newer query is under way
     const data = await Promise.all(results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (mine !== seq) return;
-    list.replaceChildren(...data.map(resultItem));
+    list.replaceChildren(...data.map((d) => resultItem(d, marks)));
     meta.textContent = countText(t, results.length);
     root.dataset.kmcQuery = query;
   }
