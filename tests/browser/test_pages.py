@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from guidebuild.guide import build_guide
+from testdates import example_cancel_applied
 from waits import loaded
 
 
@@ -364,6 +365,59 @@ def test_short_links_and_phone_numbers_are_never_split_on_a_phone(open_page):
                 split = [cut for cut in p.evaluate(LINK_CUTS, width) if not re.search("・｜|｜[「（]", cut)]
                 assert split == [], (path, width, split)
                 assert p.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+        p.rec.assert_clean()
+    finally:
+        p.release()
+
+
+# Where a line ends with an opening bracket or starts with a closing one, in
+# the article's text: 「窓口（ / kmc-support@kddi.com）」, 「…kddi.com / ）へ」.
+BRACKET_EDGES = """() => {
+  const chars = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.parentElement.checkVisibility()) continue;
+    for (let i = 0; i < n.length; i++) {
+      if (!n.data[i].trim()) continue;
+      range.setStart(n, i); range.setEnd(n, i + 1);
+      const r = range.getClientRects()[0];
+      if (r) chars.push([n.data[i], Math.round(r.top), r.height]);
+    }
+  }
+  const found = [];
+  for (let i = 1; i < chars.length; i++) {
+    const [a, top, height] = chars[i - 1], [b, next] = chars[i];
+    const newLine = next > top + height / 2;
+    if (newLine && ('（('.includes(a) || '）)'.includes(b))) {
+      found.push(chars.slice(Math.max(0, i - 8), i).map((c) => c[0]).join('') + '｜' + chars.slice(i, i + 8).map((c) => c[0]).join(''));
+    }
+  }
+  return found;
+}"""
+
+
+def test_no_line_ends_with_an_opening_bracket_or_starts_with_a_closing_one(open_page):
+    """Round an address (the desk's, in the guide and in a cancellation's
+    result) the brackets stay on the address's lines, at any width."""
+    applied = example_cancel_applied()[0]
+    pages = ["change/items/", "support/contacts/", "support/maintenance/", "cancel/flow/",
+             f"calculator/?applied={applied}&last_usage_month={applied[:7]}#cancel-result"]
+    p = open_page(viewport={"width": 390, "height": 844})
+    try:
+        found = {}
+        for path in pages:
+            p.goto(path)
+            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            if "#" in path:
+                p.locator('form[data-calculator="cancel"] [data-output] [data-result="send"]').wait_for()
+                p.locator('form[data-calculator="deadline"] [data-output] [data-result="send"]').wait_for()
+            for width in (320, 360, 390, 1280):
+                p.set_viewport_size({"width": width, "height": 844})
+                edges = p.evaluate(BRACKET_EDGES)
+                if edges:
+                    found[(path, width)] = edges
+        assert found == {}
         p.rec.assert_clean()
     finally:
         p.release()
