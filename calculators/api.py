@@ -80,7 +80,7 @@ class Reader:
         else:
             day = parse_date(body, field, today=self.today, quoted=text)
         if tail and WEEKDAY_JA.index(tail.group(2)) != day.weekday():
-            raise InputError(f"「{text.strip()}」は曜日が日付と合いません（{ja_date(day, weekday=False)}は"
+            raise InputError(f"曜日が日付と合いません（{ja_date(day, weekday=False)}は"
                              f"{WEEKDAY_JA[day.weekday()]}曜日です）。日付をご確認ください。", field)
         self.resolved[field] = day.isoformat()
         return day

@@ -560,6 +560,29 @@ def test_digits_a_phone_keypad_types_without_a_year(calc):
     assert any(f"「{month.month}」" in line and f"{month.year}年{month.month}月として" in line for line in notes), notes
 
 
+def test_a_day_typed_with_its_weekday_is_checked_and_left_as_typed_when_wrong(calc):
+    """「2026年12月28日(月)」 as an e-mail writes it: a right weekday is read
+    and the field shows the day; a wrong one is refused, naming the day's
+    weekday, and the field keeps what the reader typed."""
+    p = calc
+    open_calculator(p)
+    form = p.locator(FORM.format("cancel"))
+    field = form.locator('input[name="applied"]')
+    day = run_today() + dt.timedelta(days=7)
+    names = "月火水木金土日"
+    wrong = f"{day.year}年{day.month}月{day.day}日({names[(day.weekday() + 1) % 7]})"
+    field.fill(wrong)
+    form.locator("button[type=submit]").click()
+    error_shown(p, "applied")
+    assert p.inner_text('[data-error-for="applied"]') == (
+        f"曜日が日付と合いません（{day.year}年{day.month}月{day.day}日は{names[day.weekday()]}曜日です）。日付をご確認ください。")
+    assert field.input_value() == wrong
+    field.fill(f"{day.year}年{day.month}月{day.day}日（{names[day.weekday()]}）")
+    form.locator("button[type=submit]").click()
+    computed(p, "cancel", applied=day.isoformat())
+    assert field.input_value() == day.isoformat()
+
+
 def test_a_refused_input_takes_its_result_out_of_the_address(calc):
     """The address carries the results on screen: after a refusal the
     form shows no result, so a reload or a shared address does not bring

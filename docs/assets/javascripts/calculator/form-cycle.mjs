@@ -142,8 +142,11 @@ export function setupForm(form, root) {
     if (fromReader && how !== "waited") unreserve();
     if (how === "submit") toReveal = true;
     if (how !== "waited") submittedFrom = how === "submit" ? document.activeElement : null;
+    // A day typed with its weekday stays as typed until the engine has
+    // checked the weekday (a wrong one is quoted back as the reader wrote it).
     for (const input of form.querySelectorAll('input[type="text"]')) {
-      if (input.value) input.value = normalize(input.value, months.has(input.name));
+      const value = input.value && normalize(input.value, months.has(input.name));
+      if (value && !value.endsWith(")")) input.value = value;
     }
     syncSentDay(form, dayLeft);
     let read = calc.read(form);

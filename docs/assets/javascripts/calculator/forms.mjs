@@ -6,7 +6,7 @@
 // address's parameter, `error` the form's error slot, `type` day, month or
 // items (ticked numbers), `stands_for` the field a real day here is shown in.
 
-import { todayInJapan } from "./input.mjs";
+import { normalize, todayInJapan } from "./input.mjs";
 import { bringIntoSight, keepFocusInSight } from "./reveal.mjs";
 
 export const fieldsOf = (form) => JSON.parse(form.dataset.fields || "[]");
@@ -45,7 +45,7 @@ export function calculatorOf(form) {
         // A day the engine read without a year is shown whole in the field;
         // the engine still gets what the reader typed, so every result from
         // it says which year was assumed.
-        request[f.name] = el && !standIn && v && el.dataset.resolved === v ? el.dataset.typed : v;
+        request[f.name] = el && !standIn && v && el.dataset.resolved === v ? el.dataset.typed : normalize(v, f.type === "month");
         params[f.param] = standIn ? "" : v;
         inputs[f.name] = f.input;
       }
