@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .errors import OutOfCoverage
@@ -106,15 +106,31 @@ class BusinessCalendar:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
-    def beyond(self, what: str, field: str | None, desk: str) -> OutOfCoverage:
+    def beyond(self, what: str, field: str | None, desk: str, subject: str | None = None,
+               latest: dt.date | None = None) -> OutOfCoverage:
         """The refusal of a result that would fall after the window, for a
-        ``what`` (the day the reader typed) inside it; ``desk`` is who to ask."""
+        ``what`` (the day the reader typed) inside it: ``subject`` the result
+        that does, ``latest`` the last such day that can be computed, ``desk``
+        who to ask."""
         return OutOfCoverage(
-            "結果の日付が営業日カレンダーの対象期間"
+            f"{subject or '結果の日付'}が営業日カレンダーの対象期間"
             f"（{ja_date(self.start)}～{ja_date(self.end)}）を超えるため計算できません。"
-            f"この{what}での完了日は、{desk}にお問い合わせください。",
+            + (f"このツールで計算できるのは、{what}が{ja_date(latest)}までの場合です。" if latest else "")
+            + f"この{what}での完了日は、{desk}にお問い合わせください。",
             field,
         )
+
+    def last_day_with(self, before: dt.date, computable: Callable[[dt.date], object]) -> dt.date | None:
+        """The last day before ``before`` for which ``computable`` raises no
+        OutOfCoverage; None when no day in the window does."""
+        day = before - dt.timedelta(days=1)
+        while day >= self.start:
+            try:
+                computable(day)
+                return day
+            except OutOfCoverage:
+                day -= dt.timedelta(days=1)
+        return None
 
     def require(self, day: dt.date, field: str | None = None, what: str = "日付") -> None:
         if not self.covers(day):

@@ -110,6 +110,12 @@ class ChangeCalculator:
         self.document_names = {d["id"]: d["name"] for d in rules["documents"]["documents"]}
         self.desk = submit_desk(rules)
 
+    def _dates(self, accepted: dt.date, numbers: list[int]) -> None:
+        """Every item's dates from ``accepted``; raises OutOfCoverage when one is outside the window."""
+        _, start = count_from(self.calendar, accepted)
+        for n in numbers:
+            lead_time_dates(self.calendar, start, self.items[n]["lead_time"])
+
     def compute(self, accepted: dt.date, numbers: Iterable[int], field: str = "accepted",
                 what: str = "受付受理日") -> ChangeResult:
         numbers = sorted(set(numbers))
@@ -118,18 +124,20 @@ class ChangeCalculator:
         unknown = [n for n in numbers if n not in self.items]
         if unknown:
             raise InputError(f"変更内容一覧にない項目番号です：{', '.join(map(str, unknown))}", "item")
+        current = None
         try:
             effective, start = count_from(self.calendar, accepted, field, what)
             results = []
             for n in numbers:
-                item = self.items[n]
+                current, item = n, self.items[n]
                 earliest, latest = lead_time_dates(self.calendar, start, item["lead_time"])
                 results.append(ItemResult(n, item["title"], lead_time_text(item["lead_time"]),
                                           item["lead_time"]["kind"], earliest, latest, item["setting_fee"]))
         except OutOfCoverage as error:
             if error.field == field:
                 raise
-            raise self.calendar.beyond(what, field, self.desk) from None
+            raise self.calendar.beyond(what, field, self.desk, current and f"No.{current}の完了の目安",
+                                       self.calendar.last_day_with(accepted, lambda day: self._dates(day, numbers))) from None
         documents: list[str] = []
         for n in numbers:
             for doc in self.items[n]["documents"]:

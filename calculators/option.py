@@ -55,6 +55,9 @@ class SoftBankOptionCalculator:
         try:
             earliest, latest = lead_time_dates(self.calendar, start, self.lead_time)
         except OutOfCoverage:
-            raise self.calendar.beyond("お申し込み日", "applied", self.desk) from None
+            def computable(day: dt.date) -> None:
+                lead_time_dates(self.calendar, count_from(self.calendar, day)[1], self.lead_time)
+            raise self.calendar.beyond("お申し込み日", "applied", self.desk, f"{self.name}の完了の目安",
+                                       self.calendar.last_day_with(applied, computable)) from None
         return OptionResult(applied, effective, start, earliest, latest, lead_time_text(self.lead_time),
                             tuple(explain(self.calendar, applied, latest)), self.name)
