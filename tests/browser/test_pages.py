@@ -423,19 +423,30 @@ def test_no_line_ends_with_an_opening_bracket_or_starts_with_a_closing_one(open_
         p.release()
 
 
-# Each line of a guide page's calculator button, as its characters lie.
-BUTTON_LINES = """() => [...document.querySelectorAll('article a.md-button.kmc-calc-link')].filter((a) => a.checkVisibility())
-  .map((a) => {
-    const lines = new Map();
-    const range = document.createRange();
-    const text = a.firstChild;
-    for (let i = 0; i < text.length; i++) {
-      range.setStart(text, i); range.setEnd(text, i + 1);
+# An element's visible text, line by line as its characters lie; text nodes
+# ``skip`` accepts are left out.
+LINES_OF = """(el, skip = () => false) => {
+  const lines = new Map();
+  const range = document.createRange();
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (skip(n)) continue;
+    for (let i = 0; i < n.length; i++) {
+      if (!n.data[i].trim()) continue;
+      range.setStart(n, i); range.setEnd(n, i + 1);
       const top = Math.round(range.getClientRects()[0].top);
-      lines.set(top, (lines.get(top) || '') + text.data[i]);
+      lines.set(top, (lines.get(top) || '') + n.data[i]);
     }
-    return [...lines.values()];
-  })"""
+  }
+  return [...lines.values()];
+}"""
+
+# Each line of a guide page's calculator buttons.
+BUTTON_LINES = f"""() => {{
+  const linesOf = {LINES_OF};
+  return [...document.querySelectorAll('article a.md-button.kmc-calc-link')].filter((a) => a.checkVisibility())
+    .map((a) => linesOf(a));
+}}"""
 
 
 def test_a_guide_buttons_label_breaks_between_phrases_on_a_phone(open_page):
@@ -457,23 +468,15 @@ def test_a_guide_buttons_label_breaks_between_phrases_on_a_phone(open_page):
         p.release()
 
 
-# A heading's lines of one character (its permanent link's ¶ aside).
-HEADING_ORPHANS = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter((h) => h.checkVisibility())
-  .flatMap((h) => {
-    const lines = new Map();
-    const range = document.createRange();
-    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT,
-      { acceptNode: (n) => n.parentElement.closest('.headerlink') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      for (let i = 0; i < n.length; i++) {
-        if (!n.data[i].trim()) continue;
-        range.setStart(n, i); range.setEnd(n, i + 1);
-        const top = Math.round(range.getClientRects()[0].top);
-        lines.set(top, (lines.get(top) || '') + n.data[i]);
-      }
-    }
-    return lines.size > 1 && [...lines.values()].some((line) => line.length < 2) ? [[...lines.values()].join('｜')] : [];
-  })"""
+# A heading's lines, when one of them is a single character (its permanent
+# link's ¶ aside).
+HEADING_ORPHANS = f"""() => {{
+  const linesOf = {LINES_OF};
+  return [...document.querySelectorAll('article :is(h1, h2, h3)')].filter((h) => h.checkVisibility())
+    .map((h) => linesOf(h, (n) => n.parentElement.closest('.headerlink')))
+    .filter((lines) => lines.length > 1 && lines.some((line) => line.length < 2))
+    .map((lines) => lines.join('｜'));
+}}"""
 
 
 def test_no_heading_leaves_one_character_on_a_line_on_a_phone(open_page, built_site):

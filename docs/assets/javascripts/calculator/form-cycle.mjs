@@ -143,7 +143,7 @@ export function setupForm(form, root) {
     if (how === "submit") toReveal = true;
     if (how !== "waited") submittedFrom = how === "submit" ? document.activeElement : null;
     // A day typed with its weekday stays as typed until the engine has
-    // checked the weekday (a wrong one is quoted back as the reader wrote it).
+    // checked the weekday: refused, the field still shows what the reader wrote.
     for (const input of form.querySelectorAll('input[type="text"]')) {
       const value = input.value && normalize(input.value, months.has(input.name));
       if (value && !value.endsWith(")")) input.value = value;
