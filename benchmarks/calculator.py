@@ -493,7 +493,7 @@ def main() -> None:
     network_runs = args.runs if args.network_runs is None else args.network_runs
     cf = load_conftest()
     sys.path.insert(0, str(ROOT))
-    from guidebuild.tools.browser import find_browser
+    from guidebuild.tools.browser import BROWSER_NAMES, find_browser
     from guidebuild.calculator.lock import pyodide_version
 
     from playwright.sync_api import sync_playwright
@@ -502,7 +502,7 @@ def main() -> None:
         site = Path(tmp) / "site"
         build(site, pyodide_version(ROOT / "node_modules"))
         results: dict[tuple[str, str, str], list[dict]] = {}
-        chromium = find_browser().path
+        chromium = find_browser(names=BROWSER_NAMES).path  # a customer's browser, not the headless shell
         version = "?"
         mode = "headers" if args.host == "headers" else "pages"
         with static_host.serve(site, mode) as host, sync_playwright() as pw:

@@ -316,9 +316,15 @@ class Host:
 
     def record(self, path: str, status: int, size: int, started: float | None = None) -> None:
         finished = time.monotonic()
+        started = finished if started is None else started
         with self.lock:
-            self.sent.append((path, status, size))
-            self.times.append((finished if started is None else started, finished))
+            # In the order the responses started: a client may read a body and
+            # send its next request before this thread gets here.
+            at = len(self.times)
+            while at and self.times[at - 1][0] > started:
+                at -= 1
+            self.sent.insert(at, (path, status, size))
+            self.times.insert(at, (started, finished))
 
     def settle(self, timeout: float = 30.0) -> int:
         """Wait until no response is being written; the count of ``sent``."""

@@ -4,7 +4,12 @@
 
 Order: ``$KMC_CHROMIUM`` if set (and then only it: an explicit choice that does
 not work is an error, not a reason to test with some other browser), else the
-usual names on ``PATH``. A candidate counts only if ``<it> --version`` exits 0
+usual names on ``PATH``, Chromium's headless shell first for the tests
+(``TEST_NAMES``). The shell is Blink and V8 without the desktop browser around
+them, what Playwright itself runs for headless tests; the suite spends about a
+third less CPU on it than on the full browser (BENCHMARKS.md, "Test suite").
+The benchmarks measure what a customer's browser does, so they ask for the
+full browser (``BROWSER_NAMES``). A candidate counts only if ``<it> --version`` exits 0
 and names a Chromium or Chrome version: Ubuntu's ``chromium`` and
 ``chromium-browser`` packages are snap transition stubs that print an install
 hint and exit 1. Snap-packaged browsers are refused as well, because their
@@ -26,7 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAR = "KMC_CHROMIUM"
-NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+SHELL = "chromium-headless-shell"  # Debian's package and command of that name
+TEST_NAMES = (SHELL, *BROWSER_NAMES)
 _VERSION = re.compile(r"\b(?:Chromium|Chrome)\b.*?\b(\d+\.\d+\.\d+\.\d+)\b")
 _PROBE_TIMEOUT = 60  # seconds; a cold start on a loaded machine is slow, a hang is not
 
@@ -75,8 +82,9 @@ def _is_snap(file: Path) -> bool:
     return head.startswith(b"#!") and b"/snap/" in head
 
 
-def find_browser(env: Mapping[str, str] | None = None) -> Found:
-    """The browser the tests use (see the module docstring for the order)."""
+def find_browser(env: Mapping[str, str] | None = None, names: tuple[str, ...] = TEST_NAMES) -> Found:
+    """The browser the tests use, or with ``names=BROWSER_NAMES`` the full
+    browser the benchmarks use (see the module docstring for the order)."""
     env = os.environ if env is None else env
     explicit = env.get(ENV_VAR, "").strip()
     if explicit:
@@ -89,7 +97,7 @@ def find_browser(env: Mapping[str, str] | None = None) -> Found:
             ) from None
     tried: list[str] = []
     seen: set[str] = set()
-    for name in NAMES:
+    for name in names:
         path = shutil.which(name, path=env.get("PATH", os.defpath))
         if path is None or os.path.realpath(path) in seen:
             continue
@@ -100,7 +108,7 @@ def find_browser(env: Mapping[str, str] | None = None) -> Found:
             tried.append(f"{path}: {exc}")
     detail = "; ".join(tried) if tried else "none of them is on PATH"
     raise BrowserNotFound(
-        f"no usable Chromium or Chrome (looked for {', '.join(NAMES)}: {detail}). "
+        f"no usable Chromium or Chrome (looked for {', '.join(names)}: {detail}). "
         f"Install Google Chrome or Chromium (not the snap), or set {ENV_VAR}=/path/to/chrome."
     )
 

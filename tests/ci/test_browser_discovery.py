@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from guidebuild.tools.browser import ENV_VAR, BrowserNotFound, find_browser
+from guidebuild.tools.browser import BROWSER_NAMES, ENV_VAR, SHELL, BrowserNotFound, find_browser
 
 SNAP_WRAPPER = """#!/bin/sh
 # like Ubuntu's chromium-browser transitional package
@@ -73,6 +73,19 @@ def test_stubs_on_path_are_passed_over(tmp_path, real_browser):
     (bin_dir / "google-chrome").symlink_to(real_browser)
     found = find_browser({"PATH": str(bin_dir)})
     assert found.path == str(bin_dir / "google-chrome")
+
+
+def test_the_tests_take_the_headless_shell_and_the_benchmarks_the_full_browser(tmp_path, real_browser):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in (SHELL, "chromium"):
+        (bin_dir / name).symlink_to(real_browser)
+    env = {"PATH": str(bin_dir)}
+    assert find_browser(env).path == str(bin_dir / SHELL)
+    assert find_browser(env, names=BROWSER_NAMES).path == str(bin_dir / "chromium")
+    (bin_dir / "chromium").unlink()
+    with pytest.raises(BrowserNotFound, match="looked for chromium, chromium-browser"):
+        find_browser(env, names=BROWSER_NAMES)
 
 
 def test_only_stubs_says_what_was_tried_and_what_to_do(tmp_path):
