@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 
-from .assumptions import month_without_year, month_year_line, without_year, year_line
+from .assumptions import month_without_year, month_year_line, same_day_on, without_year, year_line
 from .businesscalendar import BusinessCalendar
 from .cancel import CancellationCalculator, CancellationResult, DeadlineResult
 from .changes import ChangeCalculator, ChangeResult
@@ -73,6 +73,7 @@ class Reader:
         tail = _WEEKDAY_TAIL.fullmatch(text) if isinstance(text, str) else None
         body = tail.group(1) if tail else text
         day = without_year(body, self.today) if isinstance(body, str) else None
+        year_unwritten = day is not None
         if day is not None:
             self.notes.append(year_line(text, day, self.today))
         elif tail is None:
@@ -80,8 +81,11 @@ class Reader:
         else:
             day = parse_date(body, field, today=self.today, quoted=text)
         if tail and WEEKDAY_JA.index(tail.group(2)) != day.weekday():
-            raise InputError(f"曜日が日付と合いません（{ja_date(day, weekday=False)}は"
-                             f"{WEEKDAY_JA[day.weekday()]}曜日です）。日付をご確認ください。", field)
+            told = f"曜日が日付と合いません（{ja_date(day, weekday=False)}は{WEEKDAY_JA[day.weekday()]}曜日です）。"
+            other = same_day_on(WEEKDAY_JA.index(tail.group(2)), day, self.today) if year_unwritten else None
+            if other is not None:
+                raise InputError(f"{told}{ja_date(other)}のことでしたら、年も入力してください。", field)
+            raise InputError(f"{told}日付をご確認ください。", field)
         self.resolved[field] = day.isoformat()
         return day
 

@@ -182,6 +182,21 @@ def without_year(text: str, today: dt.date) -> dt.date | None:
     return min(days, key=lambda d: (abs((d - today).days), d < today)) if days else None
 
 
+def same_day_on(weekday: int, day: dt.date, today: dt.date) -> dt.date | None:
+    """The month and day of ``day`` in the year nearest to ``today`` (as
+    ``without_year`` reads it) where it falls on ``weekday``; None when no
+    year within four either way has it."""
+    days = []
+    for year in range(today.year - 4, today.year + 5):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            days.append(candidate)
+    return min(days, key=lambda d: (abs((d - today).days), d < today)) if days else None
+
+
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:
     return (f"「{typed.strip()}」は年の指定がないため、本日（{ja_date(today)}）に最も近い"
             f"{ja_date(day)}として計算しました。")

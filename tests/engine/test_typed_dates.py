@@ -129,7 +129,6 @@ def test_a_weekday_written_after_the_day_is_checked_and_then_dropped(engine, typ
 
 @pytest.mark.parametrize("typed, told", [
     ("2026-12-28(火)", "2026年12月28日は月曜日です"),
-    ("12/28(日)", "2026年12月28日は月曜日です"),
     ("2027年1月8日(木)", None),
 ])
 def test_a_weekday_that_is_not_the_days_is_refused_not_ignored(engine, typed, told):
@@ -140,6 +139,27 @@ def test_a_weekday_that_is_not_the_days_is_refused_not_ignored(engine, typed, to
         assert reply["message"] == f"曜日が日付と合いません（{told}）。日付をご確認ください。"
     else:
         assert f"「{typed}」" in reply["message"] and "曜日" not in reply["message"]
+
+
+@pytest.mark.parametrize("typed, today, told, meant", [
+    # 2027-12-28 is a Tuesday, a year on; 2021's is one too, but further away.
+    ("12/28(火)", "2026-12-05", "2026年12月28日は月曜日です", "2027年12月28日(火)"),
+    # The nearest Sunday 28 December is the one past, as a day without a year is read.
+    ("12/28(日)", "2026-12-05", "2026年12月28日は月曜日です", "2025年12月28日(日)"),
+    # A 29 February on a Thursday: 2024's, the only one within four years.
+    ("2/29(木)", "2026-12-05", "2028年2月29日は火曜日です", "2024年2月29日(木)"),
+])
+def test_a_weekday_that_fits_another_year_names_that_day(engine, typed, today, told, meant):
+    reply = change(engine, today, accepted=typed)
+    assert not reply["ok"] and reply["field"] == "accepted", reply
+    assert reply["message"] == f"曜日が日付と合いません（{told}）。{meant}のことでしたら、年も入力してください。"
+
+
+def test_a_weekday_no_year_near_has_is_only_told(engine):
+    # 29 February is a Tuesday in 2028 and a Thursday in 2024; no leap day
+    # from 2022 to 2030 is a Monday.
+    reply = change(engine, "2026-12-05", accepted="2/29(月)")
+    assert reply["message"] == "曜日が日付と合いません（2028年2月29日は火曜日です）。日付をご確認ください。"
 
 
 def test_a_bracketed_tail_that_is_no_weekday_is_refused_as_typed(engine):
