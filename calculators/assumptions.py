@@ -117,8 +117,9 @@ class Assumptions:
                 f"終わりのうち最も遅い日（{nos(ends)}）までとしています（本サイトの前提）。")
 
     # A 翌月適用 day is the 1st of a month, a calendar date: on a closed day
-    # it stays there; past the calendar's end it is not known to be either.
-    BEYOND = "日付は翌月1日として示していますが、休業日かどうかは確かめていません"
+    # it stays there, so past the calendar's end, where open and closed days
+    # are not known, the date holds all the same.
+    BEYOND = "適用開始日は休業日であっても翌月1日のままのため、その日付で示しています"
 
     def beyond_calendar_line(self, applies: dt.date, end: dt.date) -> str:
         return (f"「翌月適用」の適用開始日（{ja_date(applies)}）は、営業日カレンダーの対象期間（{ja_date(end)}まで）の"
