@@ -81,7 +81,8 @@ def cancel_view(r: CancellationResult, w: Wording, cancellation: CancellationCal
     return {
         "title": "解約となる月",
         "file_tag": r.applied.isoformat(),
-        "assumptions": ([w.assumptions.cancel_closed_line(r.applied, closed)] if closed else [])
+        "assumptions": ([w.assumptions.cancel_closed_line(r.applied, closed),
+                         *w.assumptions.unpublished_holiday_lines([(r.applied, closed)])] if closed else [])
                        + [w.assumptions.last_month_line()],
         "summary": summary + (warning["text"] if warning else ""),
         "warning": warning,

@@ -328,6 +328,8 @@ UNPUBLISHED = "は、内閣府の公表（2027年まで）より先のため、�
      "2028年の祝日（9月18日の敬老の日、9月22日の秋分の日、10月9日のスポーツの日）"),
     # The deadline for 2028-02 is 2028-01-10, 成人の日: the business-day one is 1/7.
     ({"calculator": "deadline", "last_usage_month": "2028-02"}, "2028年の祝日（1月10日の成人の日）"),
+    # Applied on 2028-01-10, 成人の日: the result names the holiday it is on.
+    ({"calculator": "cancel", "applied": "2028-01-10"}, "2028年の祝日（1月10日の成人の日）"),
 ])
 def test_a_result_that_rests_on_an_unpublished_holiday_says_so(engine, request_, named):
     items = engine.run({**request_, "today": "2026-12-07"})["result"]["view"]["assumptions"]["items"]
@@ -341,6 +343,9 @@ def test_a_result_that_rests_on_an_unpublished_holiday_says_so(engine, request_,
     {"calculator": "deadline", "last_usage_month": "2027-02"},
     # 2028-04-03 + 5 business days crosses no holiday.
     {"calculator": "change", "accepted": "2028-04-03", "items": [1]},
+    # Applied on 2027-01-11, 成人の日 (published), and on a 2028 business day.
+    {"calculator": "cancel", "applied": "2027-01-11"},
+    {"calculator": "cancel", "applied": "2028-01-11"},
 ])
 def test_a_result_on_published_holidays_or_none_says_nothing_of_them(engine, request_):
     view = engine.run({**request_, "today": "2026-12-07"})["result"]["view"]
