@@ -137,14 +137,13 @@ class Engine:
         self.wording = Wording(bundle)
 
     def info(self, today: dt.date | None = None) -> dict:
-        """What the page needs once the engine is up; ``ready_text`` is the
-        status line, worded here so the page holds no date formatting."""
+        """What the page needs once the engine is up (its status line is
+        worded at build time, from the same calendar)."""
         start, end = self.calendar.start, self.calendar.end
         return {
             "rules_version": self.bundle["rules_version"],
             "coverage": [start.isoformat(), end.isoformat()],
             "today": (today or today_in_japan()).isoformat(),
-            "ready_text": f"計算の準備ができました。{ja_date(start)}～{ja_date(end)}の日付を計算できます。",
         }
 
     def run(self, request: Mapping, *, dates_only: bool = False) -> dict:

@@ -239,10 +239,10 @@ def test_weeks_left_out_before_a_next_month_date_are_said_to_be_left_out(engine)
     assert not any(c and "gap" in c for m in v["calendar"]["months"] for w in m["weeks"] for c in w)
 
 
-def test_info_words_the_ready_status(engine):
+def test_info_gives_the_window_and_the_day_it_runs_on(engine):
     info = engine.info(dt.date(2026, 11, 28))
     assert info["today"] == "2026-11-28"
-    assert info["ready_text"].startswith("計算の準備ができました。")
+    assert info["coverage"] == [engine.calendar.start.isoformat(), engine.calendar.end.isoformat()]
 
 
 def test_day_list_expander_label_and_items_table_are_worded_here(engine):

@@ -111,6 +111,18 @@ def test_calculator_page_never_shows_a_seed_mark_alone():
         assert page[max(0, m.start() - 4):m.start()] == "留意事項", page[m.start() - 40:m.end() + 10]
 
 
+def test_the_ready_status_says_the_results_must_fall_in_the_window_too():
+    import re
+
+    from guidebuild.guide import build_guide
+
+    guide = build_guide(ROOT / "rules", ROOT / "docs")
+    [ready] = re.findall(r'<p aria-hidden="true" data-message="ready">(.*?)</p>', guide.pages["calculator/index.md"])
+    start, end = guide.engine.calendar.start, guide.engine.calendar.end
+    assert ready == (f"計算の準備ができました。入力する日付も計算結果も{start.year}年{start.month}月{start.day}日から"
+                     f"{end.year}年{end.month}月{end.day}日までに収まる場合に計算できます。")
+
+
 def test_paragraphs_keep_an_address_whole_and_still_escape():
     out = render_markdown('{{ blocks.paragraphs([t]) }}{{ blocks.bullets([t]) }}',
                           {"t": "当社(kmc-support@example.com)へ <b>*x*</b>"})
