@@ -45,6 +45,7 @@ import gzip
 import hashlib
 import importlib
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -291,13 +292,22 @@ class StaticHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that drops a download it no longer needs (a page closed,
+        # a fetch aborted) is no error of the host's; anything else is.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @dataclass(eq=False)
 class Host:
     site_dir: Path
     base_url: str
     origin: str
     mode: str
-    httpd: ThreadingHTTPServer | None = field(default=None, repr=False)
+    httpd: _Server | None = field(default=None, repr=False)
     link: Link | None = None
     sent: list[tuple[str, int, int]] = field(default_factory=list, repr=False)
     # (started, finished) of each entry of ``sent``, time.monotonic() seconds
@@ -354,7 +364,7 @@ def serve(site_dir: Path, mode: str = "pages", extra: Callable | None = None, li
     host = Host(site_dir, "", "", mode, link=link)
     handler = type("Handler", (StaticHandler,), {
         "host": host, "rules": rules, "csp": csp, "extra": staticmethod(extra) if extra else None})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _Server(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     host.httpd = httpd
     host.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
