@@ -123,6 +123,50 @@ def test_the_open_drawer_takes_the_focus_and_the_closed_one_does_not(open_page):
         page.release()
 
 
+MENU = "label.md-header__button[for='__drawer']"
+DRAWER_SHOWN = "() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'"
+DRAWER_HIDDEN = "() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'"
+
+
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
+def test_the_menu_button_opens_the_drawer_from_the_keyboard_and_escape_closes_it(open_page, key):
+    """On a phone (and on a desktop zoomed in) the navigation is behind the
+    header's menu button: the keyboard reaches it, opens the drawer with it,
+    Tabs into the drawer's links, and Escape closes it with the focus back
+    on the button."""
+    page = open_page(viewport=PHONE)
+    try:
+        loaded(page, "change/items/")
+        _tab_until(page, f"document.activeElement.matches(\"{MENU}\")", 5, "Tab did not reach the menu button")
+        menu = page.locator(MENU)
+        assert (menu.get_attribute("role"), menu.get_attribute("aria-label"), menu.get_attribute("aria-expanded")) == (
+            "button", "メニュー", "false")
+        page.keyboard.press(key)
+        page.wait_for_function(DRAWER_SHOWN)
+        assert menu.get_attribute("aria-expanded") == "true"
+        assert page.evaluate("window.scrollY") == 0, "Space scrolled the page"
+        stops = [_tab(page)["name"] for _ in range(12)]
+        assert [s for s in stops if "md-nav__link" in s and "2.2" in s], stops
+        page.keyboard.press("Escape")
+        page.wait_for_function(DRAWER_HIDDEN)
+        assert menu.get_attribute("aria-expanded") == "false"
+        assert page.evaluate(f"document.activeElement.matches(\"{MENU}\")")
+        page.rec.assert_clean()
+    finally:
+        page.release()
+
+
+def test_the_menu_button_is_no_tab_stop_where_the_navigation_is_always_shown(open_page):
+    page = open_page(viewport=DESKTOP)
+    try:
+        loaded(page, "change/items/")
+        assert not page.locator(MENU).is_visible()
+        stops = [_tab(page)["name"] for _ in range(4)]
+        assert not [s for s in stops if "メニュー" in s or "md-header__button md-icon" in s and "LABEL" in s], stops
+    finally:
+        page.release()
+
+
 def _tab_until(page, reached: str, limit: int, failure: str) -> None:
     """Press Tab (no waiting: the page's timers may be paused) until the
     script ``reached`` is true, at most ``limit`` times."""
