@@ -1,16 +1,27 @@
-// The navigation drawer's button (the header's menu icon, shown on narrow
-// screens and when a desktop page is zoomed in) for the keyboard.
+// The navigation drawer (shown on narrow screens and when a desktop page is
+// zoomed in) for the keyboard.
 //
-// The theme draws it as a <label> for the drawer's hidden checkbox: a tap
-// or a click opens the drawer, but the label takes no focus, so a reader on
-// the keyboard could never open the navigation. The header markup makes it a
-// focusable button (overrides/partials/header.html). The theme clicks a
-// focused label on Enter; here Space works it too, as it does a button,
-// Escape closes the open drawer and brings the focus back to it, and
-// aria-expanded says whether the drawer is open.
+// The theme draws the header's menu icon as a <label> for the drawer's
+// hidden checkbox: a tap or a click opens the drawer, but the label takes no
+// focus. The header markup makes it a focusable button
+// (overrides/partials/header.html). The theme clicks a focused label on
+// Enter; here Space works it too, as it does a button, and aria-expanded says
+// whether the drawer is open.
+//
+// Inside, the drawer shows one panel at a time: the chapters, or one
+// chapter's pages, or a page's contents, each panel sliding over the one it
+// came from. The theme leaves the chapters' labels out of the Tab order and
+// lets the focus wander to the panels underneath and to the page behind. So
+// while the drawer is open the focus stays in the panel shown: opening the
+// drawer or a panel moves the focus to the panel's first item, Tab and
+// Shift+Tab go round its items (a chapter's label opens its panel with Enter
+// or Space, a panel's title goes back), going back puts the focus on the
+// label it came from, and Escape closes the drawer with the focus back on
+// the menu button.
 
 const toggle = document.getElementById("__drawer");
 const button = document.querySelector('label.md-header__button[for="__drawer"]');
+const root = document.querySelector(".md-sidebar--primary nav.md-nav--primary");
 
 function setOpen(open) {
   if (toggle.checked === open) return;
@@ -19,18 +30,93 @@ function setOpen(open) {
   toggle.dispatchEvent(new Event("change"));
 }
 
-if (toggle && button) {
+// Rendered and not visibility: hidden (browsers without checkVisibility:
+// rendered only).
+const shown = (el) => (el.checkVisibility ? el.checkVisibility({ visibilityProperty: true })
+  : el.getClientRects().length > 0);
+
+// The drawer is a drawer (not the desktop's sidebar) while its button shows.
+const isDrawer = () => shown(button);
+const isOpen = () => toggle.checked && isDrawer();
+
+// The panel shown: the deepest one whose toggles are all ticked.
+function shownPanel() {
+  let panel = root;
+  for (;;) {
+    const next = panel.querySelector(":scope > ul > li > input.md-nav__toggle:checked ~ nav.md-nav");
+    if (!next) return panel;
+    panel = next;
+  }
+}
+
+// A panel's own items, in order: its title and its links and labels that are
+// shown, not those of the panels inside it.
+function items(panel) {
+  return [...panel.querySelectorAll("a[href], label[for]")].filter((el) =>
+    el.closest("nav.md-nav") === panel && shown(el));
+}
+
+function focusItem(el) {
+  // The theme's labels of chapters have no tabindex; -1 lets them take the
+  // focus here without adding them to the desktop's Tab order.
+  if (el.localName === "label" && !(el.tabIndex >= 0)) el.tabIndex = -1;
+  el.focus();
+}
+
+function enterPanel(panel) {
+  const [first] = items(panel);
+  if (first) focusItem(first);
+}
+
+if (toggle && button && root) {
   const show = () => button.setAttribute("aria-expanded", String(toggle.checked));
   show();
-  toggle.addEventListener("change", show);
+  toggle.addEventListener("change", () => {
+    show();
+    if (!isDrawer()) return;
+    if (toggle.checked && document.activeElement === button) enterPanel(shownPanel());
+    if (!toggle.checked && root.contains(document.activeElement)) button.focus();
+  });
   button.addEventListener("keydown", (event) => {
     if (event.key !== " ") return;
     event.preventDefault();
     setOpen(!toggle.checked);
   });
+  // A panel opened from the keyboard takes the focus; closed, it hands the
+  // focus back to the label that opened it.
+  for (const panelToggle of root.querySelectorAll("input.md-nav__toggle")) {
+    panelToggle.addEventListener("change", () => {
+      if (!isOpen() || !root.contains(document.activeElement)) return;
+      if (panelToggle.checked) {
+        enterPanel(shownPanel());
+      } else {
+        const opener = root.querySelector(`label.md-nav__link[for="${panelToggle.id}"]`);
+        if (opener) focusItem(opener);
+      }
+    });
+  }
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !toggle.checked) return;
-    setOpen(false);
-    button.focus();
+    if (!isOpen()) return;
+    if (event.key === "Escape") {
+      setOpen(false);
+      button.focus();
+      return;
+    }
+    // The key's own target: Space on the menu button has moved the focus
+    // into the drawer by the time the event gets here.
+    const label = event.target;
+    if (event.key === " " && label.localName === "label" && root.contains(label)) {
+      event.preventDefault();
+      label.click();
+      return;
+    }
+    if (event.key !== "Tab") return;
+    const list = items(shownPanel());
+    if (!list.length) return;
+    event.preventDefault();
+    const at = list.indexOf(document.activeElement);
+    const step = event.shiftKey ? -1 : 1;
+    const next = at < 0 ? (event.shiftKey ? list.length - 1 : 0) : (at + step + list.length) % list.length;
+    focusItem(list[next]);
   });
 }
