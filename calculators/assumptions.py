@@ -116,19 +116,17 @@ class Assumptions:
         return (f"全体の完了の目安は、各項目の目安の始まりのうち最も遅い日（{nos(starts)}）から、"
                 f"終わりのうち最も遅い日（{nos(ends)}）までとしています（本サイトの前提）。")
 
-    # A 翌月適用 day is the 1st of a month, a calendar date: on a closed day
-    # it stays there, so past the calendar's end, where open and closed days
-    # are not known, the date holds all the same.
-    BEYOND = "適用開始日は休業日であっても翌月1日のままのため、その日付で示しています"
-
+    # A 翌月適用 day is the 1st of a month, a calendar date counted to by no
+    # business day: on a closed day it stays there, and past the calendar's
+    # end (where the tool computes nothing else) it can still be given.
     def beyond_calendar_line(self, applies: dt.date, end: dt.date) -> str:
-        return (f"「翌月適用」の適用開始日（{ja_date(applies)}）は、営業日カレンダーの対象期間（{ja_date(end)}まで）の"
-                f"外にあります。{self.BEYOND}。")
+        return ("「翌月適用」の適用開始日は営業日を数えずに翌月1日としているため、このツールで計算できる期間"
+                f"（{ja_date(end)}まで）より後の{ja_date(applies)}も示しています。休業日かどうかにかかわらず、この日付のままです。")
 
     def applies_day_note(self, reasons: list[str], covered: bool) -> str | None:
         """What the day list says of a 翌月適用 day no business day is counted to."""
         if not covered:
-            return f"営業日カレンダーの対象期間外です。{self.BEYOND}"
+            return "このツールで計算できる期間より後の日付ですが、「翌月適用」の適用開始日は翌月1日のため、そのまま示しています"
         return f"休業日（{'・'.join(reasons)}）ですが、翌月1日の日付のまま示しています" if reasons else None
 
     LAST_MONTH = "最終ご利用月は、解約となる月の前月としています"
