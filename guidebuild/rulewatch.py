@@ -10,7 +10,10 @@ rebuild: the directory may hold other rules than the last build saw.
 "Comes back" is either event the folder's poll can report: the directory
 created (or moved in) when the poll ran while it was away, or only the
 folder modified when it went and came back between two polls. The second
-counts once the watch on the directory itself has reported it gone.
+counts when this watch's own poll of the directory reported it gone, or when
+the directory's change time differs from when it was last watched (a rename
+sets it): MkDocs' own watch of rules/ polls on its own and may have seen the
+directory gone, and stopped, while neither poll of this watch did.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ class RulesWatch(FileSystemEventHandler):
         self.server = server
         self.rules = Path(rules_dir).resolve()
         self.lost = False
+        self.armed = self._changed_at()
         server.watch(str(self.rules))
         self.own = server.observer.schedule(self, str(self.rules), recursive=False)
         server.observer.schedule(self, str(self.rules.parent), recursive=False)
@@ -39,13 +43,21 @@ class RulesWatch(FileSystemEventHandler):
             self.lost = True  # every watch on it has stopped
         if event.event_type in ("created", "moved") and arrived == self.rules:
             self.rearm()
-        elif self.lost and event.event_type == "modified" and path == self.rules.parent:
+        elif event.event_type == "modified" and path == self.rules.parent and (
+                self.lost or self._changed_at() != self.armed):
             self.rearm()
+
+    def _changed_at(self) -> int | None:
+        try:
+            return os.stat(self.rules).st_ctime_ns
+        except OSError:
+            return None
 
     def rearm(self) -> None:
         if not self.rules.is_dir():
             return
         self.lost = False
+        self.armed = self._changed_at()
         self.server.unwatch(str(self.rules))
         self.server.watch(str(self.rules))
         self.server.observer.unschedule(self.own)

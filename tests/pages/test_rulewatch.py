@@ -53,6 +53,22 @@ def test_rules_gone_and_back_between_two_polls_of_its_folder(tmp_path):
     assert server._want_rebuild and server.watched == [str(rules)] and not watch.lost
 
 
+def test_rules_gone_and_back_unseen_by_either_poll_of_this_watch(tmp_path):
+    """Only MkDocs' own watch of rules/ saw it gone (and stopped); this
+    watch's folder poll saw only the folder modified and its own poll of
+    the directory nothing: the rename shows in the directory's change time."""
+    server, watch, rules = _watch(tmp_path)
+    aside = tmp_path / "rules.bak"
+    rules.rename(aside)
+    aside.rename(rules)
+    watch.on_any_event(DirModifiedEvent(str(tmp_path)))
+    assert server._want_rebuild and server.watched == [str(rules)]
+    # Watched afresh: the next folder change is no rebuild.
+    server._want_rebuild = False
+    watch.on_any_event(DirModifiedEvent(str(tmp_path)))
+    assert not server._want_rebuild
+
+
 def test_the_folder_modified_while_rules_stayed_is_no_rebuild(tmp_path):
     server, watch, _ = _watch(tmp_path)
     watch.on_any_event(DirModifiedEvent(str(tmp_path)))
