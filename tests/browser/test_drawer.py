@@ -133,6 +133,22 @@ def test_the_open_drawer_keeps_the_focus_in_the_panel_shown_and_opens_chapters_f
         chapter = _drawer_round(page)
         assert chapter == ["2 お申し込み内容変更手続き", "2.1 変更内容一覧", "2.2 変更手続きフロー"], chapter
         assert page.evaluate("document.activeElement.matches('label.md-nav__title')")
+        # The ring is drawn inside the item, where the scrolling list does not clip it.
+        ring = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                             " return [s.outlineStyle, parseFloat(s.outlineWidth), parseFloat(s.outlineOffset)]; }")
+        assert ring[0] == "solid" and ring[1] >= 2 and ring[2] <= -ring[1], ring
+        # The page's entry opens its contents, nested headings included.
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('__toc').checked")
+        contents = _drawer_round(page)
+        assert contents[0] == "目次" and "留意事項" in contents, contents
+        assert [c for c in contents if c.startswith("受付受理日が")] and "複数の項目を同時に変更する場合" in contents, contents
+        # Back from the contents: the focus on the entry that opened them.
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => !document.getElementById('__toc').checked")
+        assert _in_drawer(page) == "2.1 変更内容一覧"
+        page.keyboard.press("Shift+Tab")
         # Shift+Tab goes round the other way.
         page.keyboard.press("Shift+Tab")
         assert _in_drawer(page) == "2.2 変更手続きフロー"
@@ -158,6 +174,25 @@ def test_the_open_drawer_keeps_the_focus_in_the_panel_shown_and_opens_chapters_f
         page.keyboard.press("Escape")
         page.wait_for_function(DRAWER_HIDDEN)
         assert page.evaluate(f"document.activeElement.matches(\"{MENU}\")")
+        page.rec.assert_clean()
+    finally:
+        page.release()
+
+
+def test_the_top_list_starts_on_its_first_page_not_on_the_title_that_closes_it(open_page):
+    """On a page outside the chapters the drawer opens on its top list,
+    whose title (the site's name and logo) only closes the drawer: the focus
+    starts on the first page and goes round the pages and chapters alone.
+    700 px wide: a desktop window zoomed in gets the drawer too."""
+    page = open_page(viewport={"width": 700, "height": 900})
+    try:
+        loaded(page, "")
+        _tab_until(page, f"document.activeElement.matches(\"{MENU}\")", 5, "Tab did not reach the menu button")
+        page.keyboard.press(" ")
+        page.wait_for_function(DRAWER_SHOWN)
+        top = _drawer_round(page)
+        assert top[0] == "はじめに" and "改版履歴" in top and "" not in top, top
+        assert not [t for t in top if t.startswith("KDDI Message Cast")], top
         page.rec.assert_clean()
     finally:
         page.release()

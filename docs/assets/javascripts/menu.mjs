@@ -49,11 +49,23 @@ function shownPanel() {
   }
 }
 
+// A panel is the drawer's top list or a list that slides in over it (one
+// with a toggle beside it); a page's contents may nest lists inside a panel.
+const isPanel = (nav) => nav === root || Boolean(nav.parentElement.querySelector(":scope > input.md-nav__toggle"));
+
+function panelOf(el) {
+  let nav = el.closest("nav.md-nav");
+  while (nav && !isPanel(nav)) nav = nav.parentElement.closest("nav.md-nav");
+  return nav;
+}
+
 // A panel's own items, in order: its title and its links and labels that are
-// shown, not those of the panels inside it.
+// shown, nested lists' included, not those of the panels inside it. The top
+// list's title (the site's name and logo, which only closes the drawer, as
+// Escape does) is left out, so the focus starts on the first page.
 function items(panel) {
   return [...panel.querySelectorAll("a[href], label[for]")].filter((el) =>
-    el.closest("nav.md-nav") === panel && shown(el));
+    panelOf(el) === panel && shown(el) && !el.closest('label.md-nav__title[for="__drawer"]'));
 }
 
 function focusItem(el) {
