@@ -119,14 +119,19 @@ class Assumptions:
     # A 翌月適用 day is the 1st of a month, a calendar date counted to by no
     # business day: on a closed day it stays there, and past the calendar's
     # end (where the tool computes nothing else) it can still be given.
-    def beyond_calendar_line(self, applies: dt.date, end: dt.date) -> str:
-        return ("「翌月適用」の適用開始日は営業日を数えずに翌月1日としているため、このツールで計算できる期間"
-                f"（{ja_date(end)}まで）より後の{ja_date(applies)}も示しています。休業日かどうかにかかわらず、この日付のままです。")
+    @staticmethod
+    def _beyond(end: dt.date) -> str:
+        return f"計算できる期間（{ja_date(end)}まで）の後ですが、翌月適用は営業日を数えないため、翌月1日をお示ししています"
 
-    def applies_day_note(self, reasons: list[str], covered: bool) -> str | None:
-        """What the day list says of a 翌月適用 day no business day is counted to."""
-        if not covered:
-            return "このツールで計算できる期間より後の日付ですが、「翌月適用」の適用開始日は翌月1日のため、そのまま示しています"
+    def beyond_calendar_line(self, applies: dt.date, end: dt.date) -> str:
+        return f"「翌月適用」の適用開始日（{ja_date(applies)}）は、{self._beyond(end)}。"
+
+    def applies_day_note(self, reasons: list[str], end: dt.date | None) -> str | None:
+        """What the day list says of a 翌月適用 day no business day is counted
+        to: past the calendar's ``end`` when that is given, else closed for
+        ``reasons`` if any."""
+        if end is not None:
+            return self._beyond(end)
         return f"休業日（{'・'.join(reasons)}）ですが、翌月1日の日付のまま示しています" if reasons else None
 
     LAST_MONTH = "最終ご利用月は、解約となる月の前月としています"

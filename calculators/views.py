@@ -52,7 +52,7 @@ def _outside_the_count(applies: list[dt.date], calendar: BusinessCalendar, a: As
     notes = {}
     for day in applies:
         covered = calendar.covers(day)
-        note = a.applies_day_note(calendar.reasons(day) if covered else [], covered)
+        note = a.applies_day_note(calendar.reasons(day) if covered else [], None if covered else calendar.end)
         if note:
             notes[day] = note
     return notes

@@ -486,13 +486,12 @@ def test_a_next_month_date_on_a_closed_day_or_past_the_calendar_says_so(engine):
     v = view(engine, calculator="change", accepted="2028-11-30", items=[3], today="2028-11-01")
     [cell] = [c for m in v["calendar"]["months"] for w in m["weeks"] for c in w if c and c.get("kind") == "applies"]
     assert cell["label"] == v["calendar"]["days"][-1]["label"] == (
-        "No.3の適用開始日（翌月適用・完了の目安）。このツールで計算できる期間より後の日付ですが、"
-        "「翌月適用」の適用開始日は翌月1日のため、そのまま示しています")
+        "No.3の適用開始日（翌月適用・完了の目安）。計算できる期間（2028年12月31日(日)まで）の後ですが、"
+        "翌月適用は営業日を数えないため、翌月1日をお示ししています")
     # And the result says why it is shown past the window the status line
     # names, where the reader looks, among its assumptions.
-    assert ("「翌月適用」の適用開始日は営業日を数えずに翌月1日としているため、このツールで計算できる期間"
-            "（2028年12月31日(日)まで）より後の2029年1月1日(月)も示しています。休業日かどうかにかかわらず、"
-            "この日付のままです。") in v["assumptions"]["items"]
+    assert ("「翌月適用」の適用開始日（2029年1月1日(月)）は、計算できる期間（2028年12月31日(日)まで）の後ですが、"
+            "翌月適用は営業日を数えないため、翌月1日をお示ししています。") in v["assumptions"]["items"]
     # On a business day nothing is added: Accepted Tue 2026-11-24 -> No.3 from Tue 12-01.
     v = view(engine, calculator="change", accepted="2026-11-24", items=[3], today="2026-11-24")
     assert v["calendar"]["days"][-1]["label"] == "No.3の適用開始日（翌月適用・完了の目安）"
