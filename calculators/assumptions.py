@@ -176,13 +176,23 @@ def without_year(text: str, today: dt.date) -> dt.date | None:
     month, day = int(digits[0]), int(digits[1])
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
-    # Four years either way always include a 29 February.
+    return _nearest(_in_years_near(month, day, today), today)
+
+
+def _in_years_near(month: int, day: int, today: dt.date) -> list[dt.date]:
+    """The month and day in each year from four before ``today``'s to four
+    after, where it exists (four years either way always include a 29 February)."""
     days = []
     for year in range(today.year - 4, today.year + 5):
         try:
             days.append(dt.date(year, month, day))
         except ValueError:
             continue
+    return days
+
+
+def _nearest(days: list[dt.date], today: dt.date) -> dt.date | None:
+    """The day nearest to ``today``, the one to come on a tie."""
     return min(days, key=lambda d: (abs((d - today).days), d < today)) if days else None
 
 
@@ -190,15 +200,7 @@ def same_day_on(weekday: int, day: dt.date, today: dt.date) -> dt.date | None:
     """The month and day of ``day`` in the year nearest to ``today`` (as
     ``without_year`` reads it) where it falls on ``weekday``; None when no
     year within four either way has it."""
-    days = []
-    for year in range(today.year - 4, today.year + 5):
-        try:
-            candidate = day.replace(year=year)
-        except ValueError:
-            continue
-        if candidate.weekday() == weekday:
-            days.append(candidate)
-    return min(days, key=lambda d: (abs((d - today).days), d < today)) if days else None
+    return _nearest([d for d in _in_years_near(day.month, day.day, today) if d.weekday() == weekday], today)
 
 
 def year_line(typed: str, day: dt.date, today: dt.date) -> str:

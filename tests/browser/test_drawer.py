@@ -119,6 +119,15 @@ def _drawer_round(page) -> list[str]:
     raise AssertionError(f"Tab did not come round the panel: {seen}")
 
 
+def _open_from_the_keyboard(page, path: str, key: str) -> None:
+    """Load ``path``, Tab to the menu button and open the drawer with ``key``,
+    until it has slid in."""
+    loaded(page, path)
+    _tab_until(page, f"document.activeElement.matches(\"{MENU}\")", 5, "Tab did not reach the menu button")
+    page.keyboard.press(key)
+    page.wait_for_function(DRAWER_SHOWN)
+
+
 def test_the_open_drawer_keeps_the_focus_in_the_panel_shown_and_opens_chapters_from_the_keyboard(open_page):
     """Tab goes round the panel shown, never to a panel underneath or to the
     page behind; a panel's title goes back to the chapters, whose labels
@@ -126,10 +135,7 @@ def test_the_open_drawer_keeps_the_focus_in_the_panel_shown_and_opens_chapters_f
     puts the focus on the label it came from."""
     page = open_page(viewport=PHONE)
     try:
-        loaded(page, "change/items/")
-        _tab_until(page, f"document.activeElement.matches(\"{MENU}\")", 5, "Tab did not reach the menu button")
-        page.keyboard.press("Enter")
-        page.wait_for_function(DRAWER_SHOWN)
+        _open_from_the_keyboard(page, "change/items/", "Enter")
         chapter = _drawer_round(page)
         assert chapter == ["2 お申し込み内容変更手続き", "2.1 変更内容一覧", "2.2 変更手続きフロー"], chapter
         assert page.evaluate("document.activeElement.matches('label.md-nav__title')")
@@ -186,10 +192,7 @@ def test_the_top_list_starts_on_its_first_page_not_on_the_title_that_closes_it(o
     700 px wide: a desktop window zoomed in gets the drawer too."""
     page = open_page(viewport={"width": 700, "height": 900})
     try:
-        loaded(page, "")
-        _tab_until(page, f"document.activeElement.matches(\"{MENU}\")", 5, "Tab did not reach the menu button")
-        page.keyboard.press(" ")
-        page.wait_for_function(DRAWER_SHOWN)
+        _open_from_the_keyboard(page, "", " ")
         top = _drawer_round(page)
         assert top[0] == "はじめに" and "改版履歴" in top and "" not in top, top
         assert not [t for t in top if t.startswith("KDDI Message Cast")], top
