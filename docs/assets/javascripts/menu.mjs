@@ -68,11 +68,30 @@ function items(panel) {
     panelOf(el) === panel && shown(el) && !el.closest('label.md-nav__title[for="__drawer"]'));
 }
 
+// Scrolls the list holding ``el`` up or down, never sideways, until ``el``
+// is in it.
+function keepInView(el) {
+  for (let box = el.parentElement; box && root.parentElement.contains(box); box = box.parentElement) {
+    const overflow = getComputedStyle(box).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && box.scrollHeight > box.clientHeight) {
+      const item = el.getBoundingClientRect();
+      const view = box.getBoundingClientRect();
+      if (item.top < view.top) box.scrollTop -= view.top - item.top;
+      else if (item.bottom > view.bottom) box.scrollTop += item.bottom - view.bottom;
+      return;
+    }
+  }
+}
+
 function focusItem(el) {
   // The theme's labels of chapters have no tabindex; -1 lets them take the
   // focus here without adding them to the desktop's Tab order.
   if (el.localName === "label" && !(el.tabIndex >= 0)) el.tabIndex = -1;
-  el.focus();
+  // While a panel slides in, the browser's own scrolling into view would
+  // scroll the drawer sideways to where the item is at that moment, and the
+  // panel would come to rest out of sight.
+  el.focus({ preventScroll: true });
+  keepInView(el);
 }
 
 function enterPanel(panel) {
