@@ -77,23 +77,55 @@ def test_the_menu_button_opens_the_drawer_from_the_keyboard_and_escape_closes_it
         page.wait_for_function(DRAWER_HIDDEN)
         assert menu.get_attribute("aria-expanded") == "false"
         assert page.evaluate(f"document.activeElement.matches(\"{MENU}\")")
+        # Closed by a click on the page beside it: the focus back on the button too.
+        page.keyboard.press(key)
+        page.wait_for_function(DRAWER_SHOWN)
+        page.mouse.click(370, 400)
+        page.wait_for_function(DRAWER_HIDDEN)
+        assert page.evaluate(f"document.activeElement.matches(\"{MENU}\")")
+        page.rec.assert_clean()
+    finally:
+        page.release()
+
+
+def test_a_key_held_on_the_menu_button_opens_the_drawer_and_nothing_in_it(open_page):
+    """Held down, Space or Enter repeats: only the first press works the
+    button, as a native button's does, so the repeats do not open the first
+    page's contents that the focus has moved to."""
+    page = open_page(viewport=PHONE)
+    try:
+        for key in (" ", "Enter"):
+            loaded(page, "")
+            _tab_until(page, f"document.activeElement.matches(\"{MENU}\")", 5, "Tab did not reach the menu button")
+            page.keyboard.down(key)
+            page.keyboard.down(key)  # the key's repeat
+            page.keyboard.up(key)
+            page.wait_for_function(DRAWER_SHOWN)
+            assert _in_drawer(page) == "はじめに", key
+            assert not page.evaluate("document.getElementById('__toc').checked"), key
         page.rec.assert_clean()
     finally:
         page.release()
 
 
 # The focused element's text if it is in the open drawer and a reader sees
-# it: rendered, and not under another of the drawer's panels (the element at
-# its middle is it or inside it); else why not.
+# it: rendered, all of it in the window, and not under another of the
+# drawer's panels (the element at its middle is it or inside it); else why not.
 IN_DRAWER = """() => {
   const e = document.activeElement;
   if (!e.closest('.md-sidebar--primary')) return `outside the drawer: ${e.tagName}.${e.className}`;
   if (!e.checkVisibility({visibilityProperty: true})) return `not shown: ${e.textContent.trim()}`;
   const r = e.getBoundingClientRect();
+  if (r.top < -0.5 || r.bottom > innerHeight + 0.5)
+    return `cut off (${Math.round(r.top)}..${Math.round(r.bottom)} of ${innerHeight}): ${e.textContent.trim()}`;
   const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
   if (!top || !e.contains(top)) return `under ${top && top.className}: ${e.textContent.trim()}`;
   return e.textContent.replace(/\\s+/g, ' ').trim();
 }"""
+
+
+# How IN_DRAWER says a reader does not see the focused item.
+UNSEEN = ("outside the drawer", "not shown", "cut off", "under ")
 
 
 # No transition of the drawer (a panel sliding, the drawer itself) is running.
@@ -109,13 +141,16 @@ def _in_drawer(page) -> str:
 
 
 def _drawer_round(page) -> list[str]:
-    """Tab round the shown panel from its focused item: the items seen, once each."""
+    """Tab round the shown panel from its focused item: the items seen, once
+    each, every one of them seen whole (else the round fails, saying why)."""
     first = _in_drawer(page)
     seen = [first]
     for _ in range(20):
         page.keyboard.press("Tab")
         now = _in_drawer(page)
         if now == first:
+            unseen = [s for s in seen if s.startswith(UNSEEN)]
+            assert not unseen, (unseen, seen)
             return seen
         seen.append(now)
     raise AssertionError(f"Tab did not come round the panel: {seen}")
@@ -194,9 +229,10 @@ def test_the_top_list_starts_on_its_first_page_not_on_the_title_that_closes_it(o
     """On a page outside the chapters the drawer opens on its top list,
     whose title (the site's name and logo) only closes the drawer: the focus
     starts on the first page and goes round the pages and chapters alone,
-    each scrolled into sight in a window too low for the whole list. 700 px
-    wide: a desktop window zoomed in gets the drawer too."""
-    page = open_page(viewport={"width": 700, "height": 420})
+    each scrolled wholly into sight in a window too low for the whole list
+    (whose items snap into place). 700 px wide: a desktop window zoomed in
+    gets the drawer too."""
+    page = open_page(viewport={"width": 700, "height": 300})
     try:
         _open_from_the_keyboard(page, "", " ")
         top = _drawer_round(page)

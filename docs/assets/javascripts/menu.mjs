@@ -68,16 +68,24 @@ function items(panel) {
     panelOf(el) === panel && shown(el) && !el.closest('label.md-nav__title[for="__drawer"]'));
 }
 
-// Scrolls the list holding ``el`` up or down, never sideways, until ``el``
-// is in it.
+// Scrolls the list holding ``el`` up or down, never sideways, until the
+// whole of ``el`` is in it. The theme's lists snap to their items' starts, so
+// scrolling down goes to the first start that shows all of ``el``: a scroll
+// that ended between two starts would snap back and cut it off.
 function keepInView(el) {
   for (let box = el.parentElement; box && root.parentElement.contains(box); box = box.parentElement) {
     const overflow = getComputedStyle(box).overflowY;
     if ((overflow === "auto" || overflow === "scroll") && box.scrollHeight > box.clientHeight) {
       const item = el.getBoundingClientRect();
       const view = box.getBoundingClientRect();
-      if (item.top < view.top) box.scrollTop -= view.top - item.top;
-      else if (item.bottom > view.bottom) box.scrollTop += item.bottom - view.bottom;
+      if (item.top < view.top) {
+        box.scrollTop -= view.top - item.top;
+      } else if (item.bottom > view.bottom) {
+        const need = box.scrollTop + item.bottom - view.bottom;
+        const starts = [...box.querySelectorAll(":scope > li")]
+          .map((li) => box.scrollTop + li.getBoundingClientRect().top - view.top);
+        box.scrollTop = starts.find((start) => start >= need) ?? need;
+      }
       return;
     }
   }
@@ -102,12 +110,27 @@ function enterPanel(panel) {
 if (toggle && button && root) {
   const show = () => button.setAttribute("aria-expanded", String(toggle.checked));
   show();
+  // Whether the focus was last in the drawer: a click on the overlay takes it
+  // to the page's body before the drawer closes.
+  let focusInDrawer = false;
+  document.addEventListener("focusin", (event) => { focusInDrawer = root.contains(event.target); });
   toggle.addEventListener("change", () => {
     show();
     if (!isDrawer()) return;
     if (toggle.checked && document.activeElement === button) enterPanel(shownPanel());
-    if (!toggle.checked && root.contains(document.activeElement)) button.focus();
+    const lost = document.activeElement === document.body && focusInDrawer;
+    if (!toggle.checked && (root.contains(document.activeElement) || lost)) button.focus({ preventScroll: true });
   });
+  // A key held down works a button once, as a native button does: its
+  // repeats would open what the focus has moved to (the theme clicks a
+  // focused label on every Enter).
+  window.addEventListener("keydown", (event) => {
+    if (!event.repeat || (event.key !== "Enter" && event.key !== " ")) return;
+    if (event.target === button || (root.contains(event.target) && event.target.localName === "label")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
   button.addEventListener("keydown", (event) => {
     if (event.key !== " ") return;
     event.preventDefault();
