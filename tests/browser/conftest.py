@@ -15,8 +15,8 @@ pyodide_server (session) the same build on the same kind of host, with the
 base_url       (session) shortcut for ``site_server.base_url``.
 browser        (session: one per pytest-xdist worker) Playwright Browser on
                the Chromium or Chrome that guidebuild.tools.browser.find_browser()
-               picks ($KMC_CHROMIUM, else chromium, google-chrome, ... on
-               PATH); FAILS (no skip) when there is none.
+               picks ($KMC_CHROMIUM, else chromium-headless-shell, chromium,
+               google-chrome, ... on PATH); FAILS (no skip) when there is none.
 open_page      (session) ``open_page(pyodide=False, clock=True, fixed_time=None,
                fresh=False, **context_options)``: a recorded page (see ``page``)
                the caller ends with ``page.release()``; ``pyodide=True`` is the

@@ -349,6 +349,13 @@ LINK_CUTS = """(width) => [...document.querySelectorAll('article :is(a:not(.head
   })"""
 
 
+def _open(p, path: str) -> None:
+    """Go to ``path`` and wait until its fonts are in and its article is there:
+    line breaks are measured only then."""
+    p.goto(path)
+    p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+
+
 def test_short_links_and_phone_numbers_are_never_split_on_a_phone(open_page):
     """「営業日の数え / 方」, 「0120-921- / 439」, 「当社(kmc- / support@kddi.com)」:
     a link, or an address written in the text, that fits on a line is
@@ -358,8 +365,7 @@ def test_short_links_and_phone_numbers_are_never_split_on_a_phone(open_page):
     p = open_page(viewport={"width": 390, "height": 844})
     try:
         for path in LINK_PAGES:
-            p.goto(path)
-            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            _open(p, path)
             for width in range(320, 441, 20):
                 p.set_viewport_size({"width": width, "height": 844})
                 split = [cut for cut in p.evaluate(LINK_CUTS, width) if not re.search("・｜|｜[「（]", cut)]
@@ -407,8 +413,7 @@ def test_no_line_ends_with_an_opening_bracket_or_starts_with_a_closing_one(open_
     try:
         found = {}
         for path in pages:
-            p.goto(path)
-            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            _open(p, path)
             if "#" in path:
                 p.locator('form[data-calculator="cancel"] [data-output] [data-result="send"]').wait_for()
                 p.locator('form[data-calculator="deadline"] [data-output] [data-result="send"]').wait_for()
@@ -455,8 +460,7 @@ def test_a_guide_buttons_label_breaks_between_phrases_on_a_phone(open_page):
     p = open_page(viewport={"width": 320, "height": 700})
     try:
         for path in ["change/items/", "change/flow/", "business-days/"]:
-            p.goto(path)
-            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            _open(p, path)
             for width in (320, 340, 360):
                 p.set_viewport_size({"width": width, "height": 700})
                 buttons = p.evaluate(BUTTON_LINES)
@@ -489,8 +493,7 @@ def test_no_heading_leaves_one_character_on_a_line_on_a_phone(open_page, built_s
     try:
         orphans = {}
         for path in pages:
-            p.goto(path)
-            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            _open(p, path)
             for width in (320, 390):
                 p.set_viewport_size({"width": width, "height": 700})
                 found = p.evaluate(HEADING_ORPHANS)
@@ -513,8 +516,7 @@ def test_no_table_scrolls_sideways_on_a_320_px_phone(open_page, built_site):
     try:
         wide = {}
         for path in pages:
-            p.goto("" if path == "./" else path)
-            p.wait_for_function("() => document.fonts.status === 'loaded' && document.querySelector('article h1')")
+            _open(p, "" if path == "./" else path)
             # (A table of columns, such as the edition history, scrolls inside its
             # frame by design; the stacked ones are laid out to fit.)
             found = p.evaluate("""() => [...document.querySelectorAll('article .md-typeset__scrollwrap')]
